@@ -1,0 +1,57 @@
+package book
+
+import (
+	"fmt"
+	"strings"
+)
+
+// Error is a problem in an author's input, located at a file, line and
+// column, with a hint on how to fix it.
+type Error struct {
+	Path string // slash-separated, relative to the project root, e.g. "content/03-talk.md"
+	Line int    // 1-based; 0 when the whole file is concerned
+	Col  int    // 1-based; 0 when unknown
+	Msg  string // what is wrong
+	Hint string // how to fix it, optional
+}
+
+// Error formats the problem as "path:line:col: msg (hint)".
+func (e *Error) Error() string {
+	var b strings.Builder
+	b.WriteString(e.Path)
+	if e.Line > 0 {
+		fmt.Fprintf(&b, ":%d", e.Line)
+		if e.Col > 0 {
+			fmt.Fprintf(&b, ":%d", e.Col)
+		}
+	}
+	b.WriteString(": ")
+	b.WriteString(e.Msg)
+	if e.Hint != "" {
+		b.WriteString(" (")
+		b.WriteString(e.Hint)
+		b.WriteString(")")
+	}
+	return b.String()
+}
+
+// Errors is every problem a stage found, so an author can fix them all in
+// one pass rather than one per build.
+type Errors []*Error
+
+// Error joins the problems one per line.
+func (es Errors) Error() string {
+	lines := make([]string, len(es))
+	for i, e := range es {
+		lines[i] = e.Error()
+	}
+	return strings.Join(lines, "\n")
+}
+
+// Err returns es as an error, or nil when it is empty.
+func (es Errors) Err() error {
+	if len(es) == 0 {
+		return nil
+	}
+	return es
+}

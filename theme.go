@@ -1,0 +1,12 @@
+// Package workbook holds the default theme compiled into the generator: the
+// top-level layouts/ and assets/ of this repository are both the shipped
+// book's theme and the defaults every new book starts from. A book's own
+// layouts/x.html or assets/x replaces the embedded file of the same name.
+package workbook
+
+import "embed"
+
+// Theme holds layouts/ and assets/ as shipped.
+//
+//go:embed layouts assets
+var Theme embed.FS
