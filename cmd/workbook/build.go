@@ -1,0 +1,160 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"strings"
+	"time"
+
+	"workbook/internal/book"
+	"workbook/internal/site"
+)
+
+// commonFlags are the flags build, check and serve share.
+type commonFlags struct {
+	src, baseURL   string
+	drafts         bool
+	quiet, verbose bool
+}
+
+func (c *commonFlags) register(fs *flag.FlagSet) {
+	fs.StringVar(&c.src, "src", ".", "project `dir` holding content/ (and optionally layouts/, assets/)")
+	fs.StringVar(&c.baseURL, "base-url", os.Getenv("URL"), "absolute `URL` of the published site (default: $URL, as Netlify sets it; empty gives root-relative links)")
+	fs.BoolVar(&c.drafts, "drafts", false, "include chapters marked draft: true")
+	fs.BoolVar(&c.quiet, "q", false, "print only errors")
+	fs.BoolVar(&c.verbose, "v", false, "print the time of each build stage")
+}
+
+type buildOptions struct {
+	commonFlags
+	out    string
+	minify bool
+}
+
+func buildFlags(name string, out io.Writer) (*flag.FlagSet, *buildOptions) {
+	opts := &buildOptions{}
+	fs := flag.NewFlagSet(name, flag.ContinueOnError)
+	fs.SetOutput(out)
+	opts.register(fs)
+	if name == "build" {
+		fs.StringVar(&opts.out, "out", "public", "output `dir`, replaced only when the whole build succeeds")
+	}
+	fs.BoolVar(&opts.minify, "minify", true, "minify HTML, CSS, JS, SVG, JSON and XML (-minify=false to debug)")
+	fs.Usage = func() {
+		what := "Builds the book into the output directory."
+		if name == "check" {
+			what = "Validates the book (content, layouts, assets) like a build, writing nothing."
+		}
+		fmt.Fprintf(out, "Usage: workbook %s [flags]\n\n%s\n\nFlags:\n", name, what)
+		fs.PrintDefaults()
+	}
+	return fs, opts
+}
+
+func runBuild(ctx context.Context, args []string, stdout, stderr io.Writer, checkOnly bool) error {
+	name := "build"
+	if checkOnly {
+		name = "check"
+	}
+	fs, opts := buildFlags(name, stderr)
+	if err := parseFlags(fs, args); err != nil {
+		return err
+	}
+	cfg := site.Config{
+		Src:     opts.src,
+		BaseURL: strings.TrimSuffix(opts.baseURL, "/"),
+		Drafts:  opts.drafts,
+		Minify:  opts.minify,
+	}
+	if !checkOnly {
+		cfg.Out = opts.out
+		if !filepath.IsAbs(cfg.Out) {
+			cfg.Out = filepath.Join(opts.src, cfg.Out)
+		}
+	}
+	if _, err := os.Stat(filepath.Join(opts.src, "content")); err != nil {
+		return fmt.Errorf("no content/ folder in %s (run workbook in a book's folder, or pass --src DIR)", opts.src)
+	}
+	res, err := site.Build(ctx, cfg)
+	if err != nil {
+		reportBuildError(stderr, err, cfg.Out)
+		return errReported
+	}
+	if opts.quiet {
+		return nil
+	}
+	b := res.Book
+	if checkOnly {
+		fmt.Fprintf(stdout, "ok: %d chapters, %d worksheets, %d pages\n", len(b.Chapters), len(b.Worksheets()), res.Pages)
+	} else {
+		fmt.Fprintf(stdout, "built %s: %d chapters, %d worksheets, %d pages, %d files, %s in %s\n",
+			cfg.Out, len(b.Chapters), len(b.Worksheets()), res.Pages, len(res.Output.Entries()), sizeString(res.Bytes), roundDuration(res.Elapsed))
+	}
+	for _, line := range res.Notes {
+		fmt.Fprintln(stdout, line)
+	}
+	if opts.verbose {
+		for _, s := range res.Stages {
+			fmt.Fprintf(stdout, "  %-10s %s\n", s.Name, roundDuration(s.Elapsed))
+		}
+	}
+	return nil
+}
+
+// reportBuildError prints every problem of a failed build, one per line.
+func reportBuildError(w io.Writer, err error, out string) {
+	var list book.Errors
+	if errors.As(err, &list) {
+		for _, e := range list {
+			fmt.Fprintln(w, e.Error())
+		}
+		plural := "s"
+		if len(list) == 1 {
+			plural = ""
+		}
+		fmt.Fprintf(w, "%d problem%s found", len(list), plural)
+	} else {
+		fmt.Fprintf(w, "error: %v", err)
+	}
+	if out != "" {
+		fmt.Fprintf(w, "; %s was left as it was", out)
+	}
+	fmt.Fprintln(w)
+}
+
+// parseFlags parses a subcommand's flags and refuses stray arguments.
+func parseFlags(fs *flag.FlagSet, args []string) error {
+	if err := fs.Parse(args); err != nil {
+		if errors.Is(err, flag.ErrHelp) {
+			return err
+		}
+		return fmt.Errorf("%w: %v", errUsage, err)
+	}
+	if fs.NArg() > 0 {
+		fs.Usage()
+		return fmt.Errorf("%w: unexpected argument %q", errUsage, fs.Arg(0))
+	}
+	return nil
+}
+
+func sizeString(n int64) string {
+	switch {
+	case n >= 1<<20:
+		return fmt.Sprintf("%.1f MiB", float64(n)/(1<<20))
+	case n >= 1<<10:
+		return fmt.Sprintf("%.0f KiB", float64(n)/(1<<10))
+	}
+	return fmt.Sprintf("%d B", n)
+}
+
+func roundDuration(d time.Duration) time.Duration {
+	if d > time.Second {
+		return d.Round(10 * time.Millisecond)
+	}
+	return d.Round(100 * time.Microsecond)
+}

@@ -1,0 +1,109 @@
+// Command workbook builds a self-guided workbook web site from Markdown
+// chapters and worksheet frontmatter, checks a book for errors, scaffolds
+// chapters, and serves a live preview while you write.
+//
+//	workbook build   [flags]          content/ + layouts/ + assets/ -> public/
+//	workbook check   [flags]          the same validation, writes nothing
+//	workbook serve   [flags]          preview server with live reload
+//	workbook new chapter "Title"      scaffold content/NN-title.md
+//	workbook version | help
+package main
+
+import (
+	"context"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"os"
+	"os/signal"
+	"syscall"
+)
+
+// version is set at link time with -ldflags "-X main.version=...".
+var version = "dev"
+
+func main() {
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	err := run(ctx, os.Args[1:], os.Stdout, os.Stderr)
+	stop()
+	if err != nil {
+		if !errors.Is(err, errReported) && !errors.Is(err, flag.ErrHelp) {
+			fmt.Fprintln(os.Stderr, "workbook:", err)
+		}
+		if errors.Is(err, flag.ErrHelp) {
+			os.Exit(0)
+		}
+		if errors.Is(err, errUsage) {
+			os.Exit(2)
+		}
+		os.Exit(1)
+	}
+}
+
+var (
+	// errReported means the details were already printed.
+	errReported = errors.New("reported")
+	// errUsage means the command line was wrong.
+	errUsage = errors.New("usage")
+)
+
+const usage = `workbook builds a self-guided workbook web site from Markdown.
+
+Usage:
+  workbook build [flags]               build content/ into public/
+  workbook check [flags]               validate the book, write nothing
+  workbook serve [flags]               preview with live reload (http://127.0.0.1:1313)
+  workbook new chapter "Title"         create content/NN-title.md
+  workbook version                     print the version
+  workbook help [command]              show help
+
+Run 'workbook help build' or 'workbook help serve' for the flags.
+`
+
+// run is the whole program; main only wires it to the process.
+func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
+	if len(args) == 0 {
+		fmt.Fprint(stderr, usage)
+		return fmt.Errorf("%w: no command given", errUsage)
+	}
+	cmd, rest := args[0], args[1:]
+	switch cmd {
+	case "build":
+		return runBuild(ctx, rest, stdout, stderr, false)
+	case "check":
+		return runBuild(ctx, rest, stdout, stderr, true)
+	case "serve", "server":
+		return runServe(ctx, rest, stdout, stderr)
+	case "new":
+		return runNew(rest, stdout, stderr)
+	case "version", "--version", "-version":
+		fmt.Fprintln(stdout, "workbook", version)
+		return nil
+	case "help", "-h", "-help", "--help":
+		return runHelp(rest, stdout, stderr)
+	}
+	fmt.Fprint(stderr, usage)
+	return fmt.Errorf("%w: unknown command %q", errUsage, cmd)
+}
+
+func runHelp(args []string, stdout, stderr io.Writer) error {
+	if len(args) == 0 {
+		fmt.Fprint(stdout, usage)
+		return nil
+	}
+	switch args[0] {
+	case "build", "check":
+		fs, _ := buildFlags(args[0], stdout)
+		fs.Usage()
+	case "serve":
+		fs, _ := serveFlags(stdout)
+		fs.Usage()
+	case "new":
+		fmt.Fprint(stdout, newUsage)
+	default:
+		fmt.Fprint(stderr, usage)
+		return fmt.Errorf("%w: no help for %q", errUsage, args[0])
+	}
+	return nil
+}

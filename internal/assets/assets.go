@@ -1,0 +1,164 @@
+// Package assets is the fingerprint stage: it reads every file of a theme's
+// assets/ tree and gives each a name carrying a hash of its bytes
+// (css/app.css becomes assets/css/app.3f9a1c2e.css), so browsers may cache
+// them forever and a new deployment never serves a stale one.
+//
+// Fingerprinting runs before templates, so templates ask for the final URL
+// by the source name. References between assets are rewritten too: relative
+// ES module imports in .js files and relative url(...) in .css files point
+// at the fingerprinted names, and a file's hash covers those rewritten
+// references, so changing a module changes the name of every module that
+// imports it.
+package assets
+
+import (
+	"crypto/sha256"
+	"encoding/hex"
+	"fmt"
+	"io/fs"
+	"path"
+	"sort"
+	"strings"
+)
+
+// Dir is the folder of the output directory that holds fingerprinted assets.
+const Dir = "assets"
+
+// File is one fingerprinted asset.
+type File struct {
+	Name string // source name relative to assets/, e.g. "css/app.css"
+	Path string // output path relative to the site root, e.g. "assets/css/app.3f9a1c2e.css"
+	Hash string // hex SHA-256 of Data
+	Data []byte // the bytes to publish, references already rewritten
+}
+
+// Set is every asset of a build, looked up by source name.
+type Set struct {
+	byName map[string]*File
+	files  []*File // sorted by Name
+}
+
+// Build reads every file below fsys (the assets/ tree) and fingerprints it.
+func Build(fsys fs.FS) (*Set, error) {
+	src := map[string][]byte{}
+	err := fs.WalkDir(fsys, ".", func(p string, d fs.DirEntry, err error) error {
+		if err != nil {
+			return err
+		}
+		if d.IsDir() || ignored(d.Name()) {
+			return nil
+		}
+		data, err := fs.ReadFile(fsys, p)
+		if err != nil {
+			return err
+		}
+		src[p] = data
+		return nil
+	})
+	if err != nil {
+		return nil, err
+	}
+	return fingerprint(src)
+}
+
+// ignored reports editor droppings and hidden files that are never assets.
+func ignored(name string) bool {
+	return strings.HasPrefix(name, ".") || strings.HasSuffix(name, "~") ||
+		strings.HasSuffix(name, ".swp") || name == "4913"
+}
+
+// URL returns the root-relative URL of the named asset, e.g.
+// "/assets/css/app.3f9a1c2e.css".
+func (s *Set) URL(name string) (string, error) {
+	f, ok := s.byName[strings.TrimPrefix(name, "/")]
+	if !ok {
+		return "", fmt.Errorf("no asset %q in assets/ (the names are relative to assets/, e.g. \"css/app.css\")", name)
+	}
+	return "/" + f.Path, nil
+}
+
+// Lookup returns the named asset.
+func (s *Set) Lookup(name string) (*File, bool) {
+	f, ok := s.byName[name]
+	return f, ok
+}
+
+// Files returns every asset, sorted by source name.
+func (s *Set) Files() []*File { return s.files }
+
+// fingerprint names every file by its hash, rewriting references first so
+// that a file is named after what it will really contain.
+func fingerprint(src map[string][]byte) (*Set, error) {
+	s := &Set{byName: make(map[string]*File, len(src))}
+	visiting := map[string]bool{}
+	var visit func(name string) (*File, error)
+	visit = func(name string) (*File, error) {
+		if f, ok := s.byName[name]; ok {
+			return f, nil
+		}
+		if visiting[name] {
+			return nil, fmt.Errorf("assets/%s: import cycle", name)
+		}
+		visiting[name] = true
+		data, err := rewriteRefs(name, src[name], func(ref string) (string, error) {
+			target := path.Join(path.Dir(name), ref)
+			if _, ok := src[target]; !ok {
+				return "", fmt.Errorf("assets/%s refers to %q, which is not in assets/", name, ref)
+			}
+			dep, err := visit(target)
+			if err != nil {
+				return "", err
+			}
+			return relativeTo(name, dep.Path), nil
+		})
+		if err != nil {
+			return nil, err
+		}
+		f := newFile(name, data)
+		s.byName[name] = f
+		return f, nil
+	}
+	names := make([]string, 0, len(src))
+	for name := range src {
+		names = append(names, name)
+	}
+	sort.Strings(names)
+	for _, name := range names {
+		f, err := visit(name)
+		if err != nil {
+			return nil, err
+		}
+		s.files = append(s.files, f)
+	}
+	return s, nil
+}
+
+func newFile(name string, data []byte) *File {
+	sum := sha256.Sum256(data)
+	hash := hex.EncodeToString(sum[:])
+	ext := path.Ext(name)
+	out := path.Join(Dir, strings.TrimSuffix(name, ext)+"."+hash[:10]+ext)
+	return &File{Name: name, Path: out, Hash: hash, Data: data}
+}
+
+// relativeTo returns the path of target (relative to the site root) as seen
+// from the fingerprinted folder of the asset named from.
+func relativeTo(from, target string) string {
+	fromDir := path.Dir(path.Join(Dir, from))
+	up := ""
+	for dir := fromDir; dir != "." && !strings.HasPrefix(target, dir+"/"); dir = path.Dir(dir) {
+		up += "../"
+	}
+	common := fromDir
+	for common != "." && !strings.HasPrefix(target, common+"/") {
+		common = path.Dir(common)
+	}
+	rest := target
+	if common != "." {
+		rest = strings.TrimPrefix(target, common+"/")
+	}
+	if up == "" {
+		return "./" + rest
+	}
+	return up + rest
+}

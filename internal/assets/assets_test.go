@@ -1,0 +1,77 @@
+package assets
+
+import (
+	"strings"
+	"testing"
+	"testing/fstest"
+)
+
+func TestBuildFingerprintsAndRewritesImports(t *testing.T) {
+	fsys := fstest.MapFS{
+		"js/app.js":       {Data: []byte(`import {save} from "./store.js";` + "\n" + `import("./lazy/x.js");`)},
+		"js/store.js":     {Data: []byte(`export function save() {}`)},
+		"js/lazy/x.js":    {Data: []byte(`import "../store.js";`)},
+		"css/app.css":     {Data: []byte(`@font-face{src:url("../fonts/a.woff2")} a{background:url(data:image/png;base64,AA)}`)},
+		"fonts/a.woff2":   {Data: []byte("font")},
+		"css/.hidden.css": {Data: []byte("x")},
+	}
+	s, err := Build(fsys)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got, want := len(s.Files()), 5; got != want {
+		t.Fatalf("got %d files, want %d", got, want)
+	}
+	store, _ := s.Lookup("js/store.js")
+	app, _ := s.Lookup("js/app.js")
+	lazy, _ := s.Lookup("js/lazy/x.js")
+	storeBase := strings.TrimPrefix(store.Path, "assets/js/")
+	if want := `from "./` + storeBase + `"`; !strings.Contains(string(app.Data), want) {
+		t.Errorf("app.js = %s, want it to contain %s", app.Data, want)
+	}
+	if want := `"../` + storeBase + `"`; !strings.Contains(string(lazy.Data), want) {
+		t.Errorf("lazy/x.js = %s, want it to contain %s", lazy.Data, want)
+	}
+	css, _ := s.Lookup("css/app.css")
+	if !strings.Contains(string(css.Data), `url("../fonts/a.`) || !strings.Contains(string(css.Data), "data:image/png") {
+		t.Errorf("app.css = %s, want the font fingerprinted and the data URI untouched", css.Data)
+	}
+	u, err := s.URL("css/app.css")
+	if err != nil || !strings.HasPrefix(u, "/assets/css/app.") || !strings.HasSuffix(u, ".css") {
+		t.Errorf("URL = %q, %v; want /assets/css/app.<hash>.css", u, err)
+	}
+	if _, err := s.URL("css/nope.css"); err == nil {
+		t.Error("URL of a missing asset: got no error")
+	}
+}
+
+func TestHashFollowsDependencies(t *testing.T) {
+	build := func(store string) string {
+		s, err := Build(fstest.MapFS{
+			"js/app.js":   {Data: []byte(`import "./store.js";`)},
+			"js/store.js": {Data: []byte(store)},
+		})
+		if err != nil {
+			t.Fatal(err)
+		}
+		f, _ := s.Lookup("js/app.js")
+		return f.Path
+	}
+	if a, b := build("1"), build("2"); a == b {
+		t.Errorf("app.js kept name %s when the module it imports changed", a)
+	}
+}
+
+func TestMissingReferenceAndCycle(t *testing.T) {
+	_, err := Build(fstest.MapFS{"js/app.js": {Data: []byte(`import "./gone.js";`)}})
+	if err == nil || !strings.Contains(err.Error(), "gone.js") {
+		t.Errorf("missing import: got %v, want an error naming gone.js", err)
+	}
+	_, err = Build(fstest.MapFS{
+		"js/a.js": {Data: []byte(`import "./b.js";`)},
+		"js/b.js": {Data: []byte(`import "./a.js";`)},
+	})
+	if err == nil || !strings.Contains(err.Error(), "cycle") {
+		t.Errorf("cycle: got %v, want an import cycle error", err)
+	}
+}

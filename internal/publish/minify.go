@@ -1,0 +1,55 @@
+package publish
+
+import (
+	"bytes"
+	"path"
+	"regexp"
+
+	"github.com/tdewolff/minify/v2"
+	"github.com/tdewolff/minify/v2/css"
+	"github.com/tdewolff/minify/v2/html"
+	"github.com/tdewolff/minify/v2/js"
+	"github.com/tdewolff/minify/v2/json"
+	"github.com/tdewolff/minify/v2/svg"
+	"github.com/tdewolff/minify/v2/xml"
+)
+
+// minifier holds one configured minify.M, shared by all writers: its
+// minifiers keep no state between calls.
+type minifier struct {
+	m     *minify.M
+	byExt map[string]string
+}
+
+func newMinifier() *minifier {
+	m := minify.New()
+	m.Add("text/html", &html.Minifier{KeepDocumentTags: true, KeepEndTags: true, KeepQuotes: true})
+	m.Add("text/css", &css.Minifier{})
+	m.Add("image/svg+xml", &svg.Minifier{})
+	m.AddRegexp(regexp.MustCompile(`^(application|text)/(x-)?(java|ecma)script$`), &js.Minifier{})
+	m.AddRegexp(regexp.MustCompile(`[/+]json$`), &json.Minifier{})
+	m.AddRegexp(regexp.MustCompile(`[/+]xml$`), &xml.Minifier{})
+	return &minifier{
+		m: m,
+		byExt: map[string]string{
+			".html": "text/html", ".css": "text/css", ".js": "application/javascript",
+			".mjs": "application/javascript", ".svg": "image/svg+xml", ".json": "application/json",
+			".webmanifest": "application/manifest+json", ".xml": "text/xml",
+		},
+	}
+}
+
+// minify returns data minified for the type its extension names, or data
+// unchanged for other types (images, fonts, text).
+func (mf *minifier) minify(p string, data []byte) ([]byte, error) {
+	mediatype, ok := mf.byExt[path.Ext(p)]
+	if !ok {
+		return data, nil
+	}
+	var out bytes.Buffer
+	out.Grow(len(data))
+	if err := mf.m.Minify(mediatype, &out, bytes.NewReader(data)); err != nil {
+		return nil, err
+	}
+	return out.Bytes(), nil
+}

@@ -1,0 +1,200 @@
+// Package publish is the last stage of a build: it takes rendered pages and
+// assets, minifies them by type, and writes them into a fresh directory
+// beside the output directory. Only when the whole build succeeded does
+// Commit swap the fresh directory in, so a failed build leaves the previous
+// site byte for byte as it was, and files of deleted chapters disappear.
+//
+// An Output without a directory keeps the files in memory instead, for the
+// preview server.
+package publish
+
+import (
+	"crypto/sha256"
+	"encoding/hex"
+	"fmt"
+	"os"
+	"path"
+	"path/filepath"
+	"sort"
+	"strings"
+	"sync"
+)
+
+// Options tunes an Output.
+type Options struct {
+	Minify bool // minify HTML, CSS, JS, SVG, JSON and XML
+}
+
+// Entry records one published file.
+type Entry struct {
+	Path string // relative to the site root, slash-separated, e.g. "talk/index.html"
+	Hash string // hex SHA-256 of the published bytes
+	Size int64
+}
+
+// Output collects the files of one build.
+type Output struct {
+	dir  string // final directory, "" for an in-memory output
+	tmp  string // fresh directory being written
+	min  *minifier
+	mu   sync.Mutex
+	ents map[string]Entry
+	mem  map[string][]byte
+	dirs map[string]bool // directories already created in tmp
+}
+
+// Begin starts writing a build that will replace dir when committed. The
+// fresh directory is created beside dir so the final swap is a rename on
+// one file system.
+func Begin(dir string, opts Options) (*Output, error) {
+	dir = filepath.Clean(dir)
+	if err := os.MkdirAll(filepath.Dir(dir), 0o755); err != nil {
+		return nil, err
+	}
+	tmp, err := os.MkdirTemp(filepath.Dir(dir), "."+filepath.Base(dir)+"-new-")
+	if err != nil {
+		return nil, fmt.Errorf("create a fresh output directory beside %s: %w", dir, err)
+	}
+	o := newOutput(opts)
+	o.dir, o.tmp = dir, tmp
+	return o, nil
+}
+
+// InMemory starts a build whose files are kept in memory.
+func InMemory(opts Options) *Output { return newOutput(opts) }
+
+func newOutput(opts Options) *Output {
+	o := &Output{ents: map[string]Entry{}, mem: map[string][]byte{}, dirs: map[string]bool{}}
+	if opts.Minify {
+		o.min = newMinifier()
+	}
+	return o
+}
+
+// Write minifies data according to the extension of p and publishes it at
+// p, a slash-separated path relative to the site root. It is safe for
+// concurrent use; writing one path twice is an error.
+func (o *Output) Write(p string, data []byte) error {
+	if err := checkPath(p); err != nil {
+		return err
+	}
+	if o.min != nil {
+		var err error
+		if data, err = o.min.minify(p, data); err != nil {
+			return fmt.Errorf("minify %s: %w", p, err)
+		}
+	}
+	sum := sha256.Sum256(data)
+	e := Entry{Path: p, Hash: hex.EncodeToString(sum[:]), Size: int64(len(data))}
+	o.mu.Lock()
+	if _, dup := o.ents[p]; dup {
+		o.mu.Unlock()
+		return fmt.Errorf("two files would be written to %s", p)
+	}
+	o.ents[p] = e
+	if o.tmp == "" {
+		if o.min == nil {
+			data = append([]byte(nil), data...) // the caller may reuse its buffer
+		}
+		o.mem[p] = data
+		o.mu.Unlock()
+		return nil
+	}
+	dir := path.Dir(p)
+	needDir := !o.dirs[dir]
+	o.dirs[dir] = true
+	o.mu.Unlock()
+	full := filepath.Join(o.tmp, filepath.FromSlash(p))
+	if needDir {
+		if err := os.MkdirAll(filepath.Dir(full), 0o755); err != nil {
+			return err
+		}
+	}
+	return os.WriteFile(full, data, 0o644)
+}
+
+// checkPath refuses paths that would land outside the output directory.
+func checkPath(p string) error {
+	if p == "" || strings.HasPrefix(p, "/") || strings.Contains(p, "\\") || path.Clean(p) != p || p == ".." || strings.HasPrefix(p, "../") {
+		return fmt.Errorf("refusing to write %q: not a clean path inside the site", p)
+	}
+	return nil
+}
+
+// Entries returns every published file sorted by path.
+func (o *Output) Entries() []Entry {
+	o.mu.Lock()
+	defer o.mu.Unlock()
+	out := make([]Entry, 0, len(o.ents))
+	for _, e := range o.ents {
+		out = append(out, e)
+	}
+	sort.Slice(out, func(i, j int) bool { return out[i].Path < out[j].Path })
+	return out
+}
+
+// File returns a published file of an in-memory output.
+func (o *Output) File(p string) ([]byte, bool) {
+	o.mu.Lock()
+	defer o.mu.Unlock()
+	data, ok := o.mem[p]
+	return data, ok
+}
+
+// Has reports whether p was published.
+func (o *Output) Has(p string) bool {
+	o.mu.Lock()
+	defer o.mu.Unlock()
+	_, ok := o.ents[p]
+	return ok
+}
+
+// Commit swaps the fresh directory in place of the output directory and
+// removes the previous one. For an in-memory output it does nothing.
+func (o *Output) Commit() error {
+	if o.tmp == "" {
+		return nil
+	}
+	old := ""
+	if _, err := os.Lstat(o.dir); err == nil {
+		old = o.tmp + "-old"
+		if err := os.Rename(o.dir, old); err != nil {
+			o.Abort()
+			return fmt.Errorf("move the previous %s aside: %w", o.dir, err)
+		}
+	}
+	if err := os.Rename(o.tmp, o.dir); err != nil {
+		if old != "" {
+			os.Rename(old, o.dir)
+		}
+		o.Abort()
+		return fmt.Errorf("put the new site in place at %s: %w", o.dir, err)
+	}
+	o.tmp = ""
+	if old != "" {
+		return os.RemoveAll(old)
+	}
+	return nil
+}
+
+// Abort removes the fresh directory, leaving the output directory as it was.
+func (o *Output) Abort() {
+	if o.tmp != "" {
+		os.RemoveAll(o.tmp)
+		o.tmp = ""
+	}
+}
+
+// Equal reports whether two outputs published the same files with the same
+// bytes; tests use it to compare builds.
+func Equal(a, b []Entry) bool {
+	if len(a) != len(b) {
+		return false
+	}
+	for i := range a {
+		if a[i] != b[i] {
+			return false
+		}
+	}
+	return true
+}

@@ -1,0 +1,92 @@
+package publish
+
+import (
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+)
+
+func readTree(t *testing.T, dir string) map[string]string {
+	t.Helper()
+	files := map[string]string{}
+	filepath.WalkDir(dir, func(p string, d os.DirEntry, err error) error {
+		if err != nil {
+			t.Fatal(err)
+		}
+		if !d.IsDir() {
+			data, _ := os.ReadFile(p)
+			rel, _ := filepath.Rel(dir, p)
+			files[filepath.ToSlash(rel)] = string(data)
+		}
+		return nil
+	})
+	return files
+}
+
+func TestCommitReplacesAndAbortKeeps(t *testing.T) {
+	dir := filepath.Join(t.TempDir(), "public")
+	first, err := Begin(dir, Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	first.Write("index.html", []byte("one"))
+	first.Write("gone/index.html", []byte("deleted chapter"))
+	if err := first.Commit(); err != nil {
+		t.Fatal(err)
+	}
+
+	failed, _ := Begin(dir, Options{})
+	failed.Write("index.html", []byte("half-written"))
+	failed.Abort()
+	if got := readTree(t, dir); len(got) != 2 || got["index.html"] != "one" {
+		t.Fatalf("after an aborted build: got %v, want the first build untouched", got)
+	}
+
+	second, _ := Begin(dir, Options{})
+	second.Write("index.html", []byte("two"))
+	if err := second.Commit(); err != nil {
+		t.Fatal(err)
+	}
+	got := readTree(t, dir)
+	if len(got) != 1 || got["index.html"] != "two" {
+		t.Fatalf("after the second build: got %v, want only index.html = two", got)
+	}
+	siblings, _ := os.ReadDir(filepath.Dir(dir))
+	if len(siblings) != 1 {
+		t.Errorf("left %d entries beside public/, want only public/", len(siblings))
+	}
+}
+
+func TestWriteMinifiesAndRecords(t *testing.T) {
+	o := InMemory(Options{Minify: true})
+	if err := o.Write("a/index.html", []byte("<!doctype html>\n<html>\n  <body>\n    <p>  Hello   there </p>\n  </body>\n</html>\n")); err != nil {
+		t.Fatal(err)
+	}
+	if err := o.Write("x.css", []byte("a {\n  color : #ff0000 ;\n}\n")); err != nil {
+		t.Fatal(err)
+	}
+	html, _ := o.File("a/index.html")
+	if strings.Contains(string(html), "\n") || !strings.Contains(string(html), "Hello there") {
+		t.Errorf("minified html = %q", html)
+	}
+	css, _ := o.File("x.css")
+	if got, want := string(css), "a{color:red}"; got != want {
+		t.Errorf("minified css: got %q want %q", got, want)
+	}
+	if err := o.Write("x.css", nil); err == nil {
+		t.Error("writing x.css twice: got no error")
+	}
+	if e := o.Entries(); len(e) != 2 || e[0].Path != "a/index.html" || e[0].Size != int64(len(html)) {
+		t.Errorf("entries = %+v", e)
+	}
+}
+
+func TestWriteRefusesEscapingPaths(t *testing.T) {
+	o := InMemory(Options{})
+	for _, p := range []string{"../x", "/etc/passwd", "a/../../x", `a\b`, "", "a//b"} {
+		if err := o.Write(p, nil); err == nil {
+			t.Errorf("Write(%q): got no error", p)
+		}
+	}
+}

@@ -1,0 +1,201 @@
+// Package site runs the whole build pipeline of a book:
+//
+//	load content/ -> fingerprint assets/ -> render pages -> publish (minify, write, swap)
+//
+// Each stage's error is wrapped with the stage's name. Nothing is put in
+// place unless every stage succeeded.
+package site
+
+import (
+	"bytes"
+	"context"
+	"fmt"
+	"io/fs"
+	"os"
+	"runtime"
+	"sync"
+	"time"
+
+	"workbook"
+	"workbook/internal/assets"
+	"workbook/internal/book"
+	"workbook/internal/content"
+	"workbook/internal/publish"
+	"workbook/internal/render"
+)
+
+// Config is everything a build needs to know.
+type Config struct {
+	Src     string // project root holding content/, and optionally layouts/ and assets/
+	Out     string // output directory; "" keeps the result in memory
+	BaseURL string // absolute URL of the published site, "" for root-relative links
+	Drafts  bool   // include chapters marked draft
+	Minify  bool   // minify HTML, CSS, JS, SVG, JSON and XML
+	Preview bool   // built for the preview server (no service worker, live reload)
+
+	// Project replaces os.DirFS(Src) when set (tests use fstest.MapFS).
+	Project fs.FS
+	// Theme replaces the embedded default theme when set.
+	Theme fs.FS
+}
+
+// Result describes a finished build.
+type Result struct {
+	Book    *book.Book
+	Output  *publish.Output
+	Pages   int           // rendered pages
+	Bytes   int64         // bytes published
+	Elapsed time.Duration // wall time of the whole build
+	Stages  []Stage       // wall time of each stage, in order
+	Notes   []string      // lines worth telling the author, e.g. the precache size
+}
+
+// Stage is the timing of one pipeline stage.
+type Stage struct {
+	Name    string
+	Elapsed time.Duration
+}
+
+// Build runs the pipeline once.
+func Build(ctx context.Context, cfg Config) (*Result, error) {
+	start := time.Now()
+	res := &Result{}
+	timed := func(name string, f func() error) error {
+		t := time.Now()
+		err := f()
+		res.Stages = append(res.Stages, Stage{name, time.Since(t)})
+		if err != nil {
+			return fmt.Errorf("%s: %w", name, err)
+		}
+		return ctx.Err()
+	}
+	project, theme := cfg.fileSystems()
+
+	var b *book.Book
+	var set *assets.Set
+	var r *render.Renderer
+	err := timed("load", func() (err error) {
+		b, err = content.Load(project, content.Options{Drafts: cfg.Drafts, BaseURL: cfg.BaseURL})
+		return err
+	})
+	if err == nil {
+		err = timed("assets", func() (err error) {
+			set, err = assets.Build(overlay{subOrNil(project, "assets"), subOrNil(theme, "assets")})
+			return err
+		})
+	}
+	if err == nil {
+		err = timed("templates", func() (err error) {
+			r, err = render.New(overlay{subOrNil(project, "layouts"), subOrNil(theme, "layouts")}, set.URL)
+			return err
+		})
+	}
+	if err != nil {
+		return nil, err
+	}
+	out, err := cfg.begin()
+	if err != nil {
+		return nil, fmt.Errorf("publish: %w", err)
+	}
+	err = timed("write", func() error { return writeSite(ctx, project, b, set, r, out, res) })
+	if err == nil {
+		err = timed("commit", out.Commit)
+	}
+	if err != nil {
+		out.Abort()
+		return nil, err
+	}
+	res.Book, res.Output, res.Elapsed = b, out, time.Since(start)
+	for _, e := range out.Entries() {
+		res.Bytes += e.Size
+	}
+	return res, nil
+}
+
+func (cfg Config) fileSystems() (project, theme fs.FS) {
+	project, theme = cfg.Project, cfg.Theme
+	if project == nil {
+		project = os.DirFS(cfg.Src)
+	}
+	if theme == nil {
+		theme = workbook.Theme
+	}
+	return project, theme
+}
+
+func (cfg Config) begin() (*publish.Output, error) {
+	opts := publish.Options{Minify: cfg.Minify}
+	if cfg.Out == "" {
+		return publish.InMemory(opts), nil
+	}
+	return publish.Begin(cfg.Out, opts)
+}
+
+// writeSite publishes the assets, the files beside the chapters and every
+// rendered page. Pages render in parallel on all cores.
+func writeSite(ctx context.Context, project fs.FS, b *book.Book, set *assets.Set, r *render.Renderer, out *publish.Output, res *Result) error {
+	for _, f := range set.Files() {
+		if err := out.Write(f.Path, f.Data); err != nil {
+			return err
+		}
+	}
+	for _, f := range b.Files {
+		data, err := fs.ReadFile(project, f.SourcePath)
+		if err != nil {
+			return err
+		}
+		if err := out.Write(f.OutputPath, data); err != nil {
+			return err
+		}
+	}
+	jobs := render.Plan(b)
+	res.Pages = len(jobs)
+	return parallel(ctx, len(jobs), func(i int, buf *bytes.Buffer) error {
+		buf.Reset()
+		if err := r.Render(buf, b, jobs[i]); err != nil {
+			return fmt.Errorf("render %s: %w", jobs[i].Path, err)
+		}
+		return out.Write(jobs[i].Path, buf.Bytes())
+	})
+}
+
+// parallel calls f for 0..n-1 on GOMAXPROCS workers, each with its own
+// reusable buffer, and returns the first error.
+func parallel(ctx context.Context, n int, f func(i int, buf *bytes.Buffer) error) error {
+	workers := min(runtime.GOMAXPROCS(0), n)
+	next := make(chan int)
+	errs := make(chan error, workers)
+	var wg sync.WaitGroup
+	for range workers {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			var buf bytes.Buffer
+			for i := range next {
+				if err := f(i, &buf); err != nil {
+					errs <- err
+					return
+				}
+			}
+		}()
+	}
+	var err error
+feed:
+	for i := range n {
+		select {
+		case next <- i:
+		case err = <-errs:
+			break feed
+		case <-ctx.Done():
+			err = ctx.Err()
+			break feed
+		}
+	}
+	close(next)
+	wg.Wait()
+	close(errs)
+	if err == nil {
+		err = <-errs
+	}
+	return err
+}
