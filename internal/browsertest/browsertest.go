@@ -1,0 +1,158 @@
+// Package browsertest starts real headless Chromium for tests of what a
+// reader does in the browser (saving, restoring, printing, offline), and
+// serves a built site on loopback for it to visit.
+//
+// Without /usr/bin/chromium the tests skip with a loud message, unless
+// WORKBOOK_REQUIRE_BROWSER=1 (set by CI), where a missing browser fails.
+package browsertest
+
+import (
+	"context"
+	"net"
+	"net/http"
+	"os"
+	"strings"
+	"sync"
+	"testing"
+
+	"github.com/chromedp/cdproto/network"
+	"github.com/chromedp/chromedp"
+)
+
+// Path is where Debian installs Chromium.
+const Path = "/usr/bin/chromium"
+
+// Require skips or fails the test when Chromium is missing.
+func Require(t testing.TB) {
+	t.Helper()
+	if _, err := os.Stat(Path); err == nil {
+		return
+	}
+	msg := "!!! BROWSER TEST NOT RUN: " + Path + " is missing (apt-get install chromium) !!!"
+	if os.Getenv("WORKBOOK_REQUIRE_BROWSER") == "1" {
+		t.Fatal(msg)
+	}
+	t.Skip(msg)
+}
+
+// Options adjusts the browser a test starts.
+type Options struct {
+	Width, Height int // viewport; default 1280x900
+	Dark          bool
+}
+
+// Tab is one tab of a fresh headless Chromium, recording every request it
+// makes.
+type Tab struct {
+	Ctx  context.Context // pass to chromedp.Run and chromedp.Do
+	mu   sync.Mutex
+	urls []string
+}
+
+// New starts a fresh headless Chromium with an empty profile and returns its
+// first tab. The browser is closed when the test ends.
+func New(t testing.TB, opts ...Options) *Tab {
+	t.Helper()
+	Require(t)
+	o := Options{}
+	if len(opts) > 0 {
+		o = opts[0]
+	}
+	if o.Width == 0 {
+		o.Width, o.Height = 1280, 900
+	}
+	flags := []chromedp.ExecAllocatorOption{
+		chromedp.ExecPath(Path),
+		chromedp.Flag("headless", true),
+		chromedp.Flag("no-sandbox", true),
+		chromedp.Flag("disable-gpu", true),
+		chromedp.Flag("no-first-run", true),
+		chromedp.Flag("disable-background-networking", true),
+		chromedp.Flag("disable-component-update", true),
+		chromedp.Flag("disable-sync", true),
+		chromedp.Flag("disable-quic", true),
+		chromedp.Flag("disable-dev-shm-usage", true),
+		chromedp.UserDataDir(t.TempDir()),
+		chromedp.WindowSize(o.Width, o.Height),
+	}
+	if o.Dark {
+		flags = append(flags, chromedp.Flag("blink-settings", "preferredColorScheme=0"), chromedp.Flag("force-dark-mode", true))
+	}
+	tab := &Tab{}
+	actx, cancelAlloc := chromedp.NewExecAllocator(context.Background(), flags...)
+	ctx, cancelTab := chromedp.NewContext(actx, chromedp.WithListener(tab.record))
+	t.Cleanup(func() {
+		cancelTab()
+		cancelAlloc()
+	})
+	if err := chromedp.Do(ctx); err != nil {
+		t.Fatalf("start chromium: %v", err)
+	}
+	tab.Ctx = ctx
+	return tab
+}
+
+// record runs in the tab's event loop: it must return fast.
+func (tab *Tab) record(ev any) {
+	if e, ok := ev.(*network.EventRequestWillBeSent); ok {
+		tab.mu.Lock()
+		tab.urls = append(tab.urls, e.Request.URL)
+		tab.mu.Unlock()
+	}
+}
+
+// Requests returns the URL of every request the tab made so far.
+func (tab *Tab) Requests() []string {
+	tab.mu.Lock()
+	defer tab.mu.Unlock()
+	return append([]string(nil), tab.urls...)
+}
+
+// Foreign returns the requests that went anywhere but origin (e.g.
+// "http://127.0.0.1:41234"). data: and blob: URLs stay on the device and are
+// not counted.
+func (tab *Tab) Foreign(origin string) []string {
+	var out []string
+	for _, u := range tab.Requests() {
+		if strings.HasPrefix(u, origin+"/") || u == origin || strings.HasPrefix(u, "data:") || strings.HasPrefix(u, "blob:") {
+			continue
+		}
+		out = append(out, u)
+	}
+	return out
+}
+
+// Server serves a handler on a free loopback port for the browser to visit.
+type Server struct {
+	URL  string // e.g. "http://127.0.0.1:41234"
+	srv  *http.Server
+	ln   net.Listener
+	once sync.Once
+}
+
+// Serve starts h on 127.0.0.1 (on addr's port when addr is not empty, so a
+// test can restart a server on the same origin) and stops it when the test
+// ends.
+func Serve(t testing.TB, h http.Handler, addr ...string) *Server {
+	t.Helper()
+	a := "127.0.0.1:0"
+	if len(addr) > 0 && addr[0] != "" {
+		a = addr[0]
+	}
+	ln, err := net.Listen("tcp", a)
+	if err != nil {
+		t.Fatal(err)
+	}
+	s := &Server{URL: "http://" + ln.Addr().String(), srv: &http.Server{Handler: h}, ln: ln}
+	go s.srv.Serve(ln)
+	t.Cleanup(s.Close)
+	return s
+}
+
+// Addr returns the host:port the server listens on.
+func (s *Server) Addr() string { return strings.TrimPrefix(s.URL, "http://") }
+
+// Close stops the server at once, dropping open connections.
+func (s *Server) Close() {
+	s.once.Do(func() { s.srv.Close() })
+}

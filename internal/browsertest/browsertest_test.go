@@ -1,0 +1,46 @@
+package browsertest
+
+import (
+	"net/http"
+	"os"
+	"path/filepath"
+	"testing"
+
+	"github.com/chromedp/chromedp"
+)
+
+func TestBrowserLoadsALoopbackPage(t *testing.T) {
+	dir := t.TempDir()
+	os.WriteFile(filepath.Join(dir, "index.html"), []byte("<!doctype html><title>t</title><h1>Hello</h1>"), 0o644)
+	os.WriteFile(filepath.Join(dir, "404.html"), []byte("<!doctype html><title>404</title><p>Not here"), 0o644)
+	srv := Serve(t, Static(dir, nil))
+	tab := New(t)
+	if err := chromedp.Do(tab.Ctx, chromedp.Navigate(srv.URL+"/")); err != nil {
+		t.Fatal(err)
+	}
+	h1, err := chromedp.Run(tab.Ctx, chromedp.Text("h1"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := chromedp.Do(tab.Ctx, chromedp.Navigate(srv.URL+"/nope/")); err != nil {
+		t.Fatal(err)
+	}
+	missing, err := chromedp.Run(tab.Ctx, chromedp.Text("p"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if h1 != "Hello" || missing != "Not here" {
+		t.Errorf("got h1 %q and 404 text %q, want Hello and Not here", h1, missing)
+	}
+	if f := tab.Foreign(srv.URL); len(f) != 0 {
+		t.Errorf("requests left the origin: %v", f)
+	}
+	resp, err := http.Get(srv.URL + "/nope")
+	if err != nil {
+		t.Fatal(err)
+	}
+	resp.Body.Close()
+	if resp.StatusCode != 404 {
+		t.Errorf("GET /nope: got status %d, want 404", resp.StatusCode)
+	}
+}

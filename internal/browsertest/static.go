@@ -1,0 +1,39 @@
+package browsertest
+
+import (
+	"net/http"
+	"os"
+	"path"
+	"path/filepath"
+	"strings"
+)
+
+// Static serves a built site from dir the way a static host does: index.html
+// for folders, the site's 404.html with status 404 for unknown paths, and
+// the given extra headers (e.g. a Content-Security-Policy) on every response.
+func Static(dir string, headers map[string]string) http.Handler {
+	files := http.FileServer(http.Dir(dir))
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		for k, v := range headers {
+			w.Header().Set(k, v)
+		}
+		if strings.HasSuffix(r.URL.Path, ".webmanifest") {
+			w.Header().Set("Content-Type", "application/manifest+json")
+		}
+		name := path.Clean("/" + r.URL.Path)
+		full := filepath.Join(dir, filepath.FromSlash(name))
+		if st, err := os.Stat(full); err == nil && st.IsDir() {
+			full = filepath.Join(full, "index.html")
+		}
+		if _, err := os.Stat(full); err != nil {
+			page, err := os.ReadFile(filepath.Join(dir, "404.html"))
+			w.Header().Set("Content-Type", "text/html; charset=utf-8")
+			w.WriteHeader(http.StatusNotFound)
+			if err == nil {
+				w.Write(page)
+			}
+			return
+		}
+		files.ServeHTTP(w, r)
+	})
+}
