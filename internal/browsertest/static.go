@@ -10,11 +10,11 @@ import (
 
 // Static serves a built site from dir the way a static host does: index.html
 // for folders, the site's 404.html with status 404 for unknown paths, and
-// the given extra headers (e.g. a Content-Security-Policy) on every response.
-func Static(dir string, headers map[string]string) http.Handler {
+// the headers that rules (read from netlify.toml, may be nil) give each path.
+func Static(dir string, rules []HeaderRule) http.Handler {
 	files := http.FileServer(http.Dir(dir))
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		for k, v := range headers {
+		for k, v := range HeadersFor(rules, r.URL.Path) {
 			w.Header().Set(k, v)
 		}
 		if strings.HasSuffix(r.URL.Path, ".webmanifest") {
