@@ -39,17 +39,17 @@ func newMinifier() *minifier {
 	}
 }
 
-// minify returns data minified for the type its extension names, or data
-// unchanged for other types (images, fonts, text).
-func (mf *minifier) minify(p string, data []byte) ([]byte, error) {
+// minify returns data minified into a new slice for the type its extension
+// names, or data itself for other types (images, fonts, text).
+func (mf *minifier) minify(p string, data []byte) (out []byte, fresh bool, err error) {
 	mediatype, ok := mf.byExt[path.Ext(p)]
 	if !ok {
-		return data, nil
+		return data, false, nil
 	}
-	var out bytes.Buffer
-	out.Grow(len(data))
-	if err := mf.m.Minify(mediatype, &out, bytes.NewReader(data)); err != nil {
-		return nil, err
+	var buf bytes.Buffer
+	buf.Grow(len(data))
+	if err := mf.m.Minify(mediatype, &buf, bytes.NewReader(data)); err != nil {
+		return nil, false, err
 	}
-	return out.Bytes(), nil
+	return buf.Bytes(), true, nil
 }

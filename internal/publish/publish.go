@@ -78,9 +78,10 @@ func (o *Output) Write(p string, data []byte) error {
 	if err := checkPath(p); err != nil {
 		return err
 	}
+	fresh := false // whether data is a new slice the caller cannot reuse
 	if o.min != nil {
 		var err error
-		if data, err = o.min.minify(p, data); err != nil {
+		if data, fresh, err = o.min.minify(p, data); err != nil {
 			return fmt.Errorf("minify %s: %w", p, err)
 		}
 	}
@@ -93,7 +94,7 @@ func (o *Output) Write(p string, data []byte) error {
 	}
 	o.ents[p] = e
 	if o.tmp == "" {
-		if o.min == nil {
+		if !fresh {
 			data = append([]byte(nil), data...) // the caller may reuse its buffer
 		}
 		o.mem[p] = data

@@ -1,0 +1,32 @@
+// A small modal question built on the native <dialog> element: keyboard and
+// screen-reader friendly, no inline script or style.
+
+export function ask(title, message, choices) {
+  return new Promise(resolve => {
+    const d = document.createElement("dialog");
+    d.className = "wb-dialog";
+    const h = document.createElement("h2");
+    h.textContent = title;
+    d.append(h);
+    for (const line of [].concat(message)) {
+      const p = document.createElement("p");
+      p.textContent = line;
+      d.append(p);
+    }
+    const row = document.createElement("div");
+    row.className = "wb-dialog-buttons";
+    for (const c of choices) {
+      const b = document.createElement("button");
+      b.type = "button";
+      b.className = c.danger ? "button danger" : (c.primary ? "button" : "button-quiet");
+      b.textContent = c.label;
+      b.dataset.choice = c.value;
+      b.addEventListener("click", () => { d.close(c.value); });
+      row.append(b);
+    }
+    d.append(row);
+    d.addEventListener("close", () => { d.remove(); resolve(d.returnValue || "cancel"); });
+    document.body.append(d);
+    d.showModal();
+  });
+}

@@ -1,0 +1,332 @@
+package content
+
+import (
+	"fmt"
+	"html/template"
+	"io/fs"
+	"regexp"
+	"runtime"
+	"sort"
+	"strings"
+	"sync"
+
+	"workbook/internal/book"
+	"workbook/internal/markdown"
+)
+
+// Options tunes loading.
+type Options struct {
+	Drafts  bool   // keep chapters marked draft
+	BaseURL string // absolute site URL, copied into book.Site
+	// Cache, when set, keeps parsed files between loads so only changed
+	// files are parsed again (the preview server sets it).
+	Cache *Cache
+}
+
+// Dir is the folder of a project that holds the book's Markdown.
+const Dir = "content"
+
+// IndexPath is the home page and settings file.
+const IndexPath = Dir + "/_index.md"
+
+var conv = markdown.New()
+
+// Load reads content/ of the project in fsys and returns the validated
+// book, or book.Errors listing every problem found.
+func Load(fsys fs.FS, opts Options) (*book.Book, error) {
+	mdPaths, files, err := walk(fsys)
+	if err != nil {
+		return nil, err
+	}
+	parsed, errs := parseAll(fsys, mdPaths, opts.Cache)
+	b := &book.Book{Files: files}
+	var index *Parsed
+	var chapters []*Parsed
+	for _, p := range parsed {
+		if p.Path == IndexPath {
+			index = p
+		} else if !p.Matter.Draft || opts.Drafts {
+			chapters = append(chapters, p)
+		}
+	}
+	if index == nil {
+		errs = append(errs, &book.Error{Path: IndexPath, Msg: "the book has no home page",
+			Hint: "create content/_index.md with `id:` and `title:` in its frontmatter"})
+	} else {
+		b.Site = index.Site
+	}
+	b.Site.BaseURL = strings.TrimSuffix(opts.BaseURL, "/")
+	errs = append(errs, assemble(b, chapters)...)
+	errs = append(errs, render(fsys, b, index, chapters)...)
+	if len(errs) > 0 {
+		sortErrors(errs)
+		return nil, errs
+	}
+	b.Link()
+	return b, nil
+}
+
+// walk lists the Markdown files and the other files of content/.
+func walk(fsys fs.FS) (md []string, files []book.File, err error) {
+	if _, err := fs.Stat(fsys, Dir); err != nil {
+		return nil, nil, fmt.Errorf("no %s/ folder: %w", Dir, err)
+	}
+	err = fs.WalkDir(fsys, Dir, func(p string, d fs.DirEntry, err error) error {
+		if err != nil {
+			return err
+		}
+		name := d.Name()
+		if p != Dir && skipped(name) && p != IndexPath {
+			if d.IsDir() {
+				return fs.SkipDir
+			}
+			return nil
+		}
+		switch {
+		case d.IsDir():
+		case strings.HasSuffix(name, ".md"):
+			md = append(md, p)
+		default:
+			files = append(files, book.File{SourcePath: p, OutputPath: strings.TrimPrefix(p, Dir+"/")})
+		}
+		return nil
+	})
+	return md, files, err
+}
+
+// skipped reports hidden files, editor droppings and "_" files.
+func skipped(name string) bool {
+	return strings.HasPrefix(name, ".") || strings.HasPrefix(name, "_") || strings.HasSuffix(name, "~") ||
+		strings.HasSuffix(name, ".swp") || name == "4913"
+}
+
+// parseAll parses every Markdown file on all cores.
+func parseAll(fsys fs.FS, paths []string, cache *Cache) ([]*Parsed, book.Errors) {
+	out := make([]*Parsed, len(paths))
+	var wg sync.WaitGroup
+	next := make(chan int)
+	for range min(runtime.GOMAXPROCS(0), max(len(paths), 1)) {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for i := range next {
+				out[i] = readAndParse(fsys, paths[i], cache)
+			}
+		}()
+	}
+	for i := range paths {
+		next <- i
+	}
+	close(next)
+	wg.Wait()
+	var errs book.Errors
+	for _, p := range out {
+		errs = append(errs, p.Errors...)
+	}
+	return out, errs
+}
+
+func readAndParse(fsys fs.FS, p string, cache *Cache) *Parsed {
+	src, err := fs.ReadFile(fsys, p)
+	if err != nil {
+		return &Parsed{Path: p, Errors: book.Errors{{Path: p, Msg: err.Error()}}}
+	}
+	if cache != nil {
+		return cache.parse(p, src)
+	}
+	return ParseFile(p, src)
+}
+
+var numberPrefix = regexp.MustCompile(`^\d+-`)
+
+// slugOf returns the default URL slug of a chapter file:
+// content/part/03-talk.md becomes part/talk.
+func slugOf(p string) string {
+	rel := strings.TrimSuffix(strings.TrimPrefix(p, Dir+"/"), ".md")
+	parts := strings.Split(rel, "/")
+	for i, s := range parts {
+		if stripped := numberPrefix.ReplaceAllString(s, ""); stripped != "" {
+			parts[i] = stripped
+		}
+		parts[i] = strings.ToLower(strings.ReplaceAll(parts[i], " ", "-"))
+	}
+	return strings.Join(parts, "/")
+}
+
+var slugPattern = regexp.MustCompile(`^[a-z0-9][a-z0-9_-]*(/[a-z0-9][a-z0-9_-]*)*$`)
+
+// assemble turns parsed chapters into ordered book chapters and checks what
+// spans files: slugs and worksheet ids.
+func assemble(b *book.Book, parsed []*Parsed) book.Errors {
+	var errs book.Errors
+	sort.SliceStable(parsed, func(i, j int) bool {
+		wi, wj := parsed[i].Matter.Weight, parsed[j].Matter.Weight
+		if wi != wj {
+			return wi < wj
+		}
+		return parsed[i].Path < parsed[j].Path
+	})
+	slugs := map[string]string{}
+	sheets := map[string]string{}
+	for _, p := range parsed {
+		c := &book.Chapter{
+			SourcePath:  p.Path,
+			Slug:        p.Matter.Slug,
+			Title:       p.Matter.Title,
+			Description: p.Matter.Description,
+			Part:        p.Matter.Part,
+			Weight:      p.Matter.Weight,
+			Draft:       p.Matter.Draft,
+			Words:       p.Doc.Words,
+			TOC:         p.Doc.TOC,
+		}
+		if c.Slug == "" {
+			c.Slug = slugOf(p.Path)
+		}
+		if !slugPattern.MatchString(c.Slug) {
+			errs = append(errs, &book.Error{Path: p.Path, Line: 1, Msg: fmt.Sprintf("the URL slug %q is not usable", c.Slug),
+				Hint: "set `slug:` to lowercase letters, digits and hyphens"})
+		}
+		if other, dup := slugs[c.Slug]; dup {
+			errs = append(errs, &book.Error{Path: p.Path, Line: 1, Msg: fmt.Sprintf("the URL /%s/ is also the URL of %s", c.Slug, other),
+				Hint: "give one of them another `slug:` or file name"})
+		}
+		slugs[c.Slug] = p.Path
+		if c.Title == "" {
+			c.Title = p.Doc.Title
+		}
+		if c.Title == "" {
+			errs = append(errs, &book.Error{Path: p.Path, Line: 1, Msg: "the chapter has no title",
+				Hint: "add `title: ...` to the frontmatter or start the text with a `# Heading`"})
+		}
+		c.ReadingMinutes = max(1, (c.Words+199)/200)
+		for _, ws := range p.Matter.Worksheets {
+			if ws.ID == "" {
+				continue
+			}
+			if other, dup := sheets[ws.ID]; dup {
+				errs = append(errs, &book.Error{Path: p.Path, Line: ws.Line, Msg: fmt.Sprintf("worksheet id %q is already used in %s", ws.ID, other),
+					Hint: "worksheet ids must be unique in the book: they key the readers' saved answers"})
+			}
+			sheets[ws.ID] = fmt.Sprintf("%s:%d", p.Path, ws.Line)
+		}
+		b.Chapters = append(b.Chapters, c)
+	}
+	return errs
+}
+
+// render converts every body to HTML once all chapters are known, so links
+// between them can be checked and rewritten.
+func render(fsys fs.FS, b *book.Book, index *Parsed, parsed []*Parsed) book.Errors {
+	targets := make(map[string]markdown.Target, len(parsed))
+	for i, p := range parsed {
+		targets[p.Path] = markdown.Target{URL: b.Chapters[i].URL(), IDs: p.Doc.IDs}
+	}
+	exists := func(p string) bool {
+		st, err := fs.Stat(fsys, p)
+		return err == nil && !st.IsDir()
+	}
+	jobs := append([]*Parsed{index}, parsed...)
+	errs := make([]book.Errors, len(jobs))
+	var wg sync.WaitGroup
+	for i, p := range jobs {
+		if p == nil {
+			continue
+		}
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			links := markdown.Links{Self: p.Path, Chapters: targets, Exists: exists}
+			if i == 0 {
+				errs[i] = renderHome(b, p, links)
+			} else {
+				errs[i] = renderChapter(b.Chapters[i-1], p, links, b.Site.UnsafeHTML)
+			}
+		}()
+	}
+	wg.Wait()
+	var all book.Errors
+	for _, e := range errs {
+		all = append(all, e...)
+	}
+	return all
+}
+
+func renderHome(b *book.Book, p *Parsed, links markdown.Links) book.Errors {
+	parts, problems := p.Doc.Render(links, b.Site.UnsafeHTML)
+	b.Home = book.Page{SourcePath: p.Path, Body: parts[0], TOC: p.Doc.TOC}
+	errs := problemErrors(p.Path, problems)
+	for _, m := range p.Doc.Markers {
+		errs = append(errs, &book.Error{Path: p.Path, Line: m.Line, Msg: "the home page cannot hold a worksheet", Hint: "move the worksheet to a chapter"})
+	}
+	return errs
+}
+
+// renderChapter renders a chapter body and places its worksheets at their
+// markers; worksheets without a marker follow the text.
+func renderChapter(c *book.Chapter, p *Parsed, links markdown.Links, unsafe bool) book.Errors {
+	parts, problems := p.Doc.Render(links, unsafe)
+	errs := problemErrors(p.Path, problems)
+	byID := map[string]*book.Worksheet{}
+	sheets := make([]*book.Worksheet, len(p.Matter.Worksheets))
+	for i, ws := range p.Matter.Worksheets {
+		copied := *ws // the parsed file may be cached and reused by the next build
+		copied.Chapter = c
+		sheets[i] = &copied
+		byID[ws.ID] = &copied
+	}
+	placed := map[string]bool{}
+	addHTML := func(h string) {
+		if strings.TrimSpace(h) != "" {
+			c.Segments = append(c.Segments, book.Segment{HTML: template.HTML(h)})
+		}
+	}
+	addHTML(string(parts[0]))
+	for i, m := range p.Doc.Markers {
+		ws, ok := byID[m.ID]
+		switch {
+		case !ok:
+			errs = append(errs, &book.Error{Path: p.Path, Line: m.Line, Msg: fmt.Sprintf("the marker names worksheet %q, which this chapter does not declare", m.ID),
+				Hint: suggest(m.ID, worksheetIDs(p.Matter.Worksheets))})
+		case placed[m.ID]:
+			errs = append(errs, &book.Error{Path: p.Path, Line: m.Line, Msg: fmt.Sprintf("worksheet %q is placed twice", m.ID), Hint: "keep one marker"})
+		default:
+			placed[m.ID] = true
+			c.Segments = append(c.Segments, book.Segment{Worksheet: ws})
+			c.Worksheets = append(c.Worksheets, ws)
+		}
+		addHTML(string(parts[i+1]))
+	}
+	for _, ws := range sheets {
+		if !placed[ws.ID] {
+			c.Segments = append(c.Segments, book.Segment{Worksheet: ws})
+			c.Worksheets = append(c.Worksheets, ws)
+		}
+	}
+	return errs
+}
+
+func worksheetIDs(list []*book.Worksheet) []string {
+	ids := make([]string, len(list))
+	for i, ws := range list {
+		ids[i] = ws.ID
+	}
+	return ids
+}
+
+func problemErrors(p string, problems []markdown.Problem) book.Errors {
+	var errs book.Errors
+	for _, pr := range problems {
+		errs = append(errs, &book.Error{Path: p, Line: pr.Line, Msg: pr.Msg, Hint: pr.Hint})
+	}
+	return errs
+}
+
+func sortErrors(errs book.Errors) {
+	sort.SliceStable(errs, func(i, j int) bool {
+		if errs[i].Path != errs[j].Path {
+			return errs[i].Path < errs[j].Path
+		}
+		return errs[i].Line < errs[j].Line
+	})
+}

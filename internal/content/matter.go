@@ -1,0 +1,207 @@
+package content
+
+import (
+	"fmt"
+	"regexp"
+	"strconv"
+
+	"go.yaml.in/yaml/v3"
+
+	"workbook/internal/book"
+)
+
+// idPattern is the shape of book, worksheet and field ids: they end up in
+// storage keys and HTML ids, so they stay plain.
+var idPattern = regexp.MustCompile(`^[a-z0-9][a-z0-9-]*$`)
+
+const idHint = "use lowercase letters, digits and hyphens, e.g. \"my-book\""
+
+// siteMatter decodes the frontmatter of content/_index.md.
+func (d *decoder) siteMatter(n *yaml.Node) book.Site {
+	s := book.Site{Language: "en", ThemeColor: "#2f5d62"}
+	budget := 5000
+	d.mapping(n, "book settings", fields{
+		"id":              d.str(&s.ID, "id"),
+		"title":           d.str(&s.Title, "title"),
+		"subtitle":        d.str(&s.Subtitle, "subtitle"),
+		"description":     d.str(&s.Description, "description"),
+		"language":        d.str(&s.Language, "language"),
+		"author":          d.str(&s.Author, "author"),
+		"unsafe_html":     d.boolean(&s.UnsafeHTML, "unsafe_html"),
+		"precache_budget": d.integer(&budget, "precache_budget"),
+		"theme_color":     d.str(&s.ThemeColor, "theme_color"),
+	})
+	s.PrecacheBudget = int64(budget) * 1000
+	if s.ID == "" {
+		d.add(n, "add `id: my-book` (it namespaces your readers' saved answers)", "content/_index.md needs an id")
+	} else if !idPattern.MatchString(s.ID) {
+		d.add(n, idHint, "the book id %q is not a plain id", s.ID)
+	}
+	if s.Title == "" {
+		d.add(n, "add `title: Your Book's Title`", "content/_index.md needs a title")
+	}
+	return s
+}
+
+// chapterMatter is a chapter's frontmatter as written.
+type chapterMatter struct {
+	Title, Description, Part, Slug string
+	Weight                         int
+	HasWeight                      bool
+	Draft                          bool
+	Worksheets                     []*book.Worksheet
+}
+
+func (d *decoder) chapterMatter(n *yaml.Node) chapterMatter {
+	var m chapterMatter
+	d.mapping(n, "chapter", fields{
+		"title":       d.str(&m.Title, "title"),
+		"description": d.str(&m.Description, "description"),
+		"part":        d.str(&m.Part, "part"),
+		"slug":        d.str(&m.Slug, "slug"),
+		"weight":      func(v *yaml.Node) { m.HasWeight = true; d.integer(&m.Weight, "weight")(v) },
+		"draft":       d.boolean(&m.Draft, "draft"),
+		"worksheets":  func(v *yaml.Node) { m.Worksheets = d.worksheets(v) },
+	})
+	return m
+}
+
+func (d *decoder) worksheets(n *yaml.Node) []*book.Worksheet {
+	if n.Kind != yaml.SequenceNode {
+		d.add(n, "start each worksheet with `- id: ...`", "worksheets must be a list")
+		return nil
+	}
+	var list []*book.Worksheet
+	for _, item := range n.Content {
+		list = append(list, d.worksheet(item))
+	}
+	return list
+}
+
+func (d *decoder) worksheet(n *yaml.Node) *book.Worksheet {
+	ws := &book.Worksheet{Line: d.lineBase + n.Line}
+	var fieldsNode *yaml.Node
+	d.mapping(n, "worksheet", fields{
+		"id":      d.str(&ws.ID, "id"),
+		"title":   d.str(&ws.Title, "title"),
+		"intro":   d.str(&ws.Intro, "intro"),
+		"minutes": d.integer(&ws.Minutes, "minutes"),
+		"example": d.str(&ws.Example, "example"),
+		"fields":  func(v *yaml.Node) { fieldsNode = v },
+	})
+	what := fmt.Sprintf("worksheet %q", ws.ID)
+	switch {
+	case ws.ID == "":
+		d.add(n, "add `id: a-short-name`; it is the key of the readers' saved answers", "a worksheet has no id")
+		what = "worksheet"
+	case !idPattern.MatchString(ws.ID):
+		d.add(n, idHint, "worksheet id %q is not a plain id", ws.ID)
+	}
+	if ws.Title == "" {
+		d.add(n, "add `title: ...`", "%s has no title", what)
+	}
+	if fieldsNode == nil || fieldsNode.Kind != yaml.SequenceNode || len(fieldsNode.Content) == 0 {
+		d.add(n, "add `fields:` with at least one `- {id: ..., label: ...}`", "%s has no fields", what)
+		return ws
+	}
+	seen := map[string]int{}
+	for i, item := range fieldsNode.Content {
+		f := d.field(item, fmt.Sprintf("%s: field %d", what, i+1))
+		if f.ID != "" {
+			if prev, dup := seen[f.ID]; dup {
+				d.add(item, fmt.Sprintf("field %d already uses it; give each field its own id", prev), "%s: duplicate field id %q", what, f.ID)
+			}
+			seen[f.ID] = i + 1
+		}
+		ws.Fields = append(ws.Fields, f)
+	}
+	for i, f := range ws.Fields {
+		for _, old := range f.Was {
+			if at, clash := seen[old]; clash {
+				d.problems = append(d.problems, problem{line: f.Line, msg: fmt.Sprintf("%s: field %d: was: %q is the id of field %d", what, i+1, old, at),
+					hint: "an earlier id in `was:` must not be in use by another field"})
+			}
+		}
+	}
+	return ws
+}
+
+func (d *decoder) field(n *yaml.Node, what string) book.Field {
+	f := book.Field{Type: book.Text, Line: d.lineBase + n.Line}
+	var typ string
+	var hasMin, hasMax bool
+	d.mapping(n, what, fields{
+		"id":          d.str(&f.ID, "id"),
+		"type":        d.str(&typ, "type"),
+		"label":       d.str(&f.Label, "label"),
+		"help":        d.str(&f.Help, "help"),
+		"placeholder": d.str(&f.Placeholder, "placeholder"),
+		"example":     d.str(&f.Example, "example"),
+		"lines":       d.integer(&f.Lines, "lines"),
+		"was":         d.strings(&f.Was, "was"),
+		"options":     d.strings(&f.Options, "options"),
+		"min":         func(v *yaml.Node) { hasMin = true; d.integer(&f.Min, "min")(v) },
+		"max":         func(v *yaml.Node) { hasMax = true; d.integer(&f.Max, "max")(v) },
+		"low":         d.str(&f.Low, "low"),
+		"high":        d.str(&f.High, "high"),
+	})
+	if typ != "" {
+		f.Type = book.FieldType(typ)
+		if !knownType(f.Type) {
+			d.add(n, suggest(typ, typeNames()), "%s: unknown type %q", what, typ)
+		}
+	}
+	switch {
+	case f.ID == "":
+		d.add(n, "add `id: a-short-name`", "%s has no id", what)
+	case !idPattern.MatchString(f.ID):
+		d.add(n, idHint, "%s: id %q is not a plain id", what, f.ID)
+	}
+	if f.Label == "" {
+		d.add(n, "add `label: \"the question\"`", "%s has no label", what)
+	}
+	d.checkType(n, &f, what, hasMin, hasMax)
+	return f
+}
+
+// checkType checks the keys each field type needs.
+func (d *decoder) checkType(n *yaml.Node, f *book.Field, what string, hasMin, hasMax bool) {
+	switch f.Type {
+	case book.Choice, book.Checklist:
+		if len(f.Options) == 0 {
+			d.add(n, "add `options: [First, Second]`", "%s: a %s needs options", what, f.Type)
+		}
+	case book.Scale:
+		if !hasMin || !hasMax {
+			d.add(n, "add `min: 0` and `max: 10`", "%s: a scale needs min and max", what)
+		} else if f.Min >= f.Max {
+			d.add(n, "min must be smaller than max", "%s: scale min %d is not below max %d", what, f.Min, f.Max)
+		} else if f.Max-f.Min > 20 {
+			d.add(n, "use at most 21 points", "%s: scale of %d points is too long to choose from", what, f.Max-f.Min+1)
+		}
+	case book.List:
+		if f.Min < 0 || f.Min > 50 {
+			d.add(n, "min is the number of empty entries shown at first", "%s: list min %d is out of range", what, f.Min)
+		}
+	}
+	if f.Lines < 0 || f.Lines > 60 {
+		d.add(n, "lines is the writing space when printed, e.g. 5", "%s: lines %d is out of range", what, f.Lines)
+	}
+}
+
+func knownType(t book.FieldType) bool {
+	for _, k := range book.FieldTypes {
+		if k == t {
+			return true
+		}
+	}
+	return false
+}
+
+func typeNames() []string {
+	names := make([]string, len(book.FieldTypes))
+	for i, t := range book.FieldTypes {
+		names[i] = strconv.Quote(string(t))[1 : len(t)+1]
+	}
+	return names
+}

@@ -1,0 +1,91 @@
+package content
+
+import (
+	"bytes"
+	"unicode/utf8"
+)
+
+// Format is the language of a frontmatter block.
+type Format int
+
+// Frontmatter formats.
+const (
+	NoFrontmatter Format = iota
+	YAML
+	TOML
+)
+
+// Split is a source file divided into frontmatter and body.
+type Split struct {
+	Format      Format
+	Frontmatter []byte // without the fences
+	FrontLine   int    // file line of the frontmatter's first line
+	Body        []byte
+	BodyLine    int // lines of the file before the body
+}
+
+// splitError is a problem with the fences, at a file line.
+type splitError struct {
+	line      int
+	msg, hint string
+}
+
+// SplitFile normalises a file (UTF-8 check, byte order mark, CRLF) and
+// splits off a frontmatter between "---" (YAML) or "+++" (TOML) lines. Line
+// numbers are kept so later errors point at the real line.
+func SplitFile(src []byte) (Split, *splitError) {
+	if !utf8.Valid(src) {
+		line := 1 + bytes.Count(src[:firstInvalid(src)], []byte("\n"))
+		return Split{}, &splitError{line, "the file is not UTF-8 text", "save it as UTF-8 in your editor"}
+	}
+	src = bytes.TrimPrefix(src, []byte("\ufeff"))
+	if bytes.IndexByte(src, '\r') >= 0 {
+		src = bytes.ReplaceAll(src, []byte("\r\n"), []byte("\n"))
+	}
+	fence, format := "", NoFrontmatter
+	switch {
+	case hasFence(src, "---"):
+		fence, format = "---", YAML
+	case hasFence(src, "+++"):
+		fence, format = "+++", TOML
+	default:
+		return Split{Body: src}, nil
+	}
+	rest := src[bytes.IndexByte(src, '\n')+1:]
+	line := 2
+	for off := 0; off <= len(rest); line++ {
+		end := bytes.IndexByte(rest[off:], '\n')
+		var l []byte
+		if end < 0 {
+			l = rest[off:]
+			end = len(rest) - off
+		} else {
+			l = rest[off : off+end]
+		}
+		if string(bytes.TrimRight(l, " \t")) == fence {
+			body := rest[min(off+end+1, len(rest)):]
+			return Split{Format: format, Frontmatter: rest[:off], FrontLine: 2, Body: body, BodyLine: line}, nil
+		}
+		off += end + 1
+	}
+	return Split{}, &splitError{1, "the frontmatter opened here is never closed", "did you forget the closing `" + fence + "` line after the frontmatter?"}
+}
+
+func hasFence(src []byte, fence string) bool {
+	if !bytes.HasPrefix(src, []byte(fence)) {
+		return false
+	}
+	rest := bytes.TrimLeft(src[len(fence):], " \t")
+	return len(rest) > 0 && rest[0] == '\n'
+}
+
+func firstInvalid(b []byte) int {
+	for i := 0; i < len(b); {
+		r, size := utf8.DecodeRune(b[i:])
+		if r == utf8.RuneError && size == 1 {
+			return i
+		}
+		i += size
+	}
+	return len(b)
+}

@@ -1,0 +1,88 @@
+package markdown
+
+import (
+	"github.com/alecthomas/chroma/v2"
+	chromahtml "github.com/alecthomas/chroma/v2/formatters/html"
+	"github.com/alecthomas/chroma/v2/lexers"
+	"github.com/alecthomas/chroma/v2/styles"
+	"github.com/yuin/goldmark/ast"
+	"github.com/yuin/goldmark/renderer"
+	gmhtml "github.com/yuin/goldmark/renderer/html"
+	"github.com/yuin/goldmark/util"
+)
+
+// formatter writes chroma tokens as spans with classes; the colours live in
+// assets/css/syntax.css, generated once by gensyntax.
+var formatter = chromahtml.New(chromahtml.WithClasses(true), chromahtml.PreventSurroundingPre(true))
+
+// codeRenderer highlights fenced code blocks with a known language.
+type codeRenderer struct{}
+
+func (codeRenderer) RegisterFuncs(reg renderer.NodeRendererFuncRegisterer) {
+	reg.Register(ast.KindFencedCodeBlock, renderFencedCode)
+}
+
+func renderFencedCode(w util.BufWriter, src []byte, node ast.Node, entering bool) (ast.WalkStatus, error) {
+	if !entering {
+		return ast.WalkContinue, nil
+	}
+	n := node.(*ast.FencedCodeBlock)
+	var code []byte
+	for i := 0; i < n.Lines().Len(); i++ {
+		seg := n.Lines().At(i)
+		code = append(code, seg.Value(src)...)
+	}
+	lang := string(n.Language(src))
+	lexer := lexers.Get(lang)
+	if lang == "" || lexer == nil {
+		w.WriteString(`<pre><code>`)
+		gmhtml.DefaultWriter.RawWrite(w, code)
+		w.WriteString("</code></pre>\n")
+		return ast.WalkSkipChildren, nil
+	}
+	it, err := chroma.Coalesce(lexer).Tokenise(nil, string(code))
+	if err != nil {
+		return ast.WalkStop, err
+	}
+	w.WriteString(`<pre class="chroma"><code class="language-`)
+	gmhtml.DefaultWriter.RawWrite(w, []byte(lang))
+	w.WriteString(`">`)
+	if err := formatter.Format(w, styles.Fallback, it); err != nil {
+		return ast.WalkStop, err
+	}
+	w.WriteString("</code></pre>\n")
+	return ast.WalkSkipChildren, nil
+}
+
+// escapeHTMLRenderer shows raw HTML as text, so a book that has not opted in
+// with unsafe_html can never inject markup or scripts.
+type escapeHTMLRenderer struct{}
+
+func (escapeHTMLRenderer) RegisterFuncs(reg renderer.NodeRendererFuncRegisterer) {
+	reg.Register(ast.KindRawHTML, func(w util.BufWriter, src []byte, node ast.Node, entering bool) (ast.WalkStatus, error) {
+		if entering {
+			segs := node.(*ast.RawHTML).Segments
+			for i := 0; i < segs.Len(); i++ {
+				seg := segs.At(i)
+				gmhtml.DefaultWriter.RawWrite(w, seg.Value(src))
+			}
+		}
+		return ast.WalkSkipChildren, nil
+	})
+	reg.Register(ast.KindHTMLBlock, func(w util.BufWriter, src []byte, node ast.Node, entering bool) (ast.WalkStatus, error) {
+		if !entering {
+			return ast.WalkContinue, nil
+		}
+		n := node.(*ast.HTMLBlock)
+		w.WriteString("<p>")
+		for i := 0; i < n.Lines().Len(); i++ {
+			seg := n.Lines().At(i)
+			gmhtml.DefaultWriter.RawWrite(w, seg.Value(src))
+		}
+		if n.HasClosure() {
+			gmhtml.DefaultWriter.RawWrite(w, n.ClosureLine.Value(src))
+		}
+		w.WriteString("</p>\n")
+		return ast.WalkSkipChildren, nil
+	})
+}

@@ -1,0 +1,3 @@
+package markdown
+
+//go:generate go run ./gensyntax ../../assets/css/syntax.css

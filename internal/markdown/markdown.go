@@ -1,0 +1,186 @@
+// Package markdown converts a chapter's Markdown body to HTML with goldmark,
+// configured once: GFM (tables, task lists, strikethrough, autolinks),
+// footnotes, definition lists, typographer, heading ids and attributes, and
+// code highlighted by chroma with CSS classes (no inline styles, so a strict
+// Content-Security-Policy holds). Raw HTML is escaped unless the book opts
+// in.
+//
+// Conversion has two steps so links can be checked against the whole book:
+// Parse reads one file and knows its headings; Render, once every file is
+// parsed, rewrites links to other chapters and reports broken ones.
+package markdown
+
+import (
+	"bytes"
+	"regexp"
+	"strings"
+	"unicode"
+
+	"github.com/yuin/goldmark"
+	"github.com/yuin/goldmark/ast"
+	"github.com/yuin/goldmark/extension"
+	"github.com/yuin/goldmark/parser"
+	"github.com/yuin/goldmark/renderer"
+	"github.com/yuin/goldmark/renderer/html"
+	"github.com/yuin/goldmark/text"
+	"github.com/yuin/goldmark/util"
+
+	"workbook/internal/book"
+)
+
+// Converter holds the configured goldmark instances. It is safe for
+// concurrent use.
+type Converter struct {
+	safe, unsafe goldmark.Markdown
+}
+
+// New configures goldmark once.
+func New() *Converter {
+	return &Converter{safe: newGoldmark(false), unsafe: newGoldmark(true)}
+}
+
+func newGoldmark(unsafe bool) goldmark.Markdown {
+	rendererOpts := []renderer.Option{
+		html.WithXHTML(),
+		renderer.WithNodeRenderers(
+			util.Prioritized(&codeRenderer{}, 100),
+			util.Prioritized(&markerRenderer{}, 100),
+		),
+	}
+	if unsafe {
+		rendererOpts = append(rendererOpts, html.WithUnsafe())
+	} else {
+		rendererOpts = append(rendererOpts, renderer.WithNodeRenderers(util.Prioritized(&escapeHTMLRenderer{}, 100)))
+	}
+	return goldmark.New(
+		goldmark.WithExtensions(extension.GFM, extension.Footnote, extension.DefinitionList, extension.Typographer),
+		goldmark.WithParserOptions(
+			parser.WithAutoHeadingID(),
+			parser.WithAttribute(),
+			parser.WithASTTransformers(util.Prioritized(markerTransformer{}, 100)),
+		),
+		goldmark.WithRendererOptions(rendererOpts...),
+	)
+}
+
+// Doc is one parsed Markdown body.
+type Doc struct {
+	src      []byte
+	root     ast.Node
+	conv     *Converter
+	lineBase int                 // lines before the body in its file (the frontmatter)
+	orig     map[ast.Node][]byte // link destinations as written, kept across renders
+
+	Title     string         // text of the first level-1 heading, "" if none
+	TOC       []book.Heading // level 2 and 3 headings
+	IDs       map[string]bool
+	Markers   []Marker // worksheet marker lines, in order
+	Words     int
+	titleNode ast.Node
+}
+
+// Marker is a worksheet marker line: {{< worksheet ID >}}.
+type Marker struct {
+	ID   string
+	Line int // in the file
+}
+
+// markerLine matches a worksheet marker on a line of its own.
+var markerLine = regexp.MustCompile(`^\{\{<\s*worksheet\s+([^\s>]*)\s*>\}\}$`)
+
+// Parse parses a body; the parse does not depend on unsafe_html, only the
+// rendering does. lineBase is the number of file lines before the body,
+// so positions are reported as lines of the file.
+func (c *Converter) Parse(src []byte, lineBase int) *Doc {
+	root := c.safe.Parser().Parse(text.NewReader(src))
+	d := &Doc{src: src, root: root, conv: c, lineBase: lineBase, IDs: map[string]bool{}, orig: map[ast.Node][]byte{}}
+	d.collect()
+	return d
+}
+
+// Line returns the line in the file of a byte offset in the body.
+func (d *Doc) Line(offset int) int {
+	if offset < 0 {
+		return d.lineBase + 1
+	}
+	return d.lineBase + 1 + bytes.Count(d.src[:min(offset, len(d.src))], []byte("\n"))
+}
+
+// collect walks the tree once for the title, headings, markers and words.
+func (d *Doc) collect() {
+	ast.Walk(d.root, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
+		if !entering {
+			return ast.WalkContinue, nil
+		}
+		switch n := n.(type) {
+		case *ast.Heading:
+			id, _ := n.AttributeString("id")
+			ids, _ := id.([]byte)
+			txt := plainText(n, d.src)
+			d.IDs[string(ids)] = true
+			if n.Level == 1 && d.titleNode == nil {
+				d.Title, d.titleNode = txt, n
+			} else if n.Level == 2 || n.Level == 3 {
+				d.TOC = append(d.TOC, book.Heading{Level: n.Level, ID: string(ids), Text: txt})
+			}
+		case *markerNode:
+			d.Markers = append(d.Markers, Marker{ID: n.id, Line: d.Line(n.offset)})
+			return ast.WalkSkipChildren, nil
+		case *ast.Text:
+			d.Words += countWords(n.Segment.Value(d.src))
+		case *ast.FencedCodeBlock, *ast.CodeBlock:
+			return ast.WalkSkipChildren, nil
+		}
+		return ast.WalkContinue, nil
+	})
+}
+
+// DropTitle removes the first level-1 heading from the body, when the page
+// prints the title itself.
+func (d *Doc) DropTitle() {
+	if d.titleNode != nil && d.titleNode.Parent() != nil {
+		d.titleNode.Parent().RemoveChild(d.titleNode.Parent(), d.titleNode)
+	}
+}
+
+func plainText(n ast.Node, src []byte) string {
+	var b strings.Builder
+	ast.Walk(n, func(c ast.Node, entering bool) (ast.WalkStatus, error) {
+		if !entering {
+			return ast.WalkContinue, nil
+		}
+		switch c := c.(type) {
+		case *ast.Text:
+			b.Write(c.Segment.Value(src))
+			if c.SoftLineBreak() {
+				b.WriteByte(' ')
+			}
+		case *ast.String:
+			b.Write(c.Value)
+		case *ast.CodeSpan:
+			for t := c.FirstChild(); t != nil; t = t.NextSibling() {
+				if tt, ok := t.(*ast.Text); ok {
+					b.Write(tt.Segment.Value(src))
+				}
+			}
+			return ast.WalkSkipChildren, nil
+		}
+		return ast.WalkContinue, nil
+	})
+	return strings.TrimSpace(b.String())
+}
+
+func countWords(b []byte) int {
+	n, in := 0, false
+	for _, r := range string(b) {
+		if unicode.IsLetter(r) || unicode.IsDigit(r) || r == '\'' || r == '’' {
+			if !in {
+				n++
+			}
+			in = true
+		} else {
+			in = false
+		}
+	}
+	return n
+}

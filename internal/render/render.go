@@ -1,0 +1,246 @@
+// Package render is the page stage: it parses the html/template layouts once
+// and renders the book's pages from the model. Layout files:
+//
+//	base.html            the page shell; defines "base" and calls the block "main"
+//	home.html            defines "main" for index.html
+//	chapter.html         defines "main" for each chapter
+//	404.html             defines "main" for 404.html
+//	offline.html         defines "main" for offline/index.html (shown by the service worker)
+//	print.html           defines "main" for print/index.html (every worksheet)
+//	printbook.html       defines "main" for print/book/index.html (the whole book)
+//	partials/*.html      shared pieces, e.g. "worksheet" (dot: *book.Worksheet)
+//
+// Functions available in templates: asset NAME (fingerprinted URL of
+// assets/NAME), url PATH (a site path as a link: absolute when the book has
+// a base URL), minutes N ("5 min"), plural N "word" ("3 words"), join.
+package render
+
+import (
+	"bytes"
+	"encoding/xml"
+	"fmt"
+	"html/template"
+	"io"
+	"io/fs"
+	"path"
+	"strings"
+
+	"workbook/internal/book"
+)
+
+// Kinds of page.
+const (
+	Home      = "home"
+	Chapter   = "chapter"
+	NotFound  = "notfound"
+	Offline   = "offline"
+	Print     = "print"
+	PrintBook = "printbook"
+	Sitemap   = "sitemap"
+	Robots    = "robots"
+)
+
+// layoutOf names the layout file of each HTML kind.
+var layoutOf = map[string]string{
+	Home: "home.html", Chapter: "chapter.html", NotFound: "404.html",
+	Offline: "offline.html", Print: "print.html", PrintBook: "printbook.html",
+}
+
+// Job is one page to render.
+type Job struct {
+	Kind    string
+	Path    string        // output path, e.g. "talk/index.html"
+	Chapter *book.Chapter // for Kind == Chapter
+}
+
+// Plan lists every page of the book.
+func Plan(b *book.Book) []Job {
+	jobs := []Job{
+		{Kind: Home, Path: "index.html"},
+		{Kind: NotFound, Path: "404.html"},
+		{Kind: Offline, Path: "offline/index.html"},
+		{Kind: Print, Path: "print/index.html"},
+		{Kind: PrintBook, Path: "print/book/index.html"},
+		{Kind: Sitemap, Path: "sitemap.xml"},
+		{Kind: Robots, Path: "robots.txt"},
+	}
+	for _, c := range b.Chapters {
+		jobs = append(jobs, Job{Kind: Chapter, Path: c.OutputPath(), Chapter: c})
+	}
+	return jobs
+}
+
+// Renderer holds the parsed layouts. It is safe for concurrent use.
+type Renderer struct {
+	pages    map[string]*template.Template
+	assetURL func(string) (string, error)
+}
+
+// New parses the layouts once: base.html and partials/*.html, cloned for
+// each kind's file.
+func New(layouts fs.FS, assetURL func(string) (string, error)) (*Renderer, error) {
+	r := &Renderer{pages: map[string]*template.Template{}, assetURL: assetURL}
+	base := template.New("base.html").Funcs(r.funcs())
+	src, err := fs.ReadFile(layouts, "base.html")
+	if err != nil {
+		return nil, fmt.Errorf("layouts/base.html: %w", err)
+	}
+	if _, err := base.Parse(string(src)); err != nil {
+		return nil, err
+	}
+	partials, _ := fs.Glob(layouts, "partials/*.html")
+	for _, p := range partials {
+		src, err := fs.ReadFile(layouts, p)
+		if err != nil {
+			return nil, err
+		}
+		if _, err := base.New(p).Parse(string(src)); err != nil {
+			return nil, err
+		}
+	}
+	for kind, file := range layoutOf {
+		src, err := fs.ReadFile(layouts, file)
+		if err != nil {
+			return nil, fmt.Errorf("layouts/%s: %w", file, err)
+		}
+		t, err := base.Clone()
+		if err != nil {
+			return nil, err
+		}
+		if _, err := t.New(file).Parse(string(src)); err != nil {
+			return nil, err
+		}
+		r.pages[kind] = t
+	}
+	return r, nil
+}
+
+// Data is what every layout gets as dot.
+type Data struct {
+	Site      book.Site
+	Book      *book.Book
+	Kind      string
+	Title     string        // the page's own title ("" on the home page)
+	Path      string        // the page's URL path, e.g. "/talk/"
+	Canonical string        // absolute URL when the book has a base URL
+	Chapter   *book.Chapter // on chapter pages
+}
+
+// Render writes one page.
+func (r *Renderer) Render(w io.Writer, b *book.Book, j Job) error {
+	switch j.Kind {
+	case Sitemap:
+		return writeSitemap(w, b)
+	case Robots:
+		return writeRobots(w, b)
+	}
+	t, ok := r.pages[j.Kind]
+	if !ok {
+		return fmt.Errorf("no layout for pages of kind %q", j.Kind)
+	}
+	d := Data{Site: b.Site, Book: b, Kind: j.Kind, Path: urlPath(j.Path), Chapter: j.Chapter}
+	switch j.Kind {
+	case Chapter:
+		d.Title = j.Chapter.Title
+	case NotFound:
+		d.Title = "Page not found"
+	case Offline:
+		d.Title = "You are offline"
+	case Print:
+		d.Title = "All worksheets, to print"
+	case PrintBook:
+		d.Title = "The whole book, to print"
+	}
+	if b.Site.BaseURL != "" {
+		d.Canonical = b.Site.BaseURL + d.Path
+	}
+	return t.ExecuteTemplate(w, "base", d)
+}
+
+// urlPath turns an output path into the URL path that serves it.
+func urlPath(out string) string {
+	if out == "index.html" {
+		return "/"
+	}
+	if strings.HasSuffix(out, "/index.html") {
+		return "/" + strings.TrimSuffix(out, "index.html")
+	}
+	return "/" + out
+}
+
+func (r *Renderer) funcs() template.FuncMap {
+	return template.FuncMap{
+		"asset": r.assetURL,
+		"minutes": func(n int) string {
+			return fmt.Sprintf("%d min", max(n, 1))
+		},
+		"plural": func(n int, word string) string {
+			if n == 1 {
+				return fmt.Sprintf("%d %s", n, word)
+			}
+			return fmt.Sprintf("%d %ss", n, word)
+		},
+		"join": strings.Join,
+		"worksheetIDs": func(c *book.Chapter) string {
+			ids := make([]string, len(c.Worksheets))
+			for i, ws := range c.Worksheets {
+				ids[i] = ws.ID
+			}
+			return strings.Join(ids, " ")
+		},
+		"inc": func(i int) int { return i + 1 },
+		"seq": func(n int) []int {
+			out := make([]int, max(n, 0))
+			for i := range out {
+				out[i] = i + 1
+			}
+			return out
+		},
+		"listEntries": func(f book.Field) []int {
+			n := max(f.Min, 1)
+			out := make([]int, n)
+			for i := range out {
+				out[i] = i + 1
+			}
+			return out
+		},
+	}
+}
+
+// urlSet is the sitemap's XML shape.
+type urlSet struct {
+	XMLName xml.Name     `xml:"http://www.sitemaps.org/schemas/sitemap/0.9 urlset"`
+	URLs    []sitemapURL `xml:"url"`
+}
+
+type sitemapURL struct {
+	Loc string `xml:"loc"`
+}
+
+// writeSitemap lists the home page and chapters; without a base URL the
+// locations are root-relative, which search engines ignore but people can
+// still read.
+func writeSitemap(w io.Writer, b *book.Book) error {
+	set := urlSet{URLs: []sitemapURL{{b.Site.BaseURL + "/"}}}
+	for _, c := range b.Chapters {
+		set.URLs = append(set.URLs, sitemapURL{b.Site.BaseURL + c.URL()})
+	}
+	var buf bytes.Buffer
+	buf.WriteString(xml.Header)
+	enc := xml.NewEncoder(&buf)
+	if err := enc.Encode(set); err != nil {
+		return err
+	}
+	buf.WriteByte('\n')
+	_, err := w.Write(buf.Bytes())
+	return err
+}
+
+func writeRobots(w io.Writer, b *book.Book) error {
+	text := "User-agent: *\nAllow: /\n"
+	if b.Site.BaseURL != "" {
+		text += "Sitemap: " + b.Site.BaseURL + path.Join("/", "sitemap.xml") + "\n"
+	}
+	_, err := io.WriteString(w, text)
+	return err
+}

@@ -1,0 +1,160 @@
+package site
+
+import (
+	"context"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+	"testing/fstest"
+)
+
+// project is a small book with two chapters, one of them with a worksheet.
+func project() fstest.MapFS {
+	return fstest.MapFS{
+		"content/_index.md": {Data: []byte("---\nid: test-book\ntitle: A Test Book\n---\n\nWelcome.\n")},
+		"content/01-first.md": {Data: []byte(`---
+title: First steps
+worksheets:
+  - id: feelings
+    title: How I feel
+    fields:
+      - {id: word, type: text, label: "One word"}
+---
+
+Read [the second chapter](02-second.md#a-heading).
+
+{{< worksheet feelings >}}
+`)},
+		"content/02-second.md": {Data: []byte("# Second\n\n## A heading\n\nBack to [the start](01-first.md).\n")},
+		"content/img/dot.png":  {Data: []byte("\x89PNG fake")},
+	}
+}
+
+func build(t *testing.T, proj fstest.MapFS, out string) (*Result, error) {
+	t.Helper()
+	return Build(context.Background(), Config{Project: proj, Out: out, Minify: true})
+}
+
+// tree returns every file below dir with its contents.
+func tree(t *testing.T, dir string) map[string]string {
+	t.Helper()
+	files := map[string]string{}
+	err := filepath.WalkDir(dir, func(p string, d os.DirEntry, err error) error {
+		if err != nil || d.IsDir() {
+			return err
+		}
+		data, err := os.ReadFile(p)
+		rel, _ := filepath.Rel(dir, p)
+		files[filepath.ToSlash(rel)] = string(data)
+		return err
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return files
+}
+
+func TestBuildWritesTheBook(t *testing.T) {
+	out := filepath.Join(t.TempDir(), "public")
+	res, err := build(t, project(), out)
+	if err != nil {
+		t.Fatal(err)
+	}
+	files := tree(t, out)
+	for _, want := range []string{"index.html", "first/index.html", "second/index.html", "404.html", "img/dot.png", "sitemap.xml", "robots.txt", "print/index.html"} {
+		if _, ok := files[want]; !ok {
+			t.Errorf("public/%s is missing; got %d files", want, len(files))
+		}
+	}
+	if got := files["first/index.html"]; !strings.Contains(got, `href="/second/#a-heading"`) {
+		t.Errorf("first/index.html: the link to 02-second.md#a-heading was not rewritten to /second/#a-heading:\n%s", got)
+	}
+	if res.Pages == 0 || res.Bytes == 0 {
+		t.Errorf("got %d pages, %d bytes; want both > 0", res.Pages, res.Bytes)
+	}
+}
+
+func TestFailedBuildLeavesPublicIntact(t *testing.T) {
+	out := filepath.Join(t.TempDir(), "public")
+	proj := project()
+	if _, err := build(t, proj, out); err != nil {
+		t.Fatal(err)
+	}
+	before := tree(t, out)
+	proj["content/02-second.md"] = &fstest.MapFile{Data: []byte("---\ntitel: Oops\n---\nBody\n")}
+	_, err := build(t, proj, out)
+	if err == nil || !strings.Contains(err.Error(), "content/02-second.md:2") {
+		t.Fatalf("got error %v, want one naming content/02-second.md:2", err)
+	}
+	after := tree(t, out)
+	if len(after) != len(before) {
+		t.Fatalf("public/ has %d files after a failed build, want %d", len(after), len(before))
+	}
+	for p, data := range before {
+		if after[p] != data {
+			t.Errorf("public/%s changed after a failed build", p)
+		}
+	}
+	siblings, _ := os.ReadDir(filepath.Dir(out))
+	if len(siblings) != 1 {
+		t.Errorf("a failed build left %d entries beside public/, want 1", len(siblings))
+	}
+}
+
+func TestDeletedChapterDisappears(t *testing.T) {
+	out := filepath.Join(t.TempDir(), "public")
+	proj := project()
+	if _, err := build(t, proj, out); err != nil {
+		t.Fatal(err)
+	}
+	delete(proj, "content/02-second.md")
+	proj["content/01-first.md"] = &fstest.MapFile{Data: []byte("# First\n\nAlone now.\n")}
+	if _, err := build(t, proj, out); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := os.Stat(filepath.Join(out, "second")); !os.IsNotExist(err) {
+		t.Errorf("public/second/ still exists after its chapter was deleted (stat error %v)", err)
+	}
+}
+
+func TestBuildIsDeterministic(t *testing.T) {
+	dir := t.TempDir()
+	a, b := filepath.Join(dir, "a"), filepath.Join(dir, "b")
+	if _, err := build(t, project(), a); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := build(t, project(), b); err != nil {
+		t.Fatal(err)
+	}
+	ta, tb := tree(t, a), tree(t, b)
+	if len(ta) != len(tb) {
+		t.Fatalf("got %d and %d files from two builds of the same input", len(ta), len(tb))
+	}
+	for p, data := range ta {
+		if tb[p] != data {
+			t.Errorf("%s differs between two builds of the same input", p)
+		}
+	}
+}
+
+func TestInMemoryBuildMatchesDisk(t *testing.T) {
+	out := filepath.Join(t.TempDir(), "public")
+	if _, err := build(t, project(), out); err != nil {
+		t.Fatal(err)
+	}
+	res, err := Build(context.Background(), Config{Project: project(), Minify: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	disk := tree(t, out)
+	for _, e := range res.Output.Entries() {
+		data, _ := res.Output.File(e.Path)
+		if disk[e.Path] != string(data) {
+			t.Errorf("%s: the in-memory build differs from the one on disk", e.Path)
+		}
+	}
+	if got, want := len(res.Output.Entries()), len(disk); got != want {
+		t.Errorf("in memory: %d files, on disk: %d", got, want)
+	}
+}
