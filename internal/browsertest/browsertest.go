@@ -15,7 +15,10 @@ import (
 	"sync"
 	"testing"
 
+	"github.com/chromedp/cdproto/cdp"
+	"github.com/chromedp/cdproto/log"
 	"github.com/chromedp/cdproto/network"
+	"github.com/chromedp/cdproto/runtime"
 	"github.com/chromedp/chromedp"
 )
 
@@ -44,9 +47,10 @@ type Options struct {
 // Tab is one tab of a fresh headless Chromium, recording every request it
 // makes.
 type Tab struct {
-	Ctx  context.Context // pass to chromedp.Run and chromedp.Do
-	mu   sync.Mutex
-	urls []string
+	Ctx    context.Context // pass to chromedp.Run and chromedp.Do
+	mu     sync.Mutex
+	urls   []string
+	errors []string
 }
 
 // New starts a fresh headless Chromium with an empty profile and returns its
@@ -88,17 +92,59 @@ func New(t testing.TB, opts ...Options) *Tab {
 	if err := chromedp.Do(ctx); err != nil {
 		t.Fatalf("start chromium: %v", err)
 	}
+	if _, err := chromedp.Call(ctx, log.Enable, cdp.Empty{}); err != nil {
+		t.Fatalf("listen to the browser's log: %v", err)
+	}
 	tab.Ctx = ctx
 	return tab
 }
 
 // record runs in the tab's event loop: it must return fast.
 func (tab *Tab) record(ev any) {
-	if e, ok := ev.(*network.EventRequestWillBeSent); ok {
-		tab.mu.Lock()
+	tab.mu.Lock()
+	defer tab.mu.Unlock()
+	switch e := ev.(type) {
+	case *network.EventRequestWillBeSent:
 		tab.urls = append(tab.urls, e.Request.URL)
-		tab.mu.Unlock()
+	case *runtime.EventExceptionThrown:
+		tab.errors = append(tab.errors, "uncaught: "+exceptionText(e.ExceptionDetails))
+	case *runtime.EventConsoleAPICalled:
+		if e.Type == runtime.ConsoleAPICalledTypeError {
+			tab.errors = append(tab.errors, "console.error: "+consoleText(e.Args))
+		}
+	case *log.EventEntryAdded:
+		if e.Entry.Level == log.EntryLevelError {
+			tab.errors = append(tab.errors, string(e.Entry.Source)+": "+e.Entry.Text+" ("+e.Entry.URL+")")
+		}
 	}
+}
+
+func exceptionText(d *runtime.ExceptionDetails) string {
+	if d.Exception != nil && d.Exception.Description != "" {
+		return d.Exception.Description
+	}
+	return d.Text
+}
+
+func consoleText(args []*runtime.RemoteObject) string {
+	var parts []string
+	for _, a := range args {
+		if a.Description != "" {
+			parts = append(parts, a.Description)
+		} else {
+			parts = append(parts, strings.Trim(string(a.Value), `"`))
+		}
+	}
+	return strings.Join(parts, " ")
+}
+
+// Errors returns what the page reported as errors so far: uncaught
+// exceptions, console.error calls and the browser's own error log (a
+// blocked resource, a Content-Security-Policy violation, a 404 asset).
+func (tab *Tab) Errors() []string {
+	tab.mu.Lock()
+	defer tab.mu.Unlock()
+	return append([]string(nil), tab.errors...)
 }
 
 // Requests returns the URL of every request the tab made so far.

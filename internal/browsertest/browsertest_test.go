@@ -4,6 +4,7 @@ import (
 	"net/http"
 	"os"
 	"path/filepath"
+	"strings"
 	"testing"
 
 	"github.com/chromedp/chromedp"
@@ -42,5 +43,26 @@ func TestBrowserLoadsALoopbackPage(t *testing.T) {
 	resp.Body.Close()
 	if resp.StatusCode != 404 {
 		t.Errorf("GET /nope: got status %d, want 404", resp.StatusCode)
+	}
+}
+
+// TestTabReportsErrors proves the error log a page check relies on can
+// fail: an uncaught exception, a console.error and a script the
+// Content-Security-Policy blocks are all reported.
+func TestTabReportsErrors(t *testing.T) {
+	dir := t.TempDir()
+	os.WriteFile(filepath.Join(dir, "index.html"), []byte(`<!doctype html><title>t</title><script src="/boom.js"></script><script>alert(1)</script>`), 0o644)
+	os.WriteFile(filepath.Join(dir, "boom.js"), []byte(`console.error("told you"); throw new Error("boom");`), 0o644)
+	rules := []HeaderRule{{For: "/*", Values: map[string]string{"Content-Security-Policy": "default-src 'self'"}}}
+	srv := Serve(t, Static(dir, rules))
+	tab := New(t)
+	if err := chromedp.Do(tab.Ctx, chromedp.Navigate(srv.URL+"/")); err != nil {
+		t.Fatal(err)
+	}
+	got := strings.Join(tab.Errors(), "\n")
+	for _, want := range []string{"told you", "boom", "Content Security Policy"} {
+		if !strings.Contains(got, want) {
+			t.Errorf("errors do not mention %q; got:\n%s", want, got)
+		}
 	}
 }
