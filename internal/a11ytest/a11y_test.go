@@ -54,7 +54,7 @@ document.addEventListener('securitypolicyviolation', e => {
 });`
 
 const runAxe = `(async () => {
-  const r = await axe.run(document, {resultTypes: ['violations']});
+  const r = await axe.run(document, {resultTypes: ['violations'], rules: {'target-size': {enabled: true}}});
   return JSON.stringify(r.violations
     .filter(v => v.impact === 'serious' || v.impact === 'critical')
     .map(v => v.id + ' (' + v.impact + '): ' + v.help + ' — ' + v.nodes.slice(0, 3).map(n => n.target.join(' ')).join(', ')));
@@ -133,18 +133,48 @@ func checkPage(t *testing.T, tab *browsertest.Tab, url, axe string) {
 	if len(csp) > 0 {
 		t.Errorf("%s: Content-Security-Policy violations: %s", url, strings.Join(csp, "; "))
 	}
+	for _, v := range axeViolations(t, tab, axe) {
+		t.Errorf("%s: %s", url, v)
+	}
+}
+
+// axeViolations runs axe-core on the tab's page and returns its serious and
+// critical violations.
+func axeViolations(t *testing.T, tab *browsertest.Tab, axe string) []string {
+	t.Helper()
 	if _, err := chromedp.Run(tab.Ctx, chromedp.Evaluate[any](axe)); err != nil {
-		t.Fatalf("%s: inject axe-core: %v", url, err)
+		t.Fatalf("inject axe-core: %v", err)
 	}
 	report, err := chromedp.Run(tab.Ctx, chromedp.Evaluate[string](runAxe, chromedp.EvalAwaitPromise))
 	if err != nil {
-		t.Fatalf("%s: run axe-core: %v", url, err)
+		t.Fatalf("run axe-core: %v", err)
 	}
 	var violations []string
 	if err := json.Unmarshal([]byte(report), &violations); err != nil {
-		t.Fatalf("%s: %v", url, err)
+		t.Fatal(err)
 	}
-	for _, v := range violations {
-		t.Errorf("%s: %s", url, v)
+	return violations
+}
+
+// TestAxeFindsViolations proves the check above can fail: a page with an
+// unlabelled field, grey-on-white text and a tiny button is reported.
+func TestAxeFindsViolations(t *testing.T) {
+	browsertest.Require(t)
+	axe := axeSource(t)
+	dir := t.TempDir()
+	bad := `<!doctype html><html lang=en><title>bad</title><link rel=stylesheet href=/bad.css><main><h1>Bad</h1>
+<p class=faint>Hard to read.</p><input type=text><p>Some text <button class=tiny>x</button><button class=tiny>y</button> inline.</p></main>`
+	os.WriteFile(filepath.Join(dir, "index.html"), []byte(bad), 0o644)
+	os.WriteFile(filepath.Join(dir, "bad.css"), []byte(".faint{color:#ccc;background:#fff}.tiny{width:10px;height:10px;padding:0;border:0;display:block;position:absolute;top:0;left:0}.tiny+.tiny{left:12px}"), 0o644)
+	srv := browsertest.Serve(t, browsertest.Static(dir, nil))
+	tab := browsertest.New(t)
+	if err := chromedp.Do(tab.Ctx, chromedp.Navigate(srv.URL+"/")); err != nil {
+		t.Fatal(err)
+	}
+	got := strings.Join(axeViolations(t, tab, axe), "\n")
+	for _, want := range []string{"color-contrast", "label", "target-size"} {
+		if !strings.Contains(got, want) {
+			t.Errorf("axe-core did not report %s; got:\n%s", want, got)
+		}
 	}
 }
