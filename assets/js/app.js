@@ -29,7 +29,7 @@ if (live.length) {
 
 markChapterRead(store);
 showProgress(store);
-setupPrint();
+setupPrint(store, () => { for (const w of live) w.flush(); });
 
 document.addEventListener("click", async e => {
   const section = e.target.closest(".worksheet");

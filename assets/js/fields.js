@@ -69,9 +69,3 @@ export function addListEntry(el, focus = true) {
   if (focus) input.focus();
   return entry;
 }
-
-// printText is the answer as it prints: in full, as plain text.
-export function printText(el, value) {
-  if (Array.isArray(value)) return value.join("\n");
-  return String(value ?? "");
-}

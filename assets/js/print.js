@@ -1,44 +1,104 @@
-// Printing: "Print with my answers" and "Print blank" set a class on <html>
-// that the print stylesheet reads, then open the browser's print dialog.
+// Printing. What a worksheet prints comes from the answers store, not from
+// its boxes: each field gets a plain-text copy of its saved answer (a long
+// answer prints in full, never cut at a box's height) and its chosen
+// options are marked. print.css reads a class on <html>: print-blank (space
+// to write by hand) or print-answers; with neither, what is saved prints and
+// empty fields print as lines.
 
-export function setupPrint() {
+import { answered } from "./store.js";
+
+const MARKED = ["choice", "checklist", "scale"];
+
+// setupPrint wires the print buttons and the booklet's switch. flush is
+// called before printing so answers typed a moment ago are in the store.
+export function setupPrint(store, flush = () => {}) {
   const root = document.documentElement;
-  window.addEventListener("beforeprint", () => runningHead(root));
+  const refresh = () => { flush(); fillAll(store); };
+  refresh();
+  window.addEventListener("beforeprint", refresh);
+  window.addEventListener("storage", () => fillAll(store));
+  document.addEventListener("workbook:saved", () => fillAll(store));
   const fill = document.getElementById("print-fill");
-  if (document.body.dataset.page === "print") {
-    root.classList.add("print-blank");
-    fill && fill.addEventListener("change", () => {
-      root.classList.toggle("print-blank", !fill.checked);
-      root.classList.toggle("print-answers", fill.checked);
-    });
+  if (fill) {
+    setMode(root, fill.checked ? "answers" : "blank");
+    fill.addEventListener("change", () => setMode(root, fill.checked ? "answers" : "blank"));
   }
   document.addEventListener("click", e => {
     const b = e.target.closest("[data-print]");
     if (!b) return;
+    refresh();
     const mode = b.dataset.print;
-    if (mode === "answers" || mode === "blank") {
-      root.classList.toggle("print-blank", mode === "blank");
-      root.classList.toggle("print-answers", mode === "answers");
-      const section = b.closest(".worksheet");
-      if (section) section.classList.add("print-only-this");
-      root.classList.add("print-one");
-      window.addEventListener("afterprint", () => {
-        root.classList.remove("print-one");
-        section && section.classList.remove("print-only-this");
-        if (document.body.dataset.page !== "print") root.classList.remove("print-blank", "print-answers");
-      }, { once: true });
-    }
+    if (mode === "answers" || mode === "blank") printOne(root, b.closest(".worksheet"), mode, fill);
     window.print();
   });
 }
 
-// runningHead puts the book's title and the worksheet's (or page's) title
-// in custom properties the @page margin boxes of print.css read. Setting a
-// property through the CSSOM is allowed by the strict CSP.
-function runningHead(root) {
-  const book = document.querySelector(".site-title");
-  const one = document.querySelector(".print-only-this .ws-title");
-  const h1 = document.querySelector("main h1");
-  root.style.setProperty("--print-book", JSON.stringify(book ? book.textContent.trim() : ""));
-  root.style.setProperty("--print-sheet", JSON.stringify((one || h1 || { textContent: "" }).textContent.trim()));
+// printOne prints a single worksheet of the page, then puts the page back.
+function printOne(root, section, mode, fill) {
+  setMode(root, mode);
+  root.classList.add("print-one");
+  section && section.classList.add("print-only-this");
+  window.addEventListener("afterprint", () => {
+    root.classList.remove("print-one");
+    section && section.classList.remove("print-only-this");
+    setMode(root, fill ? (fill.checked ? "answers" : "blank") : "");
+  }, { once: true });
+}
+
+function setMode(root, mode) {
+  root.classList.toggle("print-blank", mode === "blank");
+  root.classList.toggle("print-answers", mode === "answers");
+}
+
+// fillAll brings every worksheet's printed copy in line with the store.
+export function fillAll(store) {
+  for (const section of document.querySelectorAll("section.worksheet[data-worksheet]")) {
+    const { record } = store.read(section.dataset.worksheet);
+    for (const el of section.querySelectorAll(".field[data-field]")) {
+      const f = record.fields[el.dataset.field];
+      fillField(el, f ? f.value : "");
+    }
+  }
+}
+
+function fillField(el, value) {
+  const has = answered(value);
+  el.classList.toggle("print-has-answer", has);
+  if (MARKED.includes(el.dataset.type)) {
+    const chosen = new Set((Array.isArray(value) ? value : [value]).map(String));
+    for (const input of el.querySelectorAll("input[type=radio], input[type=checkbox]")) {
+      input.closest("label").classList.toggle("print-chosen", has && chosen.has(input.value));
+    }
+    return;
+  }
+  const out = el.querySelector(".print-answer");
+  if (out) out.replaceChildren(...(has ? answerNodes(el.dataset.type, value) : []));
+}
+
+// answerNodes is an answer as it prints: list entries as a numbered list,
+// a date written out, anything else as its text.
+function answerNodes(type, value) {
+  if (type === "list" && Array.isArray(value)) {
+    const ol = document.createElement("ol");
+    for (const entry of value.filter(v => String(v).trim() !== "")) {
+      const li = document.createElement("li");
+      li.textContent = String(entry);
+      ol.append(li);
+    }
+    return [ol];
+  }
+  if (type === "date") return [document.createTextNode(longDate(String(value)))];
+  return [document.createTextNode(Array.isArray(value) ? value.join("\n") : String(value))];
+}
+
+// longDate writes 2026-03-01 as the reader's language does ("1 March 2026").
+function longDate(iso) {
+  const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(iso);
+  if (!m) return iso;
+  const d = new Date(Date.UTC(+m[1], +m[2] - 1, +m[3]));
+  try {
+    return d.toLocaleDateString(document.documentElement.lang || undefined, { dateStyle: "long", timeZone: "UTC" });
+  } catch {
+    return iso;
+  }
 }

@@ -3,7 +3,7 @@
 // and answers the author has since removed.
 
 import { answered, emptyRecord, merge } from "./store.js";
-import { addListEntry, fieldValue, printText, setFieldValue } from "./fields.js";
+import { addListEntry, fieldValue, setFieldValue } from "./fields.js";
 import { say } from "./status.js";
 
 const SAVE_DELAY = 400;
@@ -60,7 +60,6 @@ export class Worksheet {
     for (const el of this.fields) {
       const f = this.record.fields[el.dataset.field];
       setFieldValue(el, f ? f.value : "");
-      this.showPrint(el, f ? f.value : "");
     }
     this.showOrphans();
     this.showProgress();
@@ -73,7 +72,6 @@ export class Worksheet {
     if (!el || !this.section.contains(el)) return;
     const value = fieldValue(el);
     this.record.fields[el.dataset.field] = { value, updated: new Date().toISOString() };
-    this.showPrint(el, value);
     this.showProgress();
     clearTimeout(this.timer);
     this.timer = setTimeout(() => this.flush(), SAVE_DELAY);
@@ -130,7 +128,6 @@ export class Worksheet {
       const before = mine.fields[el.dataset.field];
       if (f && (!before || f.updated !== before.updated)) {
         setFieldValue(el, f.value);
-        this.showPrint(el, f.value);
       }
     }
     this.saved = JSON.stringify(record.fields);
@@ -153,19 +150,6 @@ export class Worksheet {
     if (!p) return;
     p.hidden = false;
     p.textContent = `${this.count()} of ${this.fields.length} answered`;
-  }
-
-  // showPrint keeps a plain-text copy of each answer for printing, so a long
-  // answer prints in full instead of being cut at its box's height.
-  showPrint(el, value) {
-    let out = el.querySelector(".print-answer");
-    if (!out) {
-      out = document.createElement("div");
-      out.className = "print-answer";
-      el.querySelector(".print-lines").before(out);
-    }
-    const t = el.dataset.type;
-    out.textContent = (t === "choice" || t === "checklist" || t === "scale") ? "" : printText(el, value);
   }
 
   orphans() {

@@ -83,6 +83,21 @@ func (s *Set) Lookup(name string) (*File, bool) {
 	return f, ok
 }
 
+// Add fingerprints a file the build generates rather than reads from
+// assets/ (a stylesheet made from the book, say), so templates can ask for
+// it by name like any other asset. It may not replace an existing asset and
+// may not refer to other assets.
+func (s *Set) Add(name string, data []byte) error {
+	if _, ok := s.byName[name]; ok {
+		return fmt.Errorf("assets/%s: the build generates this file; rename yours", name)
+	}
+	f := newFile(name, data)
+	s.byName[name] = f
+	i := sort.Search(len(s.files), func(i int) bool { return s.files[i].Name > name })
+	s.files = append(s.files[:i], append([]*File{f}, s.files[i:]...)...)
+	return nil
+}
+
 // Files returns every asset, sorted by source name.
 func (s *Set) Files() []*File { return s.files }
 

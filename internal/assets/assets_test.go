@@ -75,3 +75,26 @@ func TestMissingReferenceAndCycle(t *testing.T) {
 		t.Errorf("cycle: got %v, want an import cycle error", err)
 	}
 }
+
+func TestAddGeneratedAsset(t *testing.T) {
+	s, err := Build(fstest.MapFS{"css/a.css": {Data: []byte("a{}")}, "css/z.css": {Data: []byte("z{}")}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := s.Add("css/m.css", []byte("m{}")); err != nil {
+		t.Fatal(err)
+	}
+	var names []string
+	for _, f := range s.Files() {
+		names = append(names, f.Name)
+	}
+	if got, want := strings.Join(names, " "), "css/a.css css/m.css css/z.css"; got != want {
+		t.Errorf("got files %q, want %q", got, want)
+	}
+	if u, err := s.URL("css/m.css"); err != nil || !strings.HasPrefix(u, "/assets/css/m.") {
+		t.Errorf("URL = %q, %v; want /assets/css/m.<hash>.css", u, err)
+	}
+	if err := s.Add("css/a.css", nil); err == nil {
+		t.Error("Add over an existing asset: got no error")
+	}
+}

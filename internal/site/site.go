@@ -25,6 +25,10 @@ import (
 	"workbook/internal/render"
 )
 
+// PageNamesAsset is the generated stylesheet of printed running heads
+// (render.PageNamesCSS); layouts link it as {{asset "css/page-names.css"}}.
+const PageNamesAsset = "css/page-names.css"
+
 // Config is everything a build needs to know.
 type Config struct {
 	Src     string // project root holding content/, and optionally layouts/ and assets/
@@ -82,7 +86,10 @@ func Build(ctx context.Context, cfg Config) (*Result, error) {
 	if err == nil {
 		err = timed("assets", func() (err error) {
 			set, err = assets.Build(overlay{subOrNil(project, "assets"), subOrNil(theme, "assets")})
-			return err
+			if err != nil {
+				return err
+			}
+			return set.Add(PageNamesAsset, render.PageNamesCSS(b))
 		})
 	}
 	if err == nil {

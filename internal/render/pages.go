@@ -1,0 +1,55 @@
+package render
+
+import (
+	"bytes"
+	"fmt"
+	"strings"
+
+	"workbook/internal/book"
+)
+
+// PageNamesCSS is the generated stylesheet behind the printed running head:
+// the book's title (--print-book-title, placed by print.css) in the top
+// margin of every page, and opposite it the title of the worksheet or
+// chapter the page belongs to. Chromium draws
+// @page margin boxes but has no string-set, so each chapter and worksheet
+// gets a named page (ch-N, ws-ID) carrying its title; the layouts provide
+// the ids and attributes selected here. A named page also starts a new
+// sheet of paper, which is what a worksheet wants anyway.
+func PageNamesCSS(b *book.Book) []byte {
+	var buf bytes.Buffer
+	buf.WriteString("/* Generated from the book by the build: the running heads of printed pages. */\n")
+	fmt.Fprintf(&buf, ":root { --print-book-title: %s; }\n", cssString(b.Site.Title))
+	for _, c := range b.Chapters {
+		name := fmt.Sprintf("ch-%d", c.Index)
+		fmt.Fprintf(&buf, "body[data-chapter=%s] main, #chapter-%d { page: %s; }\n", cssString(c.URL()), c.Index, name)
+		fmt.Fprintf(&buf, "@page %s { @top-left { content: %s; } }\n", name, cssString(c.Title))
+		for _, ws := range c.Worksheets {
+			// Worksheet ids are lowercase letters, digits and "-", so
+			// "ws-" + id is a valid CSS identifier and matches the
+			// worksheet's element id.
+			fmt.Fprintf(&buf, "#ws-%s { page: ws-%s; }\n", ws.ID, ws.ID)
+			fmt.Fprintf(&buf, "@page ws-%s { @top-left { content: %s; } }\n", ws.ID, cssString(ws.Title))
+		}
+	}
+	return buf.Bytes()
+}
+
+// cssString quotes s as a CSS string.
+func cssString(s string) string {
+	var b strings.Builder
+	b.WriteByte('"')
+	for _, r := range s {
+		switch {
+		case r == '"' || r == '\\':
+			b.WriteByte('\\')
+			b.WriteRune(r)
+		case r < 0x20 || r == 0x7f:
+			fmt.Fprintf(&b, "\\%x ", r)
+		default:
+			b.WriteRune(r)
+		}
+	}
+	b.WriteByte('"')
+	return b.String()
+}
