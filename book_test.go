@@ -2,6 +2,7 @@ package workbook_test
 
 import (
 	"os"
+	"path/filepath"
 	"regexp"
 	"strings"
 	"testing"
@@ -89,4 +90,75 @@ func shingles(text string, n int) []string {
 		out = append(out, strings.Join(words[i:i+n], " "))
 	}
 	return out
+}
+
+// TestShippedBookReadsEasily keeps every chapter plain enough for a
+// reader who is upset and tired: a Flesch reading ease of 60 or more.
+func TestShippedBookReadsEasily(t *testing.T) {
+	files, _ := filepath.Glob("content/*.md")
+	if len(files) == 0 {
+		t.Fatal("no chapters in content/")
+	}
+	for _, f := range files {
+		data, err := os.ReadFile(f)
+		if err != nil {
+			t.Fatal(err)
+		}
+		body := string(data)
+		if _, rest, ok := strings.Cut(strings.TrimPrefix(body, "---\n"), "\n---\n"); ok && strings.HasPrefix(body, "---\n") {
+			body = rest // the frontmatter's prompts are short, not prose
+		}
+		score := fleschReadingEase(body)
+		t.Logf("%s: Flesch reading ease %.0f", f, score)
+		if score < 60 {
+			t.Errorf("%s: Flesch reading ease %.0f, want 60 or more: shorter sentences, plainer words", f, score)
+		}
+	}
+}
+
+func TestFleschReadingEase(t *testing.T) {
+	plain := "The cat sat on the mat. It was warm. We ate some bread and jam."
+	dense := "Institutional accountability necessitates comprehensive organizational transformation, notwithstanding considerable administrative complications inherently associated with interdepartmental communication."
+	if got := fleschReadingEase(plain); got < 90 {
+		t.Errorf("plain text scores %.0f, want 90 or more", got)
+	}
+	if got := fleschReadingEase(dense); got > 10 {
+		t.Errorf("dense text scores %.0f, want 10 or less", got)
+	}
+	for w, want := range map[string]int{"cat": 1, "table": 2, "trust": 1, "promise": 2, "conversation": 4, "make": 1, "the": 1} {
+		if got := syllables(w); got != want {
+			t.Errorf("syllables(%q) = %d, want %d", w, got, want)
+		}
+	}
+}
+
+var sentenceEnd = regexp.MustCompile(`[.!?…]+["”’)]*(\s|$)|\n\s*\n|\n\s*[-*#]`)
+
+// fleschReadingEase scores English text: 206.835 - 1.015 words per
+// sentence - 84.6 syllables per word. Headings and list items count as
+// sentences of their own.
+func fleschReadingEase(text string) float64 {
+	words := word.FindAllString(strings.ToLower(text), -1)
+	sentences := len(sentenceEnd.FindAllString(text, -1))
+	if len(words) == 0 || sentences == 0 {
+		return 0
+	}
+	syl := 0
+	for _, w := range words {
+		syl += syllables(w)
+	}
+	return 206.835 - 1.015*float64(len(words))/float64(sentences) - 84.6*float64(syl)/float64(len(words))
+}
+
+var vowelGroup = regexp.MustCompile(`[aeiouy]+`)
+
+// syllables estimates the syllables of a lowercase English word: vowel
+// groups, less a silent final e.
+func syllables(w string) int {
+	w = strings.Trim(w, "'")
+	n := len(vowelGroup.FindAllString(w, -1))
+	if strings.HasSuffix(w, "e") && !strings.HasSuffix(w, "le") && n > 1 {
+		n--
+	}
+	return max(n, 1)
 }
