@@ -10,3 +10,9 @@ import "embed"
 //
 //go:embed layouts assets
 var Theme embed.FS
+
+// Netlify is the shipped netlify.toml: its [[headers]] are what the preview
+// server sends for a book that has no netlify.toml of its own.
+//
+//go:embed netlify.toml
+var Netlify []byte

@@ -11,6 +11,7 @@ import (
 	"sync"
 
 	"workbook/internal/book"
+	"workbook/internal/cache"
 	"workbook/internal/markdown"
 )
 
@@ -18,9 +19,10 @@ import (
 type Options struct {
 	Drafts  bool   // keep chapters marked draft
 	BaseURL string // absolute site URL, copied into book.Site
-	// Cache, when set, keeps parsed files between loads so only changed
-	// files are parsed again (the preview server sets it).
-	Cache *Cache
+	// Cache, when set, keeps parsed and rendered files between loads, so
+	// only changed files are parsed again and only files whose links
+	// changed are rendered again.
+	Cache *cache.Store
 }
 
 // Dir is the folder of a project that holds the book's Markdown.
@@ -101,7 +103,7 @@ func skipped(name string) bool {
 }
 
 // parseAll parses every Markdown file on all cores.
-func parseAll(fsys fs.FS, paths []string, cache *Cache) ([]*Parsed, book.Errors) {
+func parseAll(fsys fs.FS, paths []string, store *cache.Store) ([]*Parsed, book.Errors) {
 	out := make([]*Parsed, len(paths))
 	var wg sync.WaitGroup
 	next := make(chan int)
@@ -110,7 +112,7 @@ func parseAll(fsys fs.FS, paths []string, cache *Cache) ([]*Parsed, book.Errors)
 		go func() {
 			defer wg.Done()
 			for i := range next {
-				out[i] = readAndParse(fsys, paths[i], cache)
+				out[i] = readAndParse(fsys, paths[i], store)
 			}
 		}()
 	}
@@ -126,13 +128,13 @@ func parseAll(fsys fs.FS, paths []string, cache *Cache) ([]*Parsed, book.Errors)
 	return out, errs
 }
 
-func readAndParse(fsys fs.FS, p string, cache *Cache) *Parsed {
+func readAndParse(fsys fs.FS, p string, store *cache.Store) *Parsed {
 	src, err := fs.ReadFile(fsys, p)
 	if err != nil {
 		return &Parsed{Path: p, Errors: book.Errors{{Path: p, Msg: err.Error()}}}
 	}
-	if cache != nil {
-		return cache.parse(p, src)
+	if store != nil {
+		return parseCached(store, p, src)
 	}
 	return ParseFile(p, src)
 }

@@ -1,10 +1,8 @@
 package content
 
 import (
-	"crypto/sha256"
-	"sync"
-
 	"workbook/internal/book"
+	"workbook/internal/cache"
 	"workbook/internal/markdown"
 )
 
@@ -59,32 +57,14 @@ func ParseFile(p string, src []byte) *Parsed {
 	return out
 }
 
-// Cache keeps parsed files by path and content hash, so a rebuild parses
-// only the files that changed. It is safe for concurrent use.
-type Cache struct {
-	mu    sync.Mutex
-	files map[string]cached
-}
-
-type cached struct {
-	sum    [32]byte
-	parsed *Parsed
-}
-
-// NewCache returns an empty cache.
-func NewCache() *Cache { return &Cache{files: map[string]cached{}} }
-
-func (c *Cache) parse(p string, src []byte) *Parsed {
-	sum := sha256.Sum256(src)
-	c.mu.Lock()
-	hit, ok := c.files[p]
-	c.mu.Unlock()
-	if ok && hit.sum == sum {
-		return hit.parsed
+// parseCached parses a file, or returns the result of parsing the same
+// path and bytes before. The parsed tree lives only in memory.
+func parseCached(store *cache.Store, p string, src []byte) *Parsed {
+	k := cache.NewKey("parse").String(p).Bytes(src).Key()
+	if v, ok := store.Get(k); ok {
+		return v.(*Parsed)
 	}
 	parsed := ParseFile(p, src)
-	c.mu.Lock()
-	c.files[p] = cached{sum, parsed}
-	c.mu.Unlock()
+	store.Put(k, parsed)
 	return parsed
 }

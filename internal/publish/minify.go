@@ -39,17 +39,20 @@ func newMinifier() *minifier {
 	}
 }
 
+// handles reports whether files at p are minified (HTML, CSS, JS, SVG,
+// JSON, XML; not images, fonts or text).
+func (mf *minifier) handles(p string) bool {
+	_, ok := mf.byExt[path.Ext(p)]
+	return ok
+}
+
 // minify returns data minified into a new slice for the type its extension
-// names, or data itself for other types (images, fonts, text).
-func (mf *minifier) minify(p string, data []byte) (out []byte, fresh bool, err error) {
-	mediatype, ok := mf.byExt[path.Ext(p)]
-	if !ok {
-		return data, false, nil
-	}
+// names.
+func (mf *minifier) minify(p string, data []byte) ([]byte, error) {
 	var buf bytes.Buffer
 	buf.Grow(len(data))
-	if err := mf.m.Minify(mediatype, &buf, bytes.NewReader(data)); err != nil {
-		return nil, false, err
+	if err := mf.m.Minify(mf.byExt[path.Ext(p)], &buf, bytes.NewReader(data)); err != nil {
+		return nil, err
 	}
-	return buf.Bytes(), true, nil
+	return buf.Bytes(), nil
 }

@@ -18,11 +18,14 @@ import (
 	"sort"
 	"strings"
 	"sync"
+
+	"workbook/internal/cache"
 )
 
 // Options tunes an Output.
 type Options struct {
-	Minify bool // minify HTML, CSS, JS, SVG, JSON and XML
+	Minify bool         // minify HTML, CSS, JS, SVG, JSON and XML
+	Cache  *cache.Store // when set, remembers minified files by their unminified bytes
 }
 
 // Entry records one published file.
@@ -37,6 +40,7 @@ type Output struct {
 	dir  string // final directory, "" for an in-memory output
 	tmp  string // fresh directory being written
 	min  *minifier
+	memo *cache.Store
 	mu   sync.Mutex
 	ents map[string]Entry
 	mem  map[string][]byte
@@ -64,7 +68,7 @@ func Begin(dir string, opts Options) (*Output, error) {
 func InMemory(opts Options) *Output { return newOutput(opts) }
 
 func newOutput(opts Options) *Output {
-	o := &Output{ents: map[string]Entry{}, mem: map[string][]byte{}, dirs: map[string]bool{}}
+	o := &Output{ents: map[string]Entry{}, mem: map[string][]byte{}, dirs: map[string]bool{}, memo: opts.Cache}
 	if opts.Minify {
 		o.min = newMinifier()
 	}
@@ -78,15 +82,12 @@ func (o *Output) Write(p string, data []byte) error {
 	if err := checkPath(p); err != nil {
 		return err
 	}
-	fresh := false // whether data is a new slice the caller cannot reuse
-	if o.min != nil {
-		var err error
-		if data, fresh, err = o.min.minify(p, data); err != nil {
-			return fmt.Errorf("minify %s: %w", p, err)
-		}
+	f, fresh, err := o.prepare(p, data)
+	if err != nil {
+		return err
 	}
-	sum := sha256.Sum256(data)
-	e := Entry{Path: p, Hash: hex.EncodeToString(sum[:]), Size: int64(len(data))}
+	data = f.Data
+	e := Entry{Path: p, Hash: f.Hash, Size: int64(len(data))}
 	o.mu.Lock()
 	if _, dup := o.ents[p]; dup {
 		o.mu.Unlock()
@@ -112,6 +113,34 @@ func (o *Output) Write(p string, data []byte) error {
 		}
 	}
 	return os.WriteFile(full, data, 0o644)
+}
+
+// Prepared is a file as published: minified when its type is, and hashed.
+// The cache keeps it by the unminified bytes.
+type Prepared struct {
+	Data []byte
+	Hash string // hex SHA-256 of Data
+}
+
+// prepare minifies and hashes data, or finds the result in the cache.
+// fresh reports whether Data is a slice the caller does not own.
+func (o *Output) prepare(p string, data []byte) (f Prepared, fresh bool, err error) {
+	if o.min == nil || !o.min.handles(p) {
+		sum := sha256.Sum256(data)
+		return Prepared{data, hex.EncodeToString(sum[:])}, false, nil
+	}
+	k := cache.NewKey("minify").String(path.Ext(p)).Bytes(data).Key()
+	if v, ok := o.memo.Get(k); ok {
+		return v.(Prepared), true, nil
+	}
+	min, err := o.min.minify(p, data)
+	if err != nil {
+		return f, false, fmt.Errorf("minify %s: %w", p, err)
+	}
+	sum := sha256.Sum256(min)
+	f = Prepared{min, hex.EncodeToString(sum[:])}
+	o.memo.Put(k, f)
+	return f, true, nil
 }
 
 // checkPath refuses paths that would land outside the output directory.

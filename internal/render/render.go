@@ -74,6 +74,10 @@ func Plan(b *book.Book) []Job {
 type Renderer struct {
 	pages    map[string]*template.Template
 	assetURL func(string) (string, error)
+
+	// Preview marks pages for the preview server: base.html then adds
+	// data-preview to <body> (no service worker) and the live-reload script.
+	Preview bool
 }
 
 // New parses the layouts once: base.html and partials/*.html, cloned for
@@ -124,6 +128,7 @@ type Data struct {
 	Path      string        // the page's URL path, e.g. "/talk/"
 	Canonical string        // absolute URL when the book has a base URL
 	Chapter   *book.Chapter // on chapter pages
+	Preview   bool          // served by workbook serve, not published
 }
 
 // Render writes one page.
@@ -138,7 +143,7 @@ func (r *Renderer) Render(w io.Writer, b *book.Book, j Job) error {
 	if !ok {
 		return fmt.Errorf("no layout for pages of kind %q", j.Kind)
 	}
-	d := Data{Site: b.Site, Book: b, Kind: j.Kind, Path: urlPath(j.Path), Chapter: j.Chapter}
+	d := Data{Site: b.Site, Book: b, Kind: j.Kind, Path: urlPath(j.Path), Chapter: j.Chapter, Preview: r.Preview}
 	switch j.Kind {
 	case Chapter:
 		d.Title = j.Chapter.Title

@@ -20,6 +20,7 @@ import (
 	"workbook"
 	"workbook/internal/assets"
 	"workbook/internal/book"
+	"workbook/internal/cache"
 	"workbook/internal/content"
 	"workbook/internal/publish"
 	"workbook/internal/render"
@@ -42,6 +43,10 @@ type Config struct {
 	Project fs.FS
 	// Theme replaces the embedded default theme when set.
 	Theme fs.FS
+	// Cache, when set, memoises each stage's results by a hash of their
+	// inputs, so a build after a small change redoes only what it changed;
+	// the output is the same as without it. The preview server keeps one.
+	Cache *cache.Store
 }
 
 // Result describes a finished build.
@@ -80,7 +85,7 @@ func Build(ctx context.Context, cfg Config) (*Result, error) {
 	var set *assets.Set
 	var r *render.Renderer
 	err := timed("load", func() (err error) {
-		b, err = content.Load(project, content.Options{Drafts: cfg.Drafts, BaseURL: cfg.BaseURL})
+		b, err = content.Load(project, content.Options{Drafts: cfg.Drafts, BaseURL: cfg.BaseURL, Cache: cfg.Cache})
 		return err
 	})
 	if err == nil {
@@ -95,6 +100,9 @@ func Build(ctx context.Context, cfg Config) (*Result, error) {
 	if err == nil {
 		err = timed("templates", func() (err error) {
 			r, err = render.New(overlay{subOrNil(project, "layouts"), subOrNil(theme, "layouts")}, set.URL)
+			if r != nil {
+				r.Preview = cfg.Preview
+			}
 			return err
 		})
 	}
@@ -135,7 +143,7 @@ func (cfg Config) fileSystems() (project, theme fs.FS) {
 }
 
 func (cfg Config) begin() (*publish.Output, error) {
-	opts := publish.Options{Minify: cfg.Minify}
+	opts := publish.Options{Minify: cfg.Minify, Cache: cfg.Cache}
 	if cfg.Out == "" {
 		return publish.InMemory(opts), nil
 	}

@@ -1,0 +1,116 @@
+// Live reload and the build-error overlay of `workbook serve`. Served as a
+// file (never inline) so the book's Content-Security-Policy holds in preview.
+//
+// Events from /_workbook/events:
+//   hello   {build}      on connect: reload if the book changed meanwhile
+//   reload  {build}      a new build: reload the page
+//   css     {build, css} only stylesheets changed: swap them, keep the page
+//   broken  {problems}   the build failed: show the overlay
+//   unchanged {build}    a rebuild gave the same bytes: nothing to do
+
+const OVERLAY = "workbook-overlay";
+let build = null;
+
+function stylesheet() {
+  const link = document.createElement("link");
+  link.rel = "stylesheet";
+  link.href = "/_workbook/live.css";
+  document.head.append(link);
+}
+
+// A service worker installed by a published copy of the book on this
+// origin would keep serving its saved pages: remove it.
+function dropServiceWorkers() {
+  if (!("serviceWorker" in navigator)) return;
+  navigator.serviceWorker.getRegistrations()
+    .then(regs => regs.forEach(reg => reg.unregister()))
+    .catch(() => {});
+}
+
+function swapStyles(css) {
+  for (const link of document.querySelectorAll('link[rel="stylesheet"]')) {
+    const path = new URL(link.href).pathname;
+    const name = path.replace(/\.[0-9a-f]{10}\.css$/, ".css");
+    const next = css[name];
+    if (!next || next === path) continue;
+    const fresh = link.cloneNode();
+    fresh.href = next;
+    fresh.addEventListener("load", () => link.remove(), { once: true });
+    link.after(fresh);
+  }
+}
+
+function el(tag, className, text) {
+  const e = document.createElement(tag);
+  if (className) e.className = className;
+  if (text !== undefined) e.textContent = text;
+  return e;
+}
+
+function where(p) {
+  let s = p.path || "";
+  if (p.line) s += ":" + p.line + (p.col ? ":" + p.col : "");
+  return s;
+}
+
+function problemView(p) {
+  const section = el("section", "wb-problem");
+  if (p.path) section.append(el("p", "wb-where", where(p)));
+  section.append(el("p", "wb-msg", p.msg));
+  if (p.hint) section.append(el("p", "wb-hint", p.hint));
+  if (p.source && p.source.length) {
+    const pre = el("pre", "wb-source");
+    for (const line of p.source) {
+      const row = el(line.here ? "mark" : "span", "wb-line");
+      row.append(el("span", "wb-n", String(line.n)), document.createTextNode(line.text + "\n"));
+      pre.append(row);
+    }
+    section.append(pre);
+  }
+  return section;
+}
+
+function showOverlay(problems) {
+  clearOverlay();
+  const box = el("div", "wb-box");
+  box.setAttribute("role", "alertdialog");
+  box.setAttribute("aria-labelledby", "wb-title");
+  const title = el("h2", "wb-title", "The book did not build");
+  title.id = "wb-title";
+  box.append(title, el("p", "wb-note", "This page shows the last good build. Fix the file and save: this message goes away by itself."));
+  for (const p of problems) box.append(problemView(p));
+  const hide = el("button", "wb-hide", "Hide");
+  hide.type = "button";
+  hide.addEventListener("click", clearOverlay);
+  box.append(hide);
+  const overlay = el("div");
+  overlay.id = OVERLAY;
+  overlay.append(box);
+  document.body.append(overlay);
+  hide.focus();
+}
+
+function clearOverlay() {
+  document.getElementById(OVERLAY)?.remove();
+}
+
+function connect() {
+  const events = new EventSource("/_workbook/events");
+  events.addEventListener("hello", e => {
+    const id = JSON.parse(e.data).build;
+    if (build !== null && build !== id) location.reload();
+    build = id;
+  });
+  events.addEventListener("reload", () => location.reload());
+  events.addEventListener("css", e => {
+    const d = JSON.parse(e.data);
+    build = d.build;
+    clearOverlay();
+    swapStyles(d.css);
+  });
+  events.addEventListener("broken", e => showOverlay(JSON.parse(e.data).problems));
+}
+
+stylesheet();
+dropServiceWorkers();
+connect();

@@ -1,0 +1,55 @@
+package serve
+
+import (
+	"fmt"
+	"io"
+	"sync"
+	"time"
+
+	"workbook/internal/site"
+)
+
+// logger writes what the author should see in the terminal: errors always,
+// a line per rebuild unless quiet, stage timings when verbose.
+type logger struct {
+	mu             sync.Mutex
+	stdout, stderr io.Writer
+	quiet, verbose bool
+}
+
+func (l *logger) printf(w io.Writer, format string, args ...any) {
+	if w == nil {
+		return
+	}
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	fmt.Fprintf(w, format, args...)
+}
+
+func (l *logger) info(format string, args ...any) {
+	if !l.quiet {
+		l.printf(l.stdout, format+"\n", args...)
+	}
+}
+
+func (l *logger) warn(format string, args ...any) { l.printf(l.stderr, format+"\n", args...) }
+
+func (l *logger) problems(ps []problem) {
+	l.printf(l.stderr, "build failed; still serving the last good build:\n%s", terminalText(ps))
+}
+
+func (l *logger) built(res *site.Result, took time.Duration, first, fixed bool) {
+	switch {
+	case first:
+		l.info("built %d pages in %s", res.Pages, took.Round(time.Millisecond))
+	case fixed:
+		l.info("fixed: rebuilt in %s", took.Round(time.Millisecond))
+	case l.verbose:
+		l.info("rebuilt in %s", took.Round(time.Millisecond))
+	}
+	if l.verbose {
+		for _, s := range res.Stages {
+			l.info("  %-10s %s", s.Name, s.Elapsed.Round(time.Microsecond))
+		}
+	}
+}

@@ -1,0 +1,149 @@
+package serve
+
+import (
+	"context"
+	"crypto/sha256"
+	"encoding/hex"
+	"encoding/json"
+	"fmt"
+	"io/fs"
+	"path"
+	"regexp"
+	"strings"
+	"sync"
+	"time"
+
+	"workbook"
+	"workbook/internal/netlify"
+	"workbook/internal/publish"
+	"workbook/internal/site"
+)
+
+// snapshot is one good build, served until the next good one replaces it.
+type snapshot struct {
+	out     *publish.Output
+	title   string            // the book's
+	id      string            // changes whenever any published byte changes
+	css     map[string]string // stylesheet source name -> URL, for CSS-only swaps
+	headers []netlify.HeaderRule
+}
+
+// builder rebuilds the book and tells the browsers what happened.
+type builder struct {
+	cfg     site.Config
+	project fs.FS // to quote source lines in the overlay
+	hub     *hub
+	log     *logger
+
+	mu       sync.RWMutex
+	current  *snapshot // last good build, nil until one succeeded
+	problems []problem // errors of the last build, nil when it succeeded
+}
+
+// snap returns the build being served and the current errors.
+func (b *builder) snap() (*snapshot, []problem) {
+	b.mu.RLock()
+	defer b.mu.RUnlock()
+	return b.current, b.problems
+}
+
+// state is what a browser is told when it connects.
+func (b *builder) state() []event {
+	cur, probs := b.snap()
+	var evs []event
+	if cur != nil {
+		evs = append(evs, buildEvent("hello", cur.id))
+	}
+	if probs != nil {
+		evs = append(evs, errorEvent(probs))
+	}
+	return evs
+}
+
+// rebuild runs a full build (memoised stages make it fast) and, on
+// success, swaps it in; changed lists what the watcher saw, to tell a
+// stylesheet-only change from others.
+func (b *builder) rebuild(ctx context.Context, changed []string) {
+	start := time.Now()
+	res, err := site.Build(ctx, b.cfg)
+	if ctx.Err() != nil {
+		return
+	}
+	if err != nil {
+		probs := problemsOf(err, b.project)
+		b.mu.Lock()
+		b.problems = probs
+		b.mu.Unlock()
+		b.hub.broadcast(errorEvent(probs))
+		b.log.problems(probs)
+		return
+	}
+	next := &snapshot{out: res.Output, title: res.Book.Site.Title, id: buildID(res.Output), css: stylesheets(res.Output), headers: b.headers()}
+	b.cfg.Cache.Sweep() // keep what this build used, drop the rest
+	b.mu.Lock()
+	prev, broken := b.current, b.problems != nil
+	b.current, b.problems = next, nil
+	b.mu.Unlock()
+	switch {
+	case prev != nil && !broken && prev.id == next.id:
+		b.hub.broadcast(buildEvent("unchanged", next.id))
+	case prev != nil && !broken && stylesOnly(changed):
+		data, _ := json.Marshal(map[string]any{"build": next.id, "css": next.css})
+		b.hub.broadcast(event{Name: "css", Data: string(data)})
+	default:
+		b.hub.broadcast(buildEvent("reload", next.id))
+	}
+	b.log.built(res, time.Since(start), prev == nil, broken)
+}
+
+func buildEvent(name, id string) event {
+	return event{Name: name, Data: fmt.Sprintf(`{"build":%q}`, id)}
+}
+
+// headers reads the project's netlify.toml, or the shipped one when the
+// project has none or it cannot be read (the error is shown once).
+func (b *builder) headers() []netlify.HeaderRule {
+	if data, err := fs.ReadFile(b.project, "netlify.toml"); err == nil {
+		rules, err := netlify.ParseHeaders(data)
+		if err == nil {
+			return rules
+		}
+		b.log.warn("netlify.toml: %v; serving the default headers", err)
+	}
+	rules, _ := netlify.ParseHeaders(workbook.Netlify)
+	return rules
+}
+
+// buildID hashes every published path and hash.
+func buildID(out *publish.Output) string {
+	h := sha256.New()
+	for _, e := range out.Entries() {
+		fmt.Fprintf(h, "%s %s\n", e.Path, e.Hash)
+	}
+	return hex.EncodeToString(h.Sum(nil))[:16]
+}
+
+// fingerprint matches the hash assets.Build puts in a file name.
+var fingerprint = regexp.MustCompile(`\.[0-9a-f]{10}\.css$`)
+
+// stylesheets maps each stylesheet's name without its fingerprint
+// ("/assets/css/app.css") to its URL.
+func stylesheets(out *publish.Output) map[string]string {
+	css := map[string]string{}
+	for _, e := range out.Entries() {
+		if strings.HasPrefix(e.Path, "assets/") && fingerprint.MatchString(e.Path) {
+			css["/"+fingerprint.ReplaceAllString(e.Path, ".css")] = "/" + e.Path
+		}
+	}
+	return css
+}
+
+// stylesOnly reports whether every change was to a stylesheet of assets/.
+func stylesOnly(changed []string) bool {
+	for _, p := range changed {
+		if !strings.HasPrefix(p, "assets/") || path.Ext(p) != ".css" {
+			return false
+		}
+	}
+	return len(changed) > 0
+}
