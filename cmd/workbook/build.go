@@ -90,10 +90,10 @@ func runBuild(ctx context.Context, args []string, stdout, stderr io.Writer, chec
 	}
 	b := res.Book
 	if checkOnly {
-		fmt.Fprintf(stdout, "ok: %d chapters, %d worksheets, %d pages\n", len(b.Chapters), len(b.Worksheets()), res.Pages)
+		fmt.Fprintf(stdout, "ok: %s, %s, %s\n", plural(len(b.Chapters), "chapter"), plural(len(b.Worksheets()), "worksheet"), plural(res.Pages, "page"))
 	} else {
-		fmt.Fprintf(stdout, "built %s: %d chapters, %d worksheets, %d pages, %d files, %s in %s\n",
-			cfg.Out, len(b.Chapters), len(b.Worksheets()), res.Pages, len(res.Output.Entries()), sizeString(res.Bytes), roundDuration(res.Elapsed))
+		fmt.Fprintf(stdout, "built %s: %s, %s, %s, %s, %s in %s\n", cfg.Out, plural(len(b.Chapters), "chapter"),
+			plural(len(b.Worksheets()), "worksheet"), plural(res.Pages, "page"), plural(len(res.Output.Entries()), "file"), sizeString(res.Bytes), roundDuration(res.Elapsed))
 	}
 	for _, line := range res.Notes {
 		fmt.Fprintln(stdout, line)
@@ -113,11 +113,7 @@ func reportBuildError(w io.Writer, err error, out string) {
 		for _, e := range list {
 			fmt.Fprintln(w, e.Error())
 		}
-		plural := "s"
-		if len(list) == 1 {
-			plural = ""
-		}
-		fmt.Fprintf(w, "%d problem%s found", len(list), plural)
+		fmt.Fprintf(w, "%s found", plural(len(list), "problem"))
 	} else {
 		fmt.Fprintf(w, "error: %v", err)
 	}
@@ -127,19 +123,41 @@ func reportBuildError(w io.Writer, err error, out string) {
 	fmt.Fprintln(w)
 }
 
-// parseFlags parses a subcommand's flags and refuses stray arguments.
+// parseFlags parses a subcommand's flags and refuses stray arguments. A
+// wrong flag gets one line saying what is wrong and one usage line, not the
+// whole flag list; -h prints the full help.
 func parseFlags(fs *flag.FlagSet, args []string) error {
-	if err := fs.Parse(args); err != nil {
-		if errors.Is(err, flag.ErrHelp) {
-			return err
-		}
-		return fmt.Errorf("%w: %v", errUsage, err)
-	}
-	if fs.NArg() > 0 {
-		fs.Usage()
-		return fmt.Errorf("%w: unexpected argument %q", errUsage, fs.Arg(0))
+	out, help := fs.Output(), fs.Usage
+	fs.SetOutput(io.Discard)
+	fs.Usage = func() {}
+	err := fs.Parse(args)
+	fs.SetOutput(out)
+	fs.Usage = help
+	switch {
+	case errors.Is(err, flag.ErrHelp):
+		help()
+		return err
+	case err != nil:
+		return usageError(out, fs.Name(), err)
+	case fs.NArg() > 0:
+		return usageError(out, fs.Name(), fmt.Errorf("unexpected argument %q", fs.Arg(0)))
 	}
 	return nil
+}
+
+// usageError prints a command line problem with the usage line of the
+// subcommand; main then exits with status 2.
+func usageError(w io.Writer, name string, err error) error {
+	fmt.Fprintf(w, "workbook %s: %v\nusage: workbook %s [flags]   (run 'workbook help %s' for the flags)\n", name, err, name, name)
+	return fmt.Errorf("%w: %w", errUsage, errReported)
+}
+
+// plural returns "1 chapter" or "3 chapters".
+func plural(n int, word string) string {
+	if n == 1 {
+		return fmt.Sprintf("%d %s", n, word)
+	}
+	return fmt.Sprintf("%d %ss", n, word)
 }
 
 func sizeString(n int64) string {

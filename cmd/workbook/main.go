@@ -27,18 +27,22 @@ func main() {
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	err := run(ctx, os.Args[1:], os.Stdout, os.Stderr)
 	stop()
-	if err != nil {
-		if !errors.Is(err, errReported) && !errors.Is(err, flag.ErrHelp) {
-			fmt.Fprintln(os.Stderr, "workbook:", err)
-		}
-		if errors.Is(err, flag.ErrHelp) {
-			os.Exit(0)
-		}
-		if errors.Is(err, errUsage) {
-			os.Exit(2)
-		}
-		os.Exit(1)
+	if err != nil && !errors.Is(err, errReported) && !errors.Is(err, flag.ErrHelp) {
+		fmt.Fprintln(os.Stderr, "workbook:", err)
 	}
+	os.Exit(exitCode(err))
+}
+
+// exitCode maps run's error to the process status: 0 for success and asked
+// for help, 2 for a wrong command line, 1 for everything else.
+func exitCode(err error) int {
+	switch {
+	case err == nil, errors.Is(err, flag.ErrHelp):
+		return 0
+	case errors.Is(err, errUsage):
+		return 2
+	}
+	return 1
 }
 
 var (

@@ -48,16 +48,19 @@ func runNew(args []string, stdout, stderr io.Writer) error {
 	if err := os.MkdirAll(dir, 0o755); err != nil {
 		return err
 	}
-	next, width, err := nextNumber(dir)
+	next, width, same, err := scanChapters(dir, slug)
 	if err != nil {
 		return err
+	}
+	if same != "" {
+		return fmt.Errorf("%s already exists with the URL /%s/; give the new chapter another title, or edit that file", filepath.Join(dir, same), slug)
 	}
 	name := fmt.Sprintf("%0*d-%s.md", width, next, slug)
 	path := filepath.Join(dir, name)
 	body := fmt.Sprintf("---\ntitle: %s\ndescription: \"\"\n---\n\nWrite the chapter here.\n", strconv.Quote(title))
 	f, err := os.OpenFile(path, os.O_WRONLY|os.O_CREATE|os.O_EXCL, 0o644)
 	if err != nil {
-		return fmt.Errorf("create %s: %w", path, err)
+		return fmt.Errorf("create %s: %w (nothing was overwritten)", path, err)
 	}
 	if _, err := f.WriteString(body); err != nil {
 		f.Close()
@@ -70,24 +73,30 @@ func runNew(args []string, stdout, stderr io.Writer) error {
 	return nil
 }
 
-// nextNumber returns the number after the highest "NN-" prefix in dir and
-// the width the existing prefixes use.
-func nextNumber(dir string) (next, width int, err error) {
+// scanChapters returns the number after the highest "NN-" prefix in dir,
+// the width the existing prefixes use, and the name of a chapter file whose
+// name without its prefix is already slug.
+func scanChapters(dir, slug string) (next, width int, same string, err error) {
 	ents, err := os.ReadDir(dir)
 	if err != nil {
-		return 0, 0, err
+		return 0, 0, "", err
 	}
 	width = 2
 	for _, e := range ents {
-		m := numberPrefix.FindStringSubmatch(e.Name())
-		if m == nil || !strings.HasSuffix(e.Name(), ".md") {
+		name := e.Name()
+		if !strings.HasSuffix(name, ".md") {
 			continue
 		}
-		n, _ := strconv.Atoi(m[1])
-		next = max(next, n)
-		width = max(width, len(m[1]))
+		if numberPrefix.ReplaceAllString(strings.TrimSuffix(name, ".md"), "") == slug {
+			same = name
+		}
+		if m := numberPrefix.FindStringSubmatch(name); m != nil {
+			n, _ := strconv.Atoi(m[1])
+			next = max(next, n)
+			width = max(width, len(m[1]))
+		}
 	}
-	return next + 1, width, nil
+	return next + 1, width, same, nil
 }
 
 // slugify turns a title into a lowercase, hyphenated file name part.

@@ -6,6 +6,7 @@ import (
 	"sort"
 	"strconv"
 	"strings"
+	"unicode/utf8"
 
 	"github.com/BurntSushi/toml"
 	"go.yaml.in/yaml/v3"
@@ -67,16 +68,17 @@ func yamlErrorLine(err error) (int, string) {
 }
 
 // parseTOML decodes TOML and rebuilds it as a yaml.Node tree, so one
-// validator serves both. TOML values carry no positions here: problems point
-// at the frontmatter's first line.
+// validator serves both. The TOML decoder keeps no positions, so placeTOML
+// finds the line each key is written on.
 func (d *decoder) parseTOML(src []byte) *yaml.Node {
 	var m map[string]any
 	if _, err := toml.Decode(string(src), &m); err != nil {
-		line := 1
+		line, col, msg := 1, 0, err.Error()
 		if pe, ok := err.(toml.ParseError); ok {
-			line = pe.Position.Line
+			line, col, msg = pe.Position.Line, pe.Position.Col, pe.Message
 		}
-		d.problems = append(d.problems, problem{line: d.lineBase + line, msg: "TOML: " + err.Error()})
+		d.problems = append(d.problems, problem{line: d.lineBase + line, col: col, msg: "TOML: " + msg,
+			hint: "write one `key = value` per line, with text in double quotes"})
 		return nil
 	}
 	var n yaml.Node
@@ -84,26 +86,65 @@ func (d *decoder) parseTOML(src []byte) *yaml.Node {
 		d.problems = append(d.problems, problem{line: d.lineBase + 1, msg: "TOML: " + err.Error()})
 		return nil
 	}
-	setLine(&n, 1)
+	placeTOML(&n, strings.Split(string(src), "\n"), 1, 1)
 	return &n
 }
 
-func setLine(n *yaml.Node, line int) {
-	n.Line, n.Column = line, 1
-	for _, c := range n.Content {
-		setLine(c, line)
+// placeTOML sets the line of every node below n to where its key is written,
+// searching forward from the line of its parent (from); floor is where to
+// search again when a key is not found ahead. It returns the first line of
+// n's keys.
+func placeTOML(n *yaml.Node, lines []string, from, floor int) int {
+	n.Line, n.Column = from, 1
+	first := 0
+	switch n.Kind {
+	case yaml.MappingNode:
+		for i := 0; i+1 < len(n.Content); i += 2 {
+			k, v := n.Content[i], n.Content[i+1]
+			k.Line, k.Column = findTOMLKey(lines, k.Value, from, floor)
+			placeTOML(v, lines, k.Line, from)
+			if first == 0 || k.Line < first {
+				first = k.Line
+			}
+		}
+		if first > 0 {
+			n.Line = first
+		}
+	case yaml.SequenceNode:
+		next := from
+		for _, item := range n.Content {
+			if l := placeTOML(item, lines, next, from); l > 0 {
+				next = l + 1
+			}
+		}
 	}
+	return first
+}
+
+// findTOMLKey returns the line and column of `key =`, `[key]` or `[[key]]`
+// at or after line from (1-based), else at or after floor, else from.
+func findTOMLKey(lines []string, key string, from, floor int) (int, int) {
+	pat := regexp.MustCompile(`(?:^\s*|[{,]\s*|\[\[?\s*(?:[\w-]+\.)*)"?(` + regexp.QuoteMeta(key) + `)"?\s*(?:=|\]\]?\s*$|\])`)
+	for _, start := range []int{from, floor} {
+		for i := max(start, 1); i <= len(lines); i++ {
+			if m := pat.FindStringSubmatchIndex(lines[i-1]); m != nil {
+				return i, 1 + utf8.RuneCountInString(lines[i-1][:m[2]])
+			}
+		}
+	}
+	return from, 1
 }
 
 // fields maps each known key of a mapping to the function that decodes it.
 type fields map[string]func(v *yaml.Node)
 
 // mapping decodes a mapping node with the known keys, reporting unknown and
-// repeated keys with a suggestion.
-func (d *decoder) mapping(n *yaml.Node, what string, known fields) {
+// repeated keys with a suggestion. It reports false when n is no mapping
+// at all, so the caller can skip checks that would only repeat the problem.
+func (d *decoder) mapping(n *yaml.Node, what string, known fields) bool {
 	if n.Kind != yaml.MappingNode {
-		d.add(n, "", "%s must be a set of `key: value` pairs", what)
-		return
+		d.add(n, "write `key: value` pairs, e.g. `{id: name, label: \"Your name\"}`", "%s must be a set of `key: value` pairs", what)
+		return false
 	}
 	seen := map[string]bool{}
 	for i := 0; i+1 < len(n.Content); i += 2 {
@@ -111,7 +152,7 @@ func (d *decoder) mapping(n *yaml.Node, what string, known fields) {
 		set, ok := known[k.Value]
 		switch {
 		case !ok:
-			d.add(k, suggest(k.Value, keysOf(known)), "%s: unknown key %q", what, k.Value)
+			d.add(k, suggest(k.Value, keysOf(known), "known keys"), "%s: unknown key %q", what, k.Value)
 		case seen[k.Value]:
 			d.add(k, "remove one of them", "%s: the key %q is given twice", what, k.Value)
 		default:
@@ -119,6 +160,7 @@ func (d *decoder) mapping(n *yaml.Node, what string, known fields) {
 			set(v)
 		}
 	}
+	return true
 }
 
 func keysOf(f fields) []string {
@@ -180,8 +222,9 @@ func (d *decoder) strings(dst *[]string, key string) func(*yaml.Node) {
 	}
 }
 
-// suggest returns a "did you mean" hint for the known word nearest to got.
-func suggest(got string, known []string) string {
+// suggest returns a "did you mean" hint for the known word nearest to got,
+// or else lists the known words, introduced by what ("known keys").
+func suggest(got string, known []string, what string) string {
 	best, bestDist := "", 3
 	for _, k := range known {
 		if dist := editDistance(strings.ToLower(got), k); dist < bestDist {
@@ -191,7 +234,7 @@ func suggest(got string, known []string) string {
 	if best != "" {
 		return fmt.Sprintf("did you mean %q?", best)
 	}
-	return "known keys: " + strings.Join(known, ", ")
+	return what + ": " + strings.Join(known, ", ")
 }
 
 func editDistance(a, b string) int {

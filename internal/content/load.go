@@ -6,6 +6,7 @@ import (
 	"io/fs"
 	"regexp"
 	"runtime"
+	"slices"
 	"sort"
 	"strings"
 	"sync"
@@ -197,7 +198,7 @@ func assemble(b *book.Book, parsed []*Parsed) book.Errors {
 		if c.Title == "" {
 			c.Title = p.Doc.Title
 		}
-		if c.Title == "" {
+		if c.Title == "" && len(p.Errors) == 0 { // a broken frontmatter may hold the title
 			errs = append(errs, &book.Error{Path: p.Path, Line: 1, Msg: "the chapter has no title",
 				Hint: "add `title: ...` to the frontmatter or start the text with a `# Heading`"})
 		}
@@ -259,7 +260,7 @@ func renderHome(b *book.Book, p *Parsed, links markdown.Links) book.Errors {
 	b.Home = book.Page{SourcePath: p.Path, Body: parts[0], TOC: p.Doc.TOC}
 	errs := problemErrors(p.Path, problems)
 	for _, m := range p.Doc.Markers {
-		errs = append(errs, &book.Error{Path: p.Path, Line: m.Line, Msg: "the home page cannot hold a worksheet", Hint: "move the worksheet to a chapter"})
+		errs = append(errs, &book.Error{Path: p.Path, Line: m.Line, Col: 1, Msg: "the home page cannot hold a worksheet", Hint: "move the worksheet to a chapter"})
 	}
 	return errs
 }
@@ -287,11 +288,14 @@ func renderChapter(c *book.Chapter, p *Parsed, links markdown.Links, unsafe bool
 	for i, m := range p.Doc.Markers {
 		ws, ok := byID[m.ID]
 		switch {
+		case m.ID == "":
+			errs = append(errs, &book.Error{Path: p.Path, Line: m.Line, Col: 1, Msg: "the worksheet marker names no worksheet",
+				Hint: "write the worksheet's id in it: {{< worksheet my-id >}}"})
 		case !ok:
-			errs = append(errs, &book.Error{Path: p.Path, Line: m.Line, Msg: fmt.Sprintf("the marker names worksheet %q, which this chapter does not declare", m.ID),
-				Hint: suggest(m.ID, worksheetIDs(p.Matter.Worksheets))})
+			errs = append(errs, &book.Error{Path: p.Path, Line: m.Line, Col: 1, Msg: fmt.Sprintf("the marker names worksheet %q, which this chapter does not declare", m.ID),
+				Hint: markerHint(m.ID, p.Matter.Worksheets)})
 		case placed[m.ID]:
-			errs = append(errs, &book.Error{Path: p.Path, Line: m.Line, Msg: fmt.Sprintf("worksheet %q is placed twice", m.ID), Hint: "keep one marker"})
+			errs = append(errs, &book.Error{Path: p.Path, Line: m.Line, Col: 1, Msg: fmt.Sprintf("worksheet %q is placed twice", m.ID), Hint: "keep one marker"})
 		default:
 			placed[m.ID] = true
 			c.Segments = append(c.Segments, book.Segment{Worksheet: ws})
@@ -308,18 +312,24 @@ func renderChapter(c *book.Chapter, p *Parsed, links markdown.Links, unsafe bool
 	return errs
 }
 
-func worksheetIDs(list []*book.Worksheet) []string {
-	ids := make([]string, len(list))
-	for i, ws := range list {
-		ids[i] = ws.ID
+// markerHint says how to fix a marker naming no worksheet of its chapter.
+func markerHint(id string, list []*book.Worksheet) string {
+	if len(list) == 0 {
+		return "declare the worksheet under `worksheets:` in this chapter's frontmatter, or remove the marker"
 	}
-	return ids
+	var ids []string
+	for _, ws := range list {
+		if !slices.Contains(ids, ws.ID) {
+			ids = append(ids, ws.ID)
+		}
+	}
+	return suggest(id, ids, "this chapter declares")
 }
 
 func problemErrors(p string, problems []markdown.Problem) book.Errors {
 	var errs book.Errors
 	for _, pr := range problems {
-		errs = append(errs, &book.Error{Path: p, Line: pr.Line, Msg: pr.Msg, Hint: pr.Hint})
+		errs = append(errs, &book.Error{Path: p, Line: pr.Line, Col: pr.Col, Msg: pr.Msg, Hint: pr.Hint})
 	}
 	return errs
 }
@@ -329,6 +339,9 @@ func sortErrors(errs book.Errors) {
 		if errs[i].Path != errs[j].Path {
 			return errs[i].Path < errs[j].Path
 		}
-		return errs[i].Line < errs[j].Line
+		if errs[i].Line != errs[j].Line {
+			return errs[i].Line < errs[j].Line
+		}
+		return errs[i].Col < errs[j].Col
 	})
 }

@@ -33,7 +33,7 @@ func (d *decoder) siteMatter(n *yaml.Node) book.Site {
 	})
 	s.PrecacheBudget = int64(budget) * 1000
 	if s.ID == "" {
-		d.add(n, "add `id: my-book` (it namespaces your readers' saved answers)", "content/_index.md needs an id")
+		d.add(n, "add `id: my-book`; it namespaces your readers' saved answers", "content/_index.md needs an id")
 	} else if !idPattern.MatchString(s.ID) {
 		d.add(n, idHint, "the book id %q is not a plain id", s.ID)
 	}
@@ -81,7 +81,7 @@ func (d *decoder) worksheets(n *yaml.Node) []*book.Worksheet {
 func (d *decoder) worksheet(n *yaml.Node) *book.Worksheet {
 	ws := &book.Worksheet{Line: d.lineBase + n.Line}
 	var fieldsNode *yaml.Node
-	d.mapping(n, "worksheet", fields{
+	ok := d.mapping(n, "worksheet", fields{
 		"id":      d.str(&ws.ID, "id"),
 		"title":   d.str(&ws.Title, "title"),
 		"intro":   d.str(&ws.Intro, "intro"),
@@ -89,6 +89,9 @@ func (d *decoder) worksheet(n *yaml.Node) *book.Worksheet {
 		"example": d.str(&ws.Example, "example"),
 		"fields":  func(v *yaml.Node) { fieldsNode = v },
 	})
+	if !ok {
+		return ws
+	}
 	what := fmt.Sprintf("worksheet %q", ws.ID)
 	switch {
 	case ws.ID == "":
@@ -129,10 +132,11 @@ func (d *decoder) worksheet(n *yaml.Node) *book.Worksheet {
 func (d *decoder) field(n *yaml.Node, what string) book.Field {
 	f := book.Field{Type: book.Text, Line: d.lineBase + n.Line}
 	var typ string
+	typeNode := n
 	var hasMin, hasMax bool
-	d.mapping(n, what, fields{
+	ok := d.mapping(n, what, fields{
 		"id":          d.str(&f.ID, "id"),
-		"type":        d.str(&typ, "type"),
+		"type":        func(v *yaml.Node) { typeNode = v; d.str(&typ, "type")(v) },
 		"label":       d.str(&f.Label, "label"),
 		"help":        d.str(&f.Help, "help"),
 		"placeholder": d.str(&f.Placeholder, "placeholder"),
@@ -145,10 +149,13 @@ func (d *decoder) field(n *yaml.Node, what string) book.Field {
 		"low":         d.str(&f.Low, "low"),
 		"high":        d.str(&f.High, "high"),
 	})
+	if !ok {
+		return f
+	}
 	if typ != "" {
 		f.Type = book.FieldType(typ)
 		if !knownType(f.Type) {
-			d.add(n, suggest(typ, typeNames()), "%s: unknown type %q", what, typ)
+			d.add(typeNode, suggest(typ, typeNames(), "known types"), "%s: unknown type %q", what, typ)
 		}
 	}
 	switch {

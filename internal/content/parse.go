@@ -17,6 +17,8 @@ type Parsed struct {
 	Errors book.Errors
 }
 
+const indexHint = "start it with a frontmatter: a `---` line, `id: my-book`, `title: My Book`, and a `---` line"
+
 // ParseFile splits, decodes and parses one file. Problems are returned in
 // Parsed.Errors, each with its line; it never panics on any input.
 func ParseFile(p string, src []byte) *Parsed {
@@ -25,13 +27,17 @@ func ParseFile(p string, src []byte) *Parsed {
 		out.Errors = append(out.Errors, &book.Error{Path: p, Line: line, Col: col, Msg: msg, Hint: hint})
 	}
 	if len(src) == 0 {
-		fail(0, 0, "the file is empty", "write a `# Title` and some text, or delete the file")
+		hint := "write a `# Title` and some text, or delete the file"
+		if p == IndexPath {
+			hint = indexHint
+		}
+		fail(1, 0, "the file is empty", hint)
 		out.Doc = conv.Parse(nil, 0)
 		return out
 	}
 	s, serr := SplitFile(src)
 	if serr != nil {
-		fail(serr.line, 0, serr.msg, serr.hint)
+		fail(serr.line, serr.col, serr.msg, serr.hint)
 		out.Doc = conv.Parse(nil, 0)
 		return out
 	}
@@ -45,7 +51,7 @@ func ParseFile(p string, src []byte) *Parsed {
 			}
 		}
 	} else if p == IndexPath {
-		fail(1, 0, "content/_index.md has no frontmatter", "start it with ---, `id: my-book`, `title: My Book`, ---")
+		fail(1, 0, "content/_index.md has no frontmatter", indexHint)
 	}
 	for _, pr := range d.problems {
 		fail(pr.line, pr.col, pr.msg, pr.hint)

@@ -26,7 +26,7 @@ type Split struct {
 
 // splitError is a problem with the fences, at a file line.
 type splitError struct {
-	line      int
+	line, col int
 	msg, hint string
 }
 
@@ -35,8 +35,10 @@ type splitError struct {
 // numbers are kept so later errors point at the real line.
 func SplitFile(src []byte) (Split, *splitError) {
 	if !utf8.Valid(src) {
-		line := 1 + bytes.Count(src[:firstInvalid(src)], []byte("\n"))
-		return Split{}, &splitError{line, "the file is not UTF-8 text", "save it as UTF-8 in your editor"}
+		bad := firstInvalid(src)
+		line := 1 + bytes.Count(src[:bad], []byte("\n"))
+		col := 1 + utf8.RuneCount(src[bytes.LastIndexByte(src[:bad], '\n')+1:bad])
+		return Split{}, &splitError{line, col, "the file is not UTF-8 text", "save it as UTF-8 in your editor"}
 	}
 	src = bytes.TrimPrefix(src, []byte("\ufeff"))
 	if bytes.IndexByte(src, '\r') >= 0 {
@@ -68,7 +70,7 @@ func SplitFile(src []byte) (Split, *splitError) {
 		}
 		off += end + 1
 	}
-	return Split{}, &splitError{1, "the frontmatter opened here is never closed", "did you forget the closing `" + fence + "` line after the frontmatter?"}
+	return Split{}, &splitError{1, 1, "the frontmatter opened here is never closed", "did you forget the closing `" + fence + "` line after the frontmatter?"}
 }
 
 func hasFence(src []byte, fence string) bool {

@@ -15,6 +15,7 @@ import (
 	"regexp"
 	"strings"
 	"unicode"
+	"unicode/utf8"
 
 	"github.com/yuin/goldmark"
 	"github.com/yuin/goldmark/ast"
@@ -104,6 +105,17 @@ func (d *Doc) Line(offset int) int {
 		return d.lineBase + 1
 	}
 	return d.lineBase + 1 + bytes.Count(d.src[:min(offset, len(d.src))], []byte("\n"))
+}
+
+// Position returns the line and column (in characters, 1-based) in the file
+// of a byte offset in the body; the column is 0 when the offset is unknown.
+func (d *Doc) Position(offset int) (line, col int) {
+	if offset < 0 {
+		return d.Line(offset), 0
+	}
+	offset = min(offset, len(d.src))
+	start := bytes.LastIndexByte(d.src[:offset], '\n') + 1
+	return d.Line(offset), 1 + utf8.RuneCount(d.src[start:offset])
 }
 
 // collect walks the tree once for the title, headings, markers and words.

@@ -30,6 +30,7 @@ type Links struct {
 // Problem is a broken link, located in the file.
 type Problem struct {
 	Line int
+	Col  int // 0 when unknown
 	Msg  string
 	Hint string
 }
@@ -67,14 +68,14 @@ func (d *Doc) rewriteLinks(links Links) []Problem {
 			dest, p := d.resolve(links, string(d.original(n, n.Destination)), false)
 			n.Destination = []byte(dest)
 			if p != nil {
-				p.Line = d.Line(d.offsetOf(n))
+				p.Line, p.Col = d.Position(d.offsetOf(n))
 				problems = append(problems, *p)
 			}
 		case *ast.Image:
 			dest, p := d.resolve(links, string(d.original(n, n.Destination)), true)
 			n.Destination = []byte(dest)
 			if p != nil {
-				p.Line = d.Line(d.offsetOf(n))
+				p.Line, p.Col = d.Position(d.offsetOf(n))
 				problems = append(problems, *p)
 			}
 		}

@@ -11,8 +11,11 @@
 //	partials/*.html      shared pieces, e.g. "worksheet" (dot: *book.Worksheet)
 //
 // Functions available in templates: asset NAME (fingerprinted URL of
-// assets/NAME), url PATH (a site path as a link: absolute when the book has
-// a base URL), minutes N ("5 min"), plural N "word" ("3 words"), join.
+// assets/NAME), minutes N ("5 min"), plural N "word" ("3 words"), join,
+// worksheetIDs CHAPTER (its worksheet ids, space-separated), inc, seq N
+// (1..N) and listEntries FIELD (the entries a list field shows at first).
+// Links between pages are root-relative; the canonical link and the sitemap
+// use the book's base URL when it has one.
 package render
 
 import (
@@ -23,6 +26,7 @@ import (
 	"io"
 	"io/fs"
 	"path"
+	"regexp"
 	"strings"
 
 	"workbook/internal/book"
@@ -90,7 +94,7 @@ func New(layouts fs.FS, assetURL func(string) (string, error)) (*Renderer, error
 		return nil, fmt.Errorf("layouts/base.html: %w", err)
 	}
 	if _, err := base.Parse(string(src)); err != nil {
-		return nil, err
+		return nil, layoutError(err)
 	}
 	partials, _ := fs.Glob(layouts, "partials/*.html")
 	for _, p := range partials {
@@ -99,7 +103,7 @@ func New(layouts fs.FS, assetURL func(string) (string, error)) (*Renderer, error
 			return nil, err
 		}
 		if _, err := base.New(p).Parse(string(src)); err != nil {
-			return nil, err
+			return nil, layoutError(err)
 		}
 	}
 	for kind, file := range layoutOf {
@@ -112,7 +116,7 @@ func New(layouts fs.FS, assetURL func(string) (string, error)) (*Renderer, error
 			return nil, err
 		}
 		if _, err := t.New(file).Parse(string(src)); err != nil {
-			return nil, err
+			return nil, layoutError(err)
 		}
 		r.pages[kind] = t
 	}
@@ -159,7 +163,30 @@ func (r *Renderer) Render(w io.Writer, b *book.Book, j Job) error {
 	if b.Site.BaseURL != "" {
 		d.Canonical = b.Site.BaseURL + d.Path
 	}
-	return t.ExecuteTemplate(w, "base", d)
+	return layoutError(t.ExecuteTemplate(w, "base", d))
+}
+
+// templateError matches the position html/template puts in its errors.
+var templateError = regexp.MustCompile(`^(?:html/)?template: ([\w./-]+\.html):(\d+)(:\d+)?: `)
+
+// layoutError makes a template error name its file like every other error
+// of the build, "layouts/chapter.html:12:5: ...".
+func layoutError(err error) error {
+	if err == nil {
+		return nil
+	}
+	msg := err.Error()
+	if m := templateError.FindStringSubmatchIndex(msg); m != nil {
+		return fmt.Errorf("layouts/%s:%s%s: %s", msg[m[2]:m[3]], msg[m[4]:m[5]], subOr(msg, m[6], m[7]), msg[m[1]:])
+	}
+	return err
+}
+
+func subOr(s string, i, j int) string {
+	if i < 0 {
+		return ""
+	}
+	return s[i:j]
 }
 
 // urlPath turns an output path into the URL path that serves it.

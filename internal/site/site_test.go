@@ -4,6 +4,7 @@ import (
 	"context"
 	"os"
 	"path/filepath"
+	"runtime"
 	"strings"
 	"testing"
 	"testing/fstest"
@@ -76,29 +77,40 @@ func TestBuildWritesTheBook(t *testing.T) {
 }
 
 func TestFailedBuildLeavesPublicIntact(t *testing.T) {
-	out := filepath.Join(t.TempDir(), "public")
-	proj := project()
-	if _, err := build(t, proj, out); err != nil {
-		t.Fatal(err)
-	}
-	before := tree(t, out)
-	proj["content/02-second.md"] = &fstest.MapFile{Data: []byte("---\ntitel: Oops\n---\nBody\n")}
-	_, err := build(t, proj, out)
-	if err == nil || !strings.Contains(err.Error(), "content/02-second.md:2") {
-		t.Fatalf("got error %v, want one naming content/02-second.md:2", err)
-	}
-	after := tree(t, out)
-	if len(after) != len(before) {
-		t.Fatalf("public/ has %d files after a failed build, want %d", len(after), len(before))
-	}
-	for p, data := range before {
-		if after[p] != data {
-			t.Errorf("public/%s changed after a failed build", p)
-		}
-	}
-	siblings, _ := os.ReadDir(filepath.Dir(out))
-	if len(siblings) != 1 {
-		t.Errorf("a failed build left %d entries beside public/, want 1", len(siblings))
+	for _, tc := range []struct {
+		stage, file, data, want string
+	}{
+		{"load", "content/02-second.md", "---\ntitel: Oops\n---\nBody\n", "content/02-second.md:2:1"},
+		{"templates", "layouts/chapter.html", `{{define "main"}}{{.Oops}{{end}}`, "layouts/chapter.html:1: bad character"},
+		{"write", "layouts/chapter.html", `{{define "main"}}{{.Chapter.Oops}}{{end}}`, "layouts/chapter.html:1:27: executing \"main\" at <.Chapter.Oops>: can't evaluate field Oops"},
+		{"write", "layouts/404.html", `{{define "main"}}<img src="{{asset "img/missing.png"}}">{{end}}`, "layouts/404.html:1:29: executing \"main\" at <asset \"img/missing.png\">: error calling asset: no asset"},
+	} {
+		t.Run(tc.file, func(t *testing.T) {
+			out := filepath.Join(t.TempDir(), "public")
+			proj := project()
+			if _, err := build(t, proj, out); err != nil {
+				t.Fatal(err)
+			}
+			before := tree(t, out)
+			proj[tc.file] = &fstest.MapFile{Data: []byte(tc.data)}
+			_, err := build(t, proj, out)
+			if err == nil || !strings.Contains(err.Error(), tc.want) || !strings.HasPrefix(err.Error(), tc.stage+":") {
+				t.Fatalf("got error %v, want one from the %s stage naming %s", err, tc.stage, tc.want)
+			}
+			after := tree(t, out)
+			if len(after) != len(before) {
+				t.Fatalf("public/ has %d files after a failed build, want %d", len(after), len(before))
+			}
+			for p, data := range before {
+				if after[p] != data {
+					t.Errorf("public/%s changed after a failed build", p)
+				}
+			}
+			siblings, _ := os.ReadDir(filepath.Dir(out))
+			if len(siblings) != 1 {
+				t.Errorf("a failed build left %d entries beside public/, want 1", len(siblings))
+			}
+		})
 	}
 }
 
@@ -118,23 +130,32 @@ func TestDeletedChapterDisappears(t *testing.T) {
 	}
 }
 
+// TestBuildIsDeterministic builds the same books twice on disk, the second
+// time with one worker, and wants byte-identical trees.
 func TestBuildIsDeterministic(t *testing.T) {
-	dir := t.TempDir()
-	a, b := filepath.Join(dir, "a"), filepath.Join(dir, "b")
-	if _, err := build(t, project(), a); err != nil {
-		t.Fatal(err)
-	}
-	if _, err := build(t, project(), b); err != nil {
-		t.Fatal(err)
-	}
-	ta, tb := tree(t, a), tree(t, b)
-	if len(ta) != len(tb) {
-		t.Fatalf("got %d and %d files from two builds of the same input", len(ta), len(tb))
-	}
-	for p, data := range ta {
-		if tb[p] != data {
-			t.Errorf("%s differs between two builds of the same input", p)
-		}
+	for name, cfg := range map[string]Config{"small": {Project: project()}, "fixture": fixtureBook()} {
+		t.Run(name, func(t *testing.T) {
+			dir := t.TempDir()
+			cfg.Minify = true
+			a, b := cfg, cfg
+			a.Out, b.Out = filepath.Join(dir, "a"), filepath.Join(dir, "b")
+			if _, err := Build(context.Background(), a); err != nil {
+				t.Fatal(err)
+			}
+			defer runtime.GOMAXPROCS(runtime.GOMAXPROCS(1))
+			if _, err := Build(context.Background(), b); err != nil {
+				t.Fatal(err)
+			}
+			ta, tb := tree(t, a.Out), tree(t, b.Out)
+			if len(ta) != len(tb) || len(ta) < 10 {
+				t.Fatalf("got %d and %d files from two builds of the same input", len(ta), len(tb))
+			}
+			for p, data := range ta {
+				if tb[p] != data {
+					t.Errorf("%s differs between two builds of the same input", p)
+				}
+			}
+		})
 	}
 }
 

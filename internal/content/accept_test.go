@@ -1,0 +1,144 @@
+package content
+
+import (
+	"strings"
+	"testing"
+
+	"workbook/internal/book"
+)
+
+// load loads a book that must have no errors.
+func load(t *testing.T, files map[string]string, opts Options) *book.Book {
+	t.Helper()
+	b, err := Load(bookWith(files), opts)
+	if err != nil {
+		t.Fatalf("Load: %v", err)
+	}
+	return b
+}
+
+func chapter(t *testing.T, b *book.Book, path string) *book.Chapter {
+	t.Helper()
+	for _, c := range b.Chapters {
+		if c.SourcePath == path {
+			return c
+		}
+	}
+	t.Fatalf("no chapter %s among %d", path, len(b.Chapters))
+	return nil
+}
+
+func bodyOf(c *book.Chapter) string {
+	var s strings.Builder
+	for _, seg := range c.Segments {
+		s.WriteString(string(seg.HTML))
+	}
+	return s.String()
+}
+
+func TestByteOrderMarkAndCRLFAccepted(t *testing.T) {
+	src := "\ufeff---\r\ntitle: Windows\r\nworksheets:\r\n  - id: plan\r\n    title: P\r\n    fields: [{id: a, label: A}]\r\n---\r\n\r\n## Notes\r\n\r\nSee [the start](01-start.md#section-one).\r\n"
+	b := load(t, one(src), Options{})
+	c := chapter(t, b, x)
+	if c.Title != "Windows" {
+		t.Errorf("title: got %q, want %q", c.Title, "Windows")
+	}
+	if len(c.Worksheets) != 1 || c.Worksheets[0].ID != "plan" {
+		t.Errorf("got worksheets %v, want one named plan", c.Worksheets)
+	}
+	if body := bodyOf(c); !strings.Contains(body, `href="/start/#section-one"`) || strings.Contains(body, "\r") {
+		t.Errorf("body: want the link rewritten and no CR left; got %q", body)
+	}
+
+	// Line numbers still count CRLF lines once.
+	_, err := Load(bookWith(one("\ufeff---\r\ntitle: W\r\n---\r\n\r\n[x](#nope)\r\n")), Options{})
+	if err == nil || !strings.Contains(err.Error(), x+":5:1: link to #nope") {
+		t.Errorf("got %v, want an error at %s:5:1", err, x)
+	}
+}
+
+func TestTOMLFrontmatterAccepted(t *testing.T) {
+	src := "+++\ntitle = \"In TOML\"\nweight = -1\n\n[[worksheets]]\nid = \"plan\"\ntitle = \"P\"\nfields = [{id = \"a\", label = \"A\", type = \"scale\", min = 1, max = 5}]\n+++\nText.\n"
+	b := load(t, one(src), Options{})
+	c := b.Chapters[0]
+	if c.SourcePath != x || c.Title != "In TOML" {
+		t.Fatalf("first chapter: got %s %q, want %s (weight -1) titled %q", c.SourcePath, c.Title, x, "In TOML")
+	}
+	f := c.Worksheets[0].Fields[0]
+	if f.Type != book.Scale || f.Min != 1 || f.Max != 5 {
+		t.Errorf("field: got %+v, want a scale from 1 to 5", f)
+	}
+}
+
+func TestRawHTMLEscapedUnlessOptedIn(t *testing.T) {
+	src := "# X\n\n<script>alert(1)</script>\n\nSome <b onclick=\"x()\">bold</b> text.\n"
+	body := bodyOf(chapter(t, load(t, one(src), Options{}), x))
+	for _, bad := range []string{"<script", "<b ", "onclick=\""} {
+		if strings.Contains(body, bad) {
+			t.Errorf("without unsafe_html the body contains %q:\n%s", bad, body)
+		}
+	}
+	for _, good := range []string{"&lt;script&gt;alert(1)&lt;/script&gt;", "&lt;b onclick=&quot;x()&quot;&gt;bold&lt;/b&gt;"} {
+		if !strings.Contains(body, good) {
+			t.Errorf("without unsafe_html the body lacks the escaped %q:\n%s", good, body)
+		}
+	}
+
+	files := one(src)
+	files[IndexPath] = "---\nid: b\ntitle: T\nunsafe_html: true\n---\n"
+	body = bodyOf(chapter(t, load(t, files, Options{}), x))
+	if !strings.Contains(body, "<script>alert(1)</script>") || !strings.Contains(body, `<b onclick="x()">bold</b>`) {
+		t.Errorf("with unsafe_html: true the raw HTML should pass through:\n%s", body)
+	}
+}
+
+func TestChapterOrderSlugsAndTitles(t *testing.T) {
+	b := load(t, map[string]string{
+		"content/02-b.md":         "---\ntitle: B\nweight: 5\n---\n",
+		"content/03-a.md":         "---\ntitle: A\nslug: first-things\nweight: -5\n---\n",
+		"content/10-draft.md":     "---\ntitle: D\ndraft: true\n---\n",
+		"content/part/04-deep.md": "# Deep *one*\n\nText here.\n",
+		"content/_notes.md":       "ignored: [",
+		"content/.hidden.md":      "ignored: [",
+	}, Options{})
+	var got []string
+	for _, c := range b.Chapters {
+		got = append(got, c.URL()+" "+c.Title)
+	}
+	want := "/first-things/ A|/start/ Start|/part/deep/ Deep one|/b/ B"
+	if strings.Join(got, "|") != want {
+		t.Errorf("chapters:\ngot  %s\nwant %s", strings.Join(got, "|"), want)
+	}
+	deep := chapter(t, b, "content/part/04-deep.md")
+	if strings.Contains(bodyOf(deep), "<h1") {
+		t.Errorf("a title taken from the first heading must not be repeated in the body: %s", bodyOf(deep))
+	}
+	if b.Chapters[1].Prev != b.Chapters[0] || b.Chapters[1].Next != b.Chapters[2] {
+		t.Errorf("prev/next not linked in reading order")
+	}
+
+	b = load(t, map[string]string{"content/10-draft.md": "---\ntitle: D\ndraft: true\n---\n"}, Options{Drafts: true})
+	if len(b.Chapters) != 2 {
+		t.Errorf("with Drafts: got %d chapters, want 2 (the draft kept)", len(b.Chapters))
+	}
+}
+
+func TestWorksheetsPlacedAtMarkers(t *testing.T) {
+	src := "---\ntitle: X\nworksheets:\n  - {id: one, title: One, fields: [{id: a, label: A}]}\n  - {id: two, title: Two, fields: [{id: a, label: A}]}\n  - {id: three, title: Three, fields: [{id: a, label: A}]}\n---\n\nBefore.\n\n{{< worksheet two >}}\n\nBetween.\n\n{{< worksheet one >}}\n\nAfter.\n"
+	c := chapter(t, load(t, one(src), Options{}), x)
+	var got []string
+	for _, s := range c.Segments {
+		if s.Worksheet != nil {
+			got = append(got, "ws:"+s.Worksheet.ID)
+		} else {
+			got = append(got, strings.TrimSuffix(strings.TrimPrefix(string(s.HTML), "<p>"), "</p>"))
+		}
+	}
+	want := "Before.|ws:two|Between.|ws:one|After.|ws:three"
+	if strings.Join(got, "|") != want {
+		t.Errorf("segments:\ngot  %s\nwant %s", strings.Join(got, "|"), want)
+	}
+	if c.Worksheets[0].Chapter != c {
+		t.Errorf("worksheet does not point back at its chapter")
+	}
+}

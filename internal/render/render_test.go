@@ -1,0 +1,101 @@
+package render
+
+import (
+	"bytes"
+	"flag"
+	"fmt"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"workbook"
+	"workbook/internal/assets"
+	"workbook/internal/book"
+	"workbook/internal/content"
+)
+
+var update = flag.Bool("update", false, "rewrite the golden files in testdata/golden")
+
+// golden lists the pages compared with testdata/golden: every kind this
+// package owns the shape of. (The print and offline pages have tests of
+// their own.)
+var golden = map[string]bool{
+	Home: true, Chapter: true, NotFound: true, Sitemap: true, Robots: true,
+}
+
+// fixture loads testdata/book with the embedded theme. Asset URLs keep
+// their source names, so a change to a stylesheet does not touch every
+// golden file; they must still name an asset that exists.
+func fixture(t *testing.T) (*book.Book, *Renderer) {
+	t.Helper()
+	b, err := content.Load(os.DirFS("testdata/book"), content.Options{BaseURL: "https://golden.example/"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	themeAssets, _ := fs.Sub(workbook.Theme, "assets")
+	set, err := assets.Build(themeAssets)
+	if err != nil {
+		t.Fatal(err)
+	}
+	layouts, _ := fs.Sub(workbook.Theme, "layouts")
+	r, err := New(layouts, func(name string) (string, error) {
+		if _, err := set.URL(name); err != nil {
+			return "", err
+		}
+		return "/assets/" + name, nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return b, r
+}
+
+// TestGoldenPages renders the fixture book and compares each page with its
+// golden file; run with -update to rewrite them, then review the diff.
+func TestGoldenPages(t *testing.T) {
+	b, r := fixture(t)
+	for _, j := range Plan(b) {
+		if !golden[j.Kind] {
+			continue
+		}
+		var buf bytes.Buffer
+		if err := r.Render(&buf, b, j); err != nil {
+			t.Fatalf("%s: %v", j.Path, err)
+		}
+		path := filepath.Join("testdata", "golden", filepath.FromSlash(j.Path))
+		if *update {
+			os.MkdirAll(filepath.Dir(path), 0o755)
+			if err := os.WriteFile(path, buf.Bytes(), 0o644); err != nil {
+				t.Fatal(err)
+			}
+			continue
+		}
+		want, err := os.ReadFile(path)
+		if err != nil {
+			t.Fatalf("%v (run go test ./internal/render -update)", err)
+		}
+		if got := buf.String(); got != string(want) {
+			t.Errorf("%s differs from %s (run with -update and review the diff):\n%s", j.Path, path, firstDiff(got, string(want)))
+		}
+	}
+}
+
+// firstDiff shows the first line where got and want part.
+func firstDiff(got, want string) string {
+	g, w := strings.Split(got, "\n"), strings.Split(want, "\n")
+	for i := 0; i < len(g) || i < len(w); i++ {
+		var gl, wl string
+		if i < len(g) {
+			gl = g[i]
+		}
+		if i < len(w) {
+			wl = w[i]
+		}
+		if gl != wl {
+			return fmt.Sprintf("line %d:\ngot  %s\nwant %s", i+1, gl, wl)
+		}
+	}
+	return ""
+}
