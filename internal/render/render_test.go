@@ -39,6 +39,9 @@ func fixture(t *testing.T) (*book.Book, *Renderer) {
 	if err != nil {
 		t.Fatal(err)
 	}
+	if err := set.Add("css/page-names.css", PageNamesCSS(b)); err != nil { // as the site stage does
+		t.Fatal(err)
+	}
 	layouts, _ := fs.Sub(workbook.Theme, "layouts")
 	r, err := New(layouts, func(name string) (string, error) {
 		if _, err := set.URL(name); err != nil {
