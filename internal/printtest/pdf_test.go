@@ -4,6 +4,8 @@ import (
 	"bytes"
 	"context"
 	"flag"
+	"image"
+	"image/png"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -145,4 +147,22 @@ func (p *PDF) run(t testing.TB, name string, args ...string) string {
 		t.Fatalf("%s %s: %v\n%s", name, strings.Join(args, " "), err, stderr.String())
 	}
 	return string(out)
+}
+
+// Image renders page n at dpi dots per inch.
+func (p *PDF) Image(t testing.TB, n, dpi int) image.Image {
+	t.Helper()
+	s := strconv.Itoa(n)
+	root := filepath.Join(t.TempDir(), "page")
+	p.run(t, "pdftoppm", "-png", "-r", strconv.Itoa(dpi), "-f", s, "-l", s, "-singlefile", p.path, root)
+	f, err := os.Open(root + ".png")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	img, err := png.Decode(f)
+	if err != nil {
+		t.Fatalf("page %d as PNG: %v", n, err)
+	}
+	return img
 }

@@ -2,10 +2,12 @@ package printtest
 
 import (
 	"fmt"
+	"image"
 	"strings"
 	"testing"
 	"time"
 
+	"github.com/chromedp/cdproto/emulation"
 	"github.com/chromedp/cdproto/page"
 	"github.com/chromedp/chromedp"
 
@@ -367,4 +369,59 @@ func TestBookPrintsWithContents(t *testing.T) {
 			}
 		})
 	}
+}
+
+// TestChapterPrintsBlackOnWhite prints a chapter as the browser's own
+// print command does, from a reader in dark mode.
+func TestChapterPrintsBlackOnWhite(t *testing.T) {
+	RequirePdftotext(t)
+	base := Serve(t, "testdata/book")
+	tab := browsertest.New(t, browsertest.Options{Dark: true})
+	if _, err := chromedp.Call(tab.Ctx, emulation.SetEmulatedMedia, emulation.SetEmulatedMediaParams{
+		Features: []*emulation.MediaFeature{{Name: "prefers-color-scheme", Value: "dark"}},
+	}); err != nil {
+		t.Fatal(err)
+	}
+	run(t, tab, chromedp.Navigate(base+"/looking-back/"), chromedp.WaitVisible("#ws-what-happened [data-print=answers]"))
+	pdf := Print(t, tab, Papers[0], "chapter-dark")
+	text := pdf.Text(t)
+	for _, want := range []string{"Some things are easier to write", "(https://example.org/listening)", "After writing", sheet} {
+		if !strings.Contains(text, want) {
+			t.Errorf("chapter: %q is not on paper", want)
+		}
+	}
+	if strings.Contains(text, "/talking/") {
+		t.Error("chapter: the link to the next chapter shows its address; want its text only")
+	}
+	checkNoChrome(t, "chapter", text)
+	checkPages(t, pdf, func(p int) string {
+		if strings.Contains(pdf.Page(t, p), "WORKSHEET") {
+			return sheet
+		}
+		return "Looking back"
+	})
+	white, colour := inks(pdf.Image(t, 1, 40))
+	if white < 0.9 || colour > 0 {
+		t.Errorf("page 1 in dark mode: %.0f%% white and %d coloured pixels; want black on white (over 90%% white, none coloured)", white*100, colour)
+	}
+}
+
+// inks returns the share of near-white pixels and the number of pixels
+// with a visible colour.
+func inks(img image.Image) (white float64, colour int) {
+	b := img.Bounds()
+	n := 0
+	for y := b.Min.Y; y < b.Max.Y; y++ {
+		for x := b.Min.X; x < b.Max.X; x++ {
+			r, g, bl, _ := img.At(x, y).RGBA()
+			r, g, bl = r>>8, g>>8, bl>>8
+			if r > 235 && g > 235 && bl > 235 {
+				n++
+			}
+			if max(r, g, bl)-min(r, g, bl) > 40 {
+				colour++
+			}
+		}
+	}
+	return float64(n) / float64(b.Dx()*b.Dy()), colour
 }
