@@ -170,6 +170,10 @@ func TestWorksheetPrintsWithAnswersAndBlank(t *testing.T) {
 			if n := eval[int](t, tab, "window.__printed || 0"); n != 1 {
 				t.Fatalf("Print with my answers: window.print called %d times, want 1", n)
 			}
+			marked := eval[string](t, tab, `[...document.querySelectorAll("#ws-what-happened .print-chosen")].map(l => l.textContent.trim()).join("|")`)
+			if want := "Partly|A walk together|Sleep|7"; marked != want {
+				t.Errorf("with answers: options marked for print %q, want %q", marked, want)
+			}
 			filled := Print(t, tab, paper, "worksheet-answers")
 			checkAnswers(t, filled, long)
 
@@ -293,6 +297,9 @@ func TestBookletPrintsEveryWorksheetOnItsOwnPages(t *testing.T) {
 				t.Error("blank booklet: a saved answer is on paper")
 			}
 			checkBooklet(t, blank)
+			if n := blank.Pages(t); n != len(worksheets) {
+				t.Errorf("blank booklet: got %d pages, want %d: each worksheet of the book fits its own page", n, len(worksheets))
+			}
 
 			run(t, tab, chromedp.Click("#print-fill"), chromedp.Click("[data-print=booklet]"))
 			filled := Print(t, tab, paper, "booklet-answers")
