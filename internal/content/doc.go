@@ -60,9 +60,12 @@
 //
 // Field keys: id and label (required), type (default text), help,
 // placeholder, example, lines (writing lines when printed blank), was (earlier
-// ids whose answers the field keeps), options (choice and checklist,
-// required), min and max (scale, required, min < max; list: entries shown at
-// first), low and high (scale end labels).
+// ids whose answers the field keeps; each old id may move to one field only),
+// options (choice and checklist, required, each given once), min and max
+// (scale, required, min < max; a list's min is the entries shown at first),
+// low and high (scale end labels). A key the field's type has no use for
+// (options on a text field, max on a list) is an error: it usually means
+// the type is missing or mistyped.
 //
 // A worksheet is placed in the text by a marker on a line of its own:
 //

@@ -3,7 +3,9 @@ package content
 import (
 	"fmt"
 	"regexp"
+	"slices"
 	"strconv"
+	"strings"
 
 	"go.yaml.in/yaml/v3"
 
@@ -118,15 +120,31 @@ func (d *decoder) worksheet(n *yaml.Node) *book.Worksheet {
 		}
 		ws.Fields = append(ws.Fields, f)
 	}
-	for i, f := range ws.Fields {
+	d.checkWas(what, ws.Fields, seen)
+	return ws
+}
+
+// checkWas checks the earlier ids of a worksheet's fields: each names one
+// answer, so it may be neither a current id nor claimed by two fields.
+func (d *decoder) checkWas(what string, list []book.Field, current map[string]int) {
+	claimed := map[string]int{}
+	for i, f := range list {
 		for _, old := range f.Was {
-			if at, clash := seen[old]; clash {
+			at, clash := current[old]
+			prev, twice := claimed[old]
+			switch {
+			case !idPattern.MatchString(old):
+				d.problems = append(d.problems, problem{line: f.Line, msg: fmt.Sprintf("%s: field %d: was: %q is not a plain id", what, i+1, old), hint: idHint})
+			case clash:
 				d.problems = append(d.problems, problem{line: f.Line, msg: fmt.Sprintf("%s: field %d: was: %q is the id of field %d", what, i+1, old, at),
 					hint: "an earlier id in `was:` must not be in use by another field"})
+			case twice:
+				d.problems = append(d.problems, problem{line: f.Line, msg: fmt.Sprintf("%s: field %d: was: %q is also claimed by field %d", what, i+1, old, prev),
+					hint: "one old answer can move to one field only"})
 			}
+			claimed[old] = i + 1
 		}
 	}
-	return ws
 }
 
 func (d *decoder) field(n *yaml.Node, what string) book.Field {
@@ -168,7 +186,55 @@ func (d *decoder) field(n *yaml.Node, what string) book.Field {
 		d.add(n, "add `label: \"the question\"`", "%s has no label", what)
 	}
 	d.checkType(n, &f, what, hasMin, hasMax)
+	d.checkKeysOfType(n, f.Type, what)
+	d.checkOptions(n, f.Options, what)
 	return f
+}
+
+// keysOfType lists the keys that only some field types use.
+var keysOfType = map[string][]book.FieldType{
+	"options": {book.Choice, book.Checklist},
+	"min":     {book.Scale, book.List},
+	"max":     {book.Scale},
+	"low":     {book.Scale},
+	"high":    {book.Scale},
+}
+
+// checkKeysOfType reports a key the field's type does not use: it is most
+// likely a forgotten or mistyped `type:`.
+func (d *decoder) checkKeysOfType(n *yaml.Node, t book.FieldType, what string) {
+	if !knownType(t) {
+		return
+	}
+	for i := 0; i+1 < len(n.Content); i += 2 {
+		k := n.Content[i]
+		types, special := keysOfType[k.Value]
+		if special && !slices.Contains(types, t) {
+			d.add(k, fmt.Sprintf("remove it, or set the field's type to %s", typeList(types)), "%s: a %s field has no use for %s", what, t, k.Value)
+		}
+	}
+}
+
+// checkOptions reports empty and repeated options of a choice or checklist.
+func (d *decoder) checkOptions(n *yaml.Node, options []string, what string) {
+	seen := map[string]bool{}
+	for _, o := range options {
+		switch {
+		case strings.TrimSpace(o) == "":
+			d.add(n, "remove the empty option, or put text in its quotes", "%s: an option is empty", what)
+		case seen[o]:
+			d.add(n, "remove one of them", "%s: the option %q is given twice", what, o)
+		}
+		seen[o] = true
+	}
+}
+
+func typeList(types []book.FieldType) string {
+	names := make([]string, len(types))
+	for i, t := range types {
+		names[i] = string(t)
+	}
+	return strings.Join(names, " or ")
 }
 
 // checkType checks the keys each field type needs.
