@@ -41,14 +41,25 @@ func Load(fsys fs.FS, opts Options) (*book.Book, error) {
 	if err != nil {
 		return nil, err
 	}
-	parsed, errs := parseAll(fsys, mdPaths, opts.Cache)
-	b := &book.Book{Files: files}
+	// The home page comes first: its unsafe_html decides how every body
+	// is rendered.
 	var index *Parsed
+	var errs book.Errors
+	for i, p := range mdPaths {
+		if p == IndexPath {
+			index = readAndParse(fsys, p, opts.Cache, false)
+			errs = append(errs, index.Errors...)
+			mdPaths = append(mdPaths[:i:i], mdPaths[i+1:]...)
+			break
+		}
+	}
+	unsafe := index != nil && index.Site.UnsafeHTML
+	parsed, more := parseAll(fsys, mdPaths, opts.Cache, unsafe)
+	errs = append(errs, more...)
+	b := &book.Book{Files: files}
 	var chapters []*Parsed
 	for _, p := range parsed {
-		if p.Path == IndexPath {
-			index = p
-		} else if !p.Matter.Draft || opts.Drafts {
+		if !p.Matter.Draft || opts.Drafts {
 			chapters = append(chapters, p)
 		}
 	}
@@ -104,7 +115,7 @@ func skipped(name string) bool {
 }
 
 // parseAll parses every Markdown file on all cores.
-func parseAll(fsys fs.FS, paths []string, store *cache.Store) ([]*Parsed, book.Errors) {
+func parseAll(fsys fs.FS, paths []string, store *cache.Store, unsafe bool) ([]*Parsed, book.Errors) {
 	out := make([]*Parsed, len(paths))
 	var wg sync.WaitGroup
 	next := make(chan int)
@@ -113,7 +124,7 @@ func parseAll(fsys fs.FS, paths []string, store *cache.Store) ([]*Parsed, book.E
 		go func() {
 			defer wg.Done()
 			for i := range next {
-				out[i] = readAndParse(fsys, paths[i], store)
+				out[i] = readAndParse(fsys, paths[i], store, unsafe)
 			}
 		}()
 	}
@@ -129,15 +140,15 @@ func parseAll(fsys fs.FS, paths []string, store *cache.Store) ([]*Parsed, book.E
 	return out, errs
 }
 
-func readAndParse(fsys fs.FS, p string, store *cache.Store) *Parsed {
+func readAndParse(fsys fs.FS, p string, store *cache.Store, unsafe bool) *Parsed {
 	src, err := fs.ReadFile(fsys, p)
 	if err != nil {
 		return &Parsed{Path: p, Errors: book.Errors{{Path: p, Msg: err.Error()}}}
 	}
 	if store != nil {
-		return parseCached(store, p, src)
+		return parseCached(store, p, src, unsafe)
 	}
-	return ParseFile(p, src)
+	return parseFile(p, src, unsafe)
 }
 
 var numberPrefix = regexp.MustCompile(`^\d+-`)

@@ -21,7 +21,18 @@ const indexHint = "start it with a frontmatter: a `---` line, `id: my-book`, `ti
 
 // ParseFile splits, decodes and parses one file. Problems are returned in
 // Parsed.Errors, each with its line; it never panics on any input.
-func ParseFile(p string, src []byte) *Parsed {
+func ParseFile(p string, src []byte) *Parsed { return parseFile(p, src, false) }
+
+// parseFile parses one file and renders its body at once (raw HTML passed
+// through when unsafe), so its syntax tree is not kept while other files
+// are parsed; links are filled in later, when every file is known.
+func parseFile(p string, src []byte, unsafe bool) *Parsed {
+	out := parseOnly(p, src)
+	out.Doc.Prepare(unsafe)
+	return out
+}
+
+func parseOnly(p string, src []byte) *Parsed {
 	out := &Parsed{Path: p}
 	fail := func(line, col int, msg, hint string) {
 		out.Errors = append(out.Errors, &book.Error{Path: p, Line: line, Col: col, Msg: msg, Hint: hint})
@@ -65,12 +76,12 @@ func ParseFile(p string, src []byte) *Parsed {
 
 // parseCached parses a file, or returns the result of parsing the same
 // path and bytes before. The parsed tree lives only in memory.
-func parseCached(store *cache.Store, p string, src []byte) *Parsed {
-	k := cache.NewKey("parse").String(p).Bytes(src).Key()
+func parseCached(store *cache.Store, p string, src []byte, unsafe bool) *Parsed {
+	k := cache.NewKey("parse").String(p).Bool(unsafe).Bytes(src).Key()
 	if v, ok := store.Get(k); ok {
 		return v.(*Parsed)
 	}
-	parsed := ParseFile(p, src)
+	parsed := parseFile(p, src, unsafe)
 	store.Put(k, parsed)
 	return parsed
 }

@@ -43,9 +43,13 @@ func third(v string) string {
 	return v + "s"
 }
 
-// gerund is the -ing form of a verb: "ask" "asking", "write" "writing".
+// gerund is the -ing form of a verb: "ask" "asking", "write" "writing",
+// "agree" "agreeing".
 func gerund(v string) string {
-	return strings.TrimSuffix(v, "e") + "ing"
+	if strings.HasSuffix(v, "e") && !strings.HasSuffix(v, "ee") {
+		v = v[:len(v)-1]
+	}
+	return v + "ing"
 }
 
 func chapterTitle(r *rand.Rand) string {

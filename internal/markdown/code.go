@@ -40,18 +40,49 @@ func renderFencedCode(w util.BufWriter, src []byte, node ast.Node, entering bool
 		w.WriteString("</code></pre>\n")
 		return ast.WalkSkipChildren, nil
 	}
-	it, err := chroma.Coalesce(lexer).Tokenise(nil, string(code))
+	tokens, err := tokenise(lexer, string(code))
 	if err != nil {
 		return ast.WalkStop, err
 	}
 	w.WriteString(`<pre class="chroma"><code class="language-`)
 	gmhtml.DefaultWriter.RawWrite(w, []byte(lang))
 	w.WriteString(`">`)
-	if err := formatter.Format(w, styles.Fallback, it); err != nil {
+	if err := formatter.Format(w, styles.Fallback, chroma.Literator(tokens...)); err != nil {
 		return ast.WalkStop, err
 	}
 	w.WriteString("</code></pre>\n")
 	return ast.WalkSkipChildren, nil
+}
+
+// tokenise lexes code. chroma gives each regular expression match 250 ms
+// of wall time and, past it, marks the character as an error; on a busy
+// machine that happens to correct code, so output would differ from build
+// to build. Code with error tokens is lexed again, up to three times, and
+// the try with the fewest errors wins: code that really does not lex gets
+// the same tokens every time.
+func tokenise(lexer chroma.Lexer, code string) ([]chroma.Token, error) {
+	var best []chroma.Token
+	bestErrs := -1
+	for range 3 {
+		it, err := chroma.Coalesce(lexer).Tokenise(nil, code)
+		if err != nil {
+			return nil, err
+		}
+		tokens := it.Tokens()
+		errs := 0
+		for _, t := range tokens {
+			if t.Type == chroma.Error {
+				errs++
+			}
+		}
+		if bestErrs < 0 || errs < bestErrs {
+			best, bestErrs = tokens, errs
+		}
+		if errs == 0 {
+			break
+		}
+	}
+	return best, nil
 }
 
 // escapeHTMLRenderer shows raw HTML as text, so a book that has not opted in

@@ -64,13 +64,21 @@ func newGoldmark(unsafe bool) goldmark.Markdown {
 	)
 }
 
-// Doc is one parsed Markdown body.
+// Doc is one parsed Markdown body. Once prepared it holds its HTML with
+// placeholders where links go, not its syntax tree, so a book's documents
+// take little memory while the others are parsed.
 type Doc struct {
-	src      []byte
-	root     ast.Node
-	conv     *Converter
-	lineBase int                 // lines before the body in its file (the frontmatter)
-	orig     map[ast.Node][]byte // link destinations as written, kept across renders
+	src       []byte
+	root      ast.Node // nil once prepared
+	conv      *Converter
+	lineBase  int  // lines before the body in its file (the frontmatter)
+	dropTitle bool // the first level-1 heading is left out of the HTML
+
+	prepared  bool
+	unsafe    bool      // raw HTML passed through in html
+	html      string    // the body with link placeholders
+	links     []linkRef // what each placeholder stands for
+	renderErr string
 
 	Title     string         // text of the first level-1 heading, "" if none
 	TOC       []book.Heading // level 2 and 3 headings
@@ -93,10 +101,25 @@ var markerLine = regexp.MustCompile(`^\{\{<\s*worksheet\s+([^\s>]*)\s*>\}\}$`)
 // rendering does. lineBase is the number of file lines before the body,
 // so positions are reported as lines of the file.
 func (c *Converter) Parse(src []byte, lineBase int) *Doc {
-	root := c.safe.Parser().Parse(text.NewReader(src))
-	d := &Doc{src: src, root: root, conv: c, lineBase: lineBase, IDs: map[string]bool{}, orig: map[ast.Node][]byte{}}
+	d := &Doc{src: src, conv: c, lineBase: lineBase, IDs: map[string]bool{}}
+	d.parse()
 	d.collect()
 	return d
+}
+
+func (d *Doc) parse() {
+	d.root = d.conv.safe.Parser().Parse(text.NewReader(d.src))
+	d.titleNode = nil
+	ast.Walk(d.root, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
+		if h, ok := n.(*ast.Heading); ok && entering && h.Level == 1 {
+			d.titleNode = h
+			return ast.WalkStop, nil
+		}
+		return ast.WalkContinue, nil
+	})
+	if d.dropTitle {
+		d.removeTitle()
+	}
 }
 
 // Line returns the line in the file of a byte offset in the body.
@@ -130,8 +153,8 @@ func (d *Doc) collect() {
 			ids, _ := id.([]byte)
 			txt := plainText(n, d.src)
 			d.IDs[string(ids)] = true
-			if n.Level == 1 && d.titleNode == nil {
-				d.Title, d.titleNode = txt, n
+			if n == d.titleNode {
+				d.Title = txt
 			} else if n.Level == 2 || n.Level == 3 {
 				d.TOC = append(d.TOC, book.Heading{Level: n.Level, ID: string(ids), Text: txt})
 			}
@@ -150,6 +173,15 @@ func (d *Doc) collect() {
 // DropTitle removes the first level-1 heading from the body, when the page
 // prints the title itself.
 func (d *Doc) DropTitle() {
+	d.dropTitle = true
+	if d.root != nil {
+		d.removeTitle()
+	} else {
+		d.prepared = false // parsed again on the next Render
+	}
+}
+
+func (d *Doc) removeTitle() {
 	if d.titleNode != nil && d.titleNode.Parent() != nil {
 		d.titleNode.Parent().RemoveChild(d.titleNode.Parent(), d.titleNode)
 	}

@@ -10,6 +10,8 @@ import (
 	"strings"
 
 	"github.com/yuin/goldmark/ast"
+	gmhtml "github.com/yuin/goldmark/renderer/html"
+	"github.com/yuin/goldmark/util"
 )
 
 // Target is what a relative link may point at.
@@ -35,21 +37,78 @@ type Problem struct {
 	Hint string
 }
 
-// Render rewrites links and renders the body, split at worksheet markers:
-// the result has len(d.Markers)+1 HTML parts.
-// A Doc may be rendered again (the preview server keeps parsed files): links
-// are resolved from what the author wrote each time.
-func (d *Doc) Render(links Links, unsafe bool) ([]template.HTML, []Problem) {
-	problems := d.rewriteLinks(links)
+// linkRef is a link or image whose destination waits for Render.
+type linkRef struct {
+	dest      string // as the author wrote it
+	line, col int
+	image     bool
+}
+
+// Prepare renders the body to HTML with a placeholder for every link
+// destination and lets go of the syntax tree; Render then only resolves
+// links. unsafe passes raw HTML through. Parse and Prepare depend on the
+// file alone, so a prepared Doc can be cached by its source.
+func (d *Doc) Prepare(unsafe bool) {
+	if d.prepared && d.unsafe == unsafe {
+		return
+	}
+	if d.root == nil {
+		d.parse()
+	}
+	d.links, d.renderErr = d.links[:0], ""
+	ast.Walk(d.root, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
+		if !entering {
+			return ast.WalkContinue, nil
+		}
+		switch n := n.(type) {
+		case *ast.Link:
+			n.Destination = d.placeholder(n, n.Destination, false)
+		case *ast.Image:
+			n.Destination = d.placeholder(n, n.Destination, true)
+		}
+		return ast.WalkContinue, nil
+	})
 	md := d.conv.safe
 	if unsafe {
 		md = d.conv.unsafe
 	}
 	var buf bytes.Buffer
+	buf.Grow(2 * len(d.src))
 	if err := md.Renderer().Render(&buf, d.src, d.root); err != nil {
-		problems = append(problems, Problem{Line: d.lineBase + 1, Msg: "render Markdown: " + err.Error()})
+		d.renderErr = "render Markdown: " + err.Error()
 	}
-	parts := strings.Split(buf.String(), sentinel)
+	d.html, d.unsafe, d.prepared, d.root, d.titleNode = buf.String(), unsafe, true, nil, nil
+}
+
+// placeholder records a destination and returns the text that stands for
+// it in the HTML: "%00" is kept as it is by goldmark's URL escaping and
+// never written by it otherwise, and every destination of the document is
+// replaced, so an author cannot forge one.
+func (d *Doc) placeholder(n ast.Node, dest []byte, image bool) []byte {
+	line, col := d.Position(d.offsetOf(n))
+	d.links = append(d.links, linkRef{dest: string(dest), line: line, col: col, image: image})
+	return fmt.Appendf(nil, "%%00%d%%00", len(d.links)-1)
+}
+
+// Render resolves the links of a prepared body and returns it split at
+// worksheet markers: len(d.Markers)+1 HTML parts. A Doc may be rendered
+// again with other links (the preview server keeps parsed files).
+func (d *Doc) Render(links Links, unsafe bool) ([]template.HTML, []Problem) {
+	d.Prepare(unsafe)
+	var problems []Problem
+	if d.renderErr != "" {
+		problems = append(problems, Problem{Line: d.lineBase + 1, Msg: d.renderErr})
+	}
+	urls := make([]string, len(d.links))
+	for i, l := range d.links {
+		dest, p := d.resolve(links, l.dest, l.image)
+		if p != nil {
+			p.Line, p.Col = l.line, l.col
+			problems = append(problems, *p)
+		}
+		urls[i] = escapeURL(dest, l.image, unsafe)
+	}
+	parts := strings.Split(fillPlaceholders(d.html, urls), sentinel)
 	out := make([]template.HTML, len(parts))
 	for i, p := range parts {
 		out[i] = template.HTML(strings.TrimSpace(p))
@@ -57,40 +116,48 @@ func (d *Doc) Render(links Links, unsafe bool) ([]template.HTML, []Problem) {
 	return out, problems
 }
 
-func (d *Doc) rewriteLinks(links Links) []Problem {
-	var problems []Problem
-	ast.Walk(d.root, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
-		if !entering {
-			return ast.WalkContinue, nil
+// escapeURL writes a destination as goldmark writes an href or a src,
+// dropping dangerous ones unless raw HTML is allowed.
+func escapeURL(dest string, image, unsafe bool) string {
+	if image {
+		esc := util.URLEscape([]byte(dest), true)
+		if !unsafe && gmhtml.IsDangerousURL(esc) {
+			return ""
 		}
-		switch n := n.(type) {
-		case *ast.Link:
-			dest, p := d.resolve(links, string(d.original(n, n.Destination)), false)
-			n.Destination = []byte(dest)
-			if p != nil {
-				p.Line, p.Col = d.Position(d.offsetOf(n))
-				problems = append(problems, *p)
-			}
-		case *ast.Image:
-			dest, p := d.resolve(links, string(d.original(n, n.Destination)), true)
-			n.Destination = []byte(dest)
-			if p != nil {
-				p.Line, p.Col = d.Position(d.offsetOf(n))
-				problems = append(problems, *p)
-			}
-		}
-		return ast.WalkContinue, nil
-	})
-	return problems
+		return string(util.EscapeHTML(esc))
+	}
+	if !unsafe && gmhtml.IsDangerousURL([]byte(dest)) {
+		return ""
+	}
+	return string(util.EscapeHTML(util.URLEscape([]byte(dest), true)))
 }
 
-// original returns the destination of a link as the author wrote it.
-func (d *Doc) original(n ast.Node, dest []byte) []byte {
-	if o, ok := d.orig[n]; ok {
-		return o
+// fillPlaceholders replaces every `"%00N%00"` attribute value by urls[N].
+func fillPlaceholders(html string, urls []string) string {
+	var b strings.Builder
+	b.Grow(len(html) + 32*len(urls))
+	for {
+		i := strings.Index(html, `"%00`)
+		if i < 0 {
+			break
+		}
+		rest := html[i+4:]
+		n, end := 0, 0
+		for end < len(rest) && rest[end] >= '0' && rest[end] <= '9' && end < 9 {
+			n = n*10 + int(rest[end]-'0')
+			end++
+		}
+		if end == 0 || n >= len(urls) || !strings.HasPrefix(rest[end:], `%00"`) {
+			b.WriteString(html[:i+4])
+			html = rest
+			continue
+		}
+		b.WriteString(html[:i+1])
+		b.WriteString(urls[n])
+		html = rest[end+3:]
 	}
-	d.orig[n] = dest
-	return dest
+	b.WriteString(html)
+	return b.String()
 }
 
 // offsetOf finds a source offset for an inline node: its own, or its first
