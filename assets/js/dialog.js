@@ -5,14 +5,20 @@ export function ask(title, message, choices) {
   return new Promise(resolve => {
     const d = document.createElement("dialog");
     d.className = "wb-dialog";
+    const id = `wb-dialog-${Date.now()}`;
+    d.setAttribute("aria-labelledby", `${id}-title`);
+    d.setAttribute("aria-describedby", `${id}-text`);
     const h = document.createElement("h2");
+    h.id = `${id}-title`;
     h.textContent = title;
-    d.append(h);
+    const text = document.createElement("div");
+    text.id = `${id}-text`;
     for (const line of [].concat(message)) {
       const p = document.createElement("p");
       p.textContent = line;
-      d.append(p);
+      text.append(p);
     }
+    d.append(h, text);
     const row = document.createElement("div");
     row.className = "wb-dialog-buttons";
     for (const c of choices) {

@@ -50,22 +50,39 @@ function setListEntries(el, values) {
   const want = Math.max(values.length, minimum);
   while (list.children.length < want) addListEntry(el, false);
   while (list.children.length > want) list.lastElementChild.remove();
-  [...list.querySelectorAll("input")].forEach((input, i) => { input.value = values[i] ?? ""; });
+  [...list.querySelectorAll("input")].forEach((input, i) => {
+    const v = values[i] ?? "";
+    if (input.value !== v) input.value = v;
+  });
+  numberEntries(el);
 }
 
-// addListEntry appends an empty entry and optionally focuses it.
-export function addListEntry(el, focus = true) {
+// addListEntry adds an empty entry (after a given one, or at the end) and
+// optionally focuses it.
+export function addListEntry(el, focus = true, after = null) {
   const list = el.querySelector("[data-list]");
-  const first = list.querySelector(".list-entry");
-  const entry = first.cloneNode(true);
-  const n = list.children.length + 1;
-  const input = entry.querySelector("input");
-  input.value = "";
-  const label = el.querySelector("legend").textContent.trim();
-  input.setAttribute("aria-label", `${label}, entry ${n}`);
-  const hidden = entry.querySelector("[data-remove] .visually-hidden");
-  if (hidden) hidden.textContent = ` entry ${n}`;
-  list.append(entry);
-  if (focus) input.focus();
+  const entry = list.querySelector(".list-entry").cloneNode(true);
+  entry.querySelector("input").value = "";
+  if (after) after.after(entry);
+  else list.append(entry);
+  numberEntries(el);
+  if (focus) entry.querySelector("input").focus();
   return entry;
+}
+
+// numberEntries keeps each entry's accessible name ("…, entry 2") in step
+// with its place after entries were added or removed.
+export function numberEntries(el) {
+  const label = el.querySelector("legend").textContent.trim();
+  el.querySelectorAll(".list-entry").forEach((entry, i) => {
+    entry.querySelector("input").setAttribute("aria-label", `${label}, entry ${i + 1}`);
+    const hidden = entry.querySelector("[data-remove] .visually-hidden");
+    if (hidden) hidden.textContent = ` entry ${i + 1}`;
+  });
+}
+
+// fieldLabel is the question as the reader sees it.
+export function fieldLabel(el) {
+  const l = el.querySelector(".field-label");
+  return l ? l.textContent.trim() : el.dataset.field;
 }

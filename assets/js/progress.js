@@ -1,31 +1,57 @@
-// Progress on the home page: which chapters were read and which worksheets
-// were started or completed, computed from this browser's storage only.
+// Progress, computed from this browser's storage only: a chapter counts as
+// read once its end came into view, and the home page marks each chapter
+// read and its worksheets started or complete.
 
 import { answered } from "./store.js";
 
 export function markChapterRead(store) {
   const url = document.body.dataset.chapter;
-  if (url) store.markRead(url);
+  const end = document.querySelector("[data-chapter-end]");
+  if (!url) return;
+  if (!end || !("IntersectionObserver" in window)) {
+    store.markRead(url);
+    return;
+  }
+  const seen = new IntersectionObserver(entries => {
+    if (!entries.some(e => e.isIntersecting)) return;
+    store.markRead(url);
+    seen.disconnect();
+  });
+  seen.observe(end);
+}
+
+// worksheetState is "complete", "started" or "" for one worksheet, given
+// the ids of its current fields.
+export function worksheetState(store, id, fieldIds) {
+  const { fields } = store.read(id).record;
+  const n = fieldIds.filter(f => fields[f] && answered(fields[f].value)).length;
+  if (n === 0) return "";
+  return n === fieldIds.length ? "complete" : "started";
+}
+
+// parseFields reads a chapter's data-fields: "ws-a=f1,f2 ws-b=f3".
+function parseFields(text) {
+  return (text || "").split(" ").filter(Boolean).map(part => {
+    const [id, fields] = part.split("=");
+    return { id, fields: (fields || "").split(",").filter(Boolean) };
+  });
 }
 
 export function showProgress(store) {
-  for (const li of document.querySelectorAll("[data-chapter][data-worksheets]")) {
+  for (const li of document.querySelectorAll("[data-chapter][data-fields]")) {
     const out = li.querySelector(".progress");
     if (!out) continue;
+    const sheets = parseFields(li.dataset.fields);
+    const states = sheets.map(s => worksheetState(store, s.id, s.fields));
+    const complete = states.filter(s => s === "complete").length;
+    const started = states.filter(s => s === "started").length;
+    const read = store.isRead(li.dataset.chapter);
     const parts = [];
-    if (store.isRead(li.dataset.chapter)) parts.push("read");
-    const ids = li.dataset.worksheets.split(" ").filter(Boolean);
-    let started = 0;
-    let complete = 0;
-    for (const id of ids) {
-      const { record } = store.read(id);
-      const n = Object.values(record.fields).filter(f => answered(f.value)).length;
-      if (n > 0) started++;
-      if (n > 0 && record.total && n >= record.total) complete++;
-    }
-    if (complete) parts.push(`${complete} of ${ids.length} worksheet${ids.length === 1 ? "" : "s"} complete`);
-    else if (started) parts.push(`${started} of ${ids.length} worksheet${ids.length === 1 ? "" : "s"} started`);
-    li.dataset.progress = complete === ids.length && ids.length ? "complete" : (started ? "started" : (parts.length ? "read" : ""));
+    if (read) parts.push("Read");
+    if (sheets.length === 1 && states[0]) parts.push(`Worksheet ${states[0]}`);
+    if (sheets.length > 1 && complete) parts.push(`${complete} of ${sheets.length} worksheets complete`);
+    if (sheets.length > 1 && started) parts.push(complete ? `${started} started` : `${started} of ${sheets.length} worksheets started`);
+    li.dataset.progress = sheets.length && complete === sheets.length ? "complete" : (complete || started ? "started" : (read ? "read" : ""));
     out.textContent = parts.join(" · ");
     out.hidden = parts.length === 0;
   }

@@ -1,19 +1,18 @@
-// The answers store: every worksheet's answers as a versioned JSON record in
-// localStorage, under keys namespaced by the book id. Nothing here talks to
-// the network. When storage is full or unavailable, records are kept in
+// The answers store: each worksheet's answers as a versioned JSON record in
+// localStorage under "workbook:<book id>:<worksheet id>". Nothing here talks
+// to the network. When storage is full or unavailable, records are kept in
 // memory so nothing typed is lost and the download still works.
+//
+// A record looks like
+//   {"schema": 1, "updated": "2026-…Z",
+//    "fields": {"feeling": {"value": "calm", "updated": "2026-…Z", "label": "One word"}}}
+// value is a string, or an array of strings for list and checklist fields.
+// Every field carries its own time, so two tabs merge field by field.
 
 export const SCHEMA = 1;
 
 export function emptyRecord() {
-  return { v: SCHEMA, updated: null, total: 0, fields: {} };
-}
-
-// isRecord tells a well-formed record from anything else.
-export function isRecord(r) {
-  return r !== null && typeof r === "object" && r.v === SCHEMA &&
-    r.fields !== null && typeof r.fields === "object" && !Array.isArray(r.fields) &&
-    Object.values(r.fields).every(f => f !== null && typeof f === "object" && "value" in f && typeof f.updated === "string");
+  return { schema: SCHEMA, updated: null, fields: {} };
 }
 
 // answered reports whether a saved value counts as an answer.
@@ -22,11 +21,45 @@ export function answered(value) {
   return value !== undefined && value !== null && String(value).trim() !== "";
 }
 
+function isField(f) {
+  const v = f && f.value;
+  return typeof f === "object" && typeof f.updated === "string" &&
+    (typeof v === "string" || (Array.isArray(v) && v.every(x => typeof x === "string")));
+}
+
+function isObject(x) {
+  return x !== null && typeof x === "object" && !Array.isArray(x);
+}
+
+// parseRecord reads a stored record. It returns {record, problem}: problem
+// is null, "corrupt" (record holds whatever fields could be saved from it)
+// or "newer" (written by a later version of the book; left alone).
+export function parseRecord(text) {
+  let data = null;
+  try { data = JSON.parse(text); } catch { /* handled below */ }
+  if (isObject(data) && typeof data.schema === "number" && data.schema > SCHEMA) {
+    return { record: emptyRecord(), problem: "newer" };
+  }
+  const record = emptyRecord();
+  if (!isObject(data) || !isObject(data.fields)) return { record, problem: "corrupt" };
+  let bad = data.schema !== SCHEMA;
+  for (const [id, f] of Object.entries(data.fields)) {
+    if (isField(f)) record.fields[id] = { value: f.value, updated: f.updated, label: String(f.label || "") };
+    else bad = true;
+  }
+  record.updated = typeof data.updated === "string" ? data.updated : null;
+  return { record, problem: bad ? "corrupt" : null };
+}
+
+// isRecord tells a well-formed record from anything else.
+export function isRecord(r) {
+  return parseRecord(JSON.stringify(r)).problem === null;
+}
+
 // merge combines two records field by field: the later write of each field
 // wins, so two tabs editing different fields never undo each other.
 export function merge(a, b) {
   const out = emptyRecord();
-  out.total = Math.max(a.total || 0, b.total || 0);
   for (const r of [a, b]) {
     for (const [id, f] of Object.entries(r.fields)) {
       const cur = out.fields[id];
@@ -38,47 +71,62 @@ export function merge(a, b) {
 }
 
 export class Store {
-  constructor(bookId, storage = safeLocalStorage()) {
+  constructor(bookId, found = openLocalStorage()) {
     this.bookId = bookId;
     this.prefix = `workbook:${bookId}:`;
-    this.storage = storage;
-    this.memory = new Map(); // key -> JSON string not yet written to storage
-    this.problem = storage ? null : "unavailable";
+    this.storage = found.storage;
+    this.problem = found.problem; // null, "quota" or "unavailable": the last write's trouble
+    this.memory = new Map(); // key -> text not (yet) written to storage
+    this.pinned = new Set(); // keys whose stored text must not be overwritten
   }
 
-  key(worksheetId) { return `${this.prefix}ws:${worksheetId}`; }
+  // key is where a worksheet's record lives. Worksheet ids hold no ":", so
+  // these never collide with the "read:" and "unreadable:" keys below.
+  key(worksheetId) { return this.prefix + worksheetId; }
   readKey(url) { return `${this.prefix}read:${url}`; }
+
+  // worksheetOf returns the worksheet id a key belongs to, or null.
+  worksheetOf(key) {
+    if (!key || !key.startsWith(this.prefix)) return null;
+    const rest = key.slice(this.prefix.length);
+    return rest.includes(":") ? null : rest;
+  }
 
   raw(key) {
     if (this.memory.has(key)) return this.memory.get(key);
     try { return this.storage ? this.storage.getItem(key) : null; } catch { return null; }
   }
 
-  // read returns {record, corrupt}: a record that cannot be understood is
-  // moved aside under another key, never deleted, and reported.
+  // read returns {record, problem} and changes nothing; see parseRecord.
   read(worksheetId) {
-    const key = this.key(worksheetId);
-    const text = this.raw(key);
-    if (text === null || text === undefined) return { record: emptyRecord(), corrupt: null };
-    let rec = null;
-    try { rec = JSON.parse(text); } catch { rec = null; }
-    if (isRecord(rec)) return { record: rec, corrupt: null };
-    const aside = `${this.prefix}corrupt:${worksheetId}:${new Date().toISOString()}`;
-    this.setRaw(aside, text);
-    this.remove(key);
-    return { record: emptyRecord(), corrupt: aside };
+    const text = this.raw(this.key(worksheetId));
+    if (text === null || text === undefined) return { record: emptyRecord(), problem: null };
+    return parseRecord(text);
   }
 
-  // write saves a record; it returns null or the problem ("quota" or
+  // open reads a worksheet for editing. A record that cannot be fully read
+  // is copied aside under an "unreadable:" key first (never deleted), and
+  // the fields that could be read are kept. It returns {record, problem, aside}.
+  open(worksheetId) {
+    const got = this.read(worksheetId);
+    if (got.problem !== "corrupt") return got;
+    const key = this.key(worksheetId);
+    const aside = `${this.prefix}unreadable:${worksheetId}:${new Date().toISOString()}`;
+    if (this.setRaw(aside, this.raw(key))) this.pinned.add(key); // no room for the copy: keep the original
+    else this.write(worksheetId, got.record);
+    return { ...got, aside };
+  }
+
+  // write saves a record; it returns null, or the problem ("quota" or
   // "unavailable"), in which case the record stays in memory.
   write(worksheetId, record) {
     return this.setRaw(this.key(worksheetId), JSON.stringify(record));
   }
 
   setRaw(key, text) {
-    if (!this.storage) {
+    if (!this.storage || this.pinned.has(key)) {
       this.memory.set(key, text);
-      return (this.problem = "unavailable");
+      return (this.problem = this.storage ? "quota" : "unavailable");
     }
     try {
       this.storage.setItem(key, text);
@@ -91,9 +139,13 @@ export class Store {
     }
   }
 
+  // unsaved reports whether some answers are held only in this page.
+  unsaved() { return this.memory.size > 0; }
+
   remove(key) {
     this.memory.delete(key);
-    try { this.storage && this.storage.removeItem(key); } catch { /* nothing to remove */ }
+    this.pinned.delete(key);
+    try { if (this.storage) this.storage.removeItem(key); } catch { /* nothing to remove */ }
   }
 
   // keys lists every key of this book, in storage or held in memory.
@@ -108,38 +160,41 @@ export class Store {
     return [...keys].sort();
   }
 
-  worksheetIds() {
-    const p = `${this.prefix}ws:`;
+  worksheetIds() { return this.keys().map(k => this.worksheetOf(k)).filter(Boolean); }
+  unreadableKeys() { return this.keys().filter(k => k.startsWith(`${this.prefix}unreadable:`)); }
+  readUrls() {
+    const p = `${this.prefix}read:`;
     return this.keys().filter(k => k.startsWith(p)).map(k => k.slice(p.length));
   }
 
-  markRead(url) { this.setRaw(this.readKey(url), new Date().toISOString()); }
+  markRead(url) { if (!this.isRead(url)) this.setRaw(this.readKey(url), new Date().toISOString()); }
   isRead(url) { return this.raw(this.readKey(url)) !== null; }
 
   clear(worksheetId) { this.remove(this.key(worksheetId)); }
 
+  // clearAll removes every key of this book: answers, set-aside copies and
+  // which chapters were read.
   clearAll() {
     for (const k of this.keys()) this.remove(k);
   }
 }
 
 function isQuota(err) {
-  return err && (err.name === "QuotaExceededError" || err.name === "NS_ERROR_DOM_QUOTA_REACHED" || err.code === 22);
+  return Boolean(err) && (err.name === "QuotaExceededError" || err.name === "NS_ERROR_DOM_QUOTA_REACHED" || err.code === 22);
 }
 
-// safeLocalStorage returns localStorage, or null where the browser blocks it
-// (private modes, disabled cookies, sandboxed frames).
-function safeLocalStorage() {
+// openLocalStorage finds localStorage and whether it takes writes. Private
+// modes, disabled site data and sandboxed frames block it (unavailable); a
+// full disk still lets us read what was saved before (quota).
+function openLocalStorage() {
+  let s = null;
+  try { s = window.localStorage; } catch { return { storage: null, problem: "unavailable" }; }
+  if (!s) return { storage: null, problem: "unavailable" };
   try {
-    const s = window.localStorage;
-    const probe = "workbook:probe";
-    s.setItem(probe, "1");
-    s.removeItem(probe);
-    return s;
+    s.setItem("workbook:probe", "1");
+    s.removeItem("workbook:probe");
+    return { storage: s, problem: null };
   } catch (err) {
-    if (isQuota(err)) {
-      try { return window.localStorage; } catch { return null; }
-    }
-    return null;
+    return isQuota(err) ? { storage: s, problem: "quota" } : { storage: null, problem: "unavailable" };
   }
 }

@@ -3,10 +3,24 @@
 // and answers the author has since removed.
 
 import { answered, emptyRecord, merge } from "./store.js";
-import { addListEntry, fieldValue, setFieldValue } from "./fields.js";
+import { addListEntry, fieldLabel, fieldValue, numberEntries, setFieldValue } from "./fields.js";
 import { say } from "./status.js";
 
 const SAVE_DELAY = 400;
+
+// warnings are what the status line says when answers could not be saved
+// or read as usual: calm, and always with what to do next.
+export const warnings = {
+  quota: "This device's storage is full, so new answers are kept only while this page is open. Use \"Download my answers\" to keep them.",
+  unavailable: "This browser is not letting the book save answers (private browsing or blocked site data). They are kept only while this page is open. Use \"Download my answers\" to keep them.",
+  corrupt: "Some answers saved here could not be read. A copy was set aside on this device, not deleted, and is included when you download your answers. Everything that could be read is back below.",
+  newer: "These answers were saved by a newer version of this book. Reload the page to keep working on them; nothing typed here is saved until then.",
+};
+
+// stamps is a record's fingerprint: every change of a field changes its time.
+function stamps(record) {
+  return JSON.stringify(Object.entries(record.fields).map(([id, f]) => [id, f.updated]).sort());
+}
 
 export class Worksheet {
   constructor(section, store) {
@@ -17,29 +31,36 @@ export class Worksheet {
     this.status = section.querySelector("[data-ws-status]");
     this.timer = 0;
     this.record = emptyRecord();
+    this.saved = stamps(this.record);
+    this.readOnly = false;
   }
 
   start() {
     this.section.classList.add("ws-live");
-    const { record, corrupt } = this.store.read(this.id);
+    const { record, problem } = this.store.open(this.id);
+    this.readOnly = problem === "newer";
     this.record = this.migrate(record);
-    this.saved = JSON.stringify(this.record.fields);
+    this.saved = stamps(this.record);
     this.showAll();
-    if (corrupt) {
-      say(this.status, "Some saved answers here could not be read. They were set aside, not deleted, and are still in your downloaded backup file.", "warn");
-    } else if (this.count() > 0) {
-      say(this.status, "Your saved answers are back.");
-    }
-    this.section.addEventListener("input", e => this.changed(e.target));
-    this.section.addEventListener("change", e => this.changed(e.target));
-    this.section.addEventListener("click", e => this.clicked(e));
-    window.addEventListener("storage", e => { if (e.key === this.store.key(this.id)) this.syncFromOtherTab(); });
+    if (problem) say(this.status, warnings[problem], "warn");
+    else if (this.count() > 0) say(this.status, "Your saved answers are back.");
+    this.listen();
+  }
+
+  listen() {
+    const s = this.section;
+    s.addEventListener("input", e => this.changed(e.target));
+    s.addEventListener("change", e => this.changed(e.target));
+    s.addEventListener("click", e => this.clicked(e));
+    s.addEventListener("keydown", e => this.keyed(e));
+    s.addEventListener("submit", e => e.preventDefault());
+    window.addEventListener("storage", e => this.storedElsewhere(e));
     window.addEventListener("pagehide", () => this.flush());
     document.addEventListener("visibilitychange", () => { if (document.visibilityState === "hidden") this.flush(); });
   }
 
   // migrate carries answers saved under a field's earlier ids (was:) over to
-  // its current id. Nothing is dropped: unknown ids stay as orphans.
+  // its current id. Nothing is dropped: unknown ids stay, shown as orphans.
   migrate(record) {
     let moved = false;
     for (const el of this.fields) {
@@ -52,17 +73,19 @@ export class Worksheet {
         moved = true;
       }
     }
-    if (moved) this.store.write(this.id, record);
+    if (moved && !this.readOnly) this.store.write(this.id, record);
     return record;
   }
 
   showAll() {
-    for (const el of this.fields) {
-      const f = this.record.fields[el.dataset.field];
-      setFieldValue(el, f ? f.value : "");
-    }
+    for (const el of this.fields) this.showField(el);
     this.showOrphans();
     this.showProgress();
+  }
+
+  showField(el) {
+    const f = this.record.fields[el.dataset.field];
+    setFieldValue(el, f ? f.value : "");
   }
 
   fieldOf(target) { return target.closest && target.closest(".field[data-field]"); }
@@ -71,7 +94,11 @@ export class Worksheet {
     const el = this.fieldOf(target);
     if (!el || !this.section.contains(el)) return;
     const value = fieldValue(el);
-    this.record.fields[el.dataset.field] = { value, updated: new Date().toISOString() };
+    const old = this.record.fields[el.dataset.field];
+    // A box losing focus fires "change" with nothing new: keep the time of
+    // the real edit, so it can't win over a later one from another tab.
+    if (old && JSON.stringify(old.value) === JSON.stringify(value)) return;
+    this.record.fields[el.dataset.field] = { value, updated: new Date().toISOString(), label: fieldLabel(el) };
     this.showProgress();
     clearTimeout(this.timer);
     this.timer = setTimeout(() => this.flush(), SAVE_DELAY);
@@ -83,61 +110,87 @@ export class Worksheet {
     if (e.target.closest("[data-add]")) {
       addListEntry(el);
     } else if (e.target.closest("[data-remove]")) {
-      const entry = e.target.closest(".list-entry");
-      const list = entry.parentElement;
-      if (list.children.length > 1) {
-        const next = entry.nextElementSibling || entry.previousElementSibling;
-        entry.remove();
-        next.querySelector("input").focus();
-      } else {
-        entry.querySelector("input").value = "";
-      }
-      this.changed(list);
+      this.removeEntry(el, e.target.closest(".list-entry"));
     }
+  }
+
+  // keyed lets Enter in a list entry start the next entry, as in a notebook.
+  keyed(e) {
+    const entry = e.key === "Enter" && !e.isComposing && e.target.closest(".list-entry");
+    if (!entry) return;
+    e.preventDefault();
+    addListEntry(this.fieldOf(entry), true, entry);
+  }
+
+  removeEntry(el, entry) {
+    const list = entry.parentElement;
+    if (list.children.length > 1) {
+      const next = entry.nextElementSibling || entry.previousElementSibling;
+      entry.remove();
+      numberEntries(el);
+      next.querySelector("input").focus();
+    } else {
+      entry.querySelector("input").value = "";
+    }
+    this.changed(list);
   }
 
   // flush writes pending changes now, merged with what another tab saved.
   flush() {
     clearTimeout(this.timer);
     this.timer = 0;
-    if (!this.dirty()) return;
-    const { record: stored } = this.store.read(this.id);
-    this.record = merge(stored, this.record);
-    this.record.updated = new Date().toISOString();
-    this.record.total = this.fields.length;
-    const problem = this.store.write(this.id, this.record);
-    this.saved = JSON.stringify(this.record.fields);
-    if (problem === "quota") {
-      say(this.status, "This device's storage is full, so new answers are kept only while this page is open. Download your answers to keep them safe.", "warn");
-    } else if (problem) {
-      say(this.status, "This browser is not letting the book save answers (private mode or blocked storage). They are kept only while this page is open. Download them to keep them.", "warn");
-    } else {
-      say(this.status, "Saved on this device.");
+    if (this.readOnly || !this.dirty()) return;
+    const { record: stored, problem } = this.store.read(this.id);
+    if (problem === "newer") {
+      this.readOnly = true;
+      say(this.status, warnings.newer, "warn");
+      return;
     }
-    document.dispatchEvent(new CustomEvent("workbook:saved", { detail: { worksheet: this.id } }));
+    const before = this.record;
+    this.record = merge(stored, before);
+    this.record.updated = new Date().toISOString();
+    const trouble = this.store.write(this.id, this.record);
+    this.saved = stamps(this.record);
+    this.showChangedSince(before);
+    say(this.status, trouble ? warnings[trouble] : "Saved on this device.", trouble ? "warn" : "ok");
+    document.dispatchEvent(new CustomEvent("workbook:saved", { detail: { worksheet: this.id, problem: trouble } }));
   }
 
-  dirty() { return this.saved !== JSON.stringify(this.record.fields); }
+  dirty() { return this.saved !== stamps(this.record); }
 
-  syncFromOtherTab() {
-    const { record } = this.store.read(this.id);
-    const mine = this.record;
-    this.record = merge(record, mine);
-    for (const el of this.fields) {
-      const f = this.record.fields[el.dataset.field];
-      const before = mine.fields[el.dataset.field];
-      if (f && (!before || f.updated !== before.updated)) {
-        setFieldValue(el, f.value);
-      }
+  // storedElsewhere follows another tab of this book: its saved answers are
+  // merged in, and a worksheet it cleared is cleared here too.
+  storedElsewhere(e) {
+    if (e.key !== null && e.key !== this.store.key(this.id)) return;
+    if (this.store.raw(this.store.key(this.id)) === null) {
+      if (Object.keys(this.record.fields).length) this.clear("This worksheet was cleared in another tab or window.");
+      return;
     }
-    this.saved = JSON.stringify(record.fields);
+    const { record, problem } = this.store.read(this.id);
+    if (problem === "newer") return;
+    const before = this.record;
+    this.record = merge(record, before);
+    this.saved = stamps(record);
+    this.showChangedSince(before);
     this.showOrphans();
     this.showProgress();
+    if (this.dirty() && !this.timer) this.timer = setTimeout(() => this.flush(), SAVE_DELAY);
   }
 
+  showChangedSince(before) {
+    for (const el of this.fields) {
+      const f = this.record.fields[el.dataset.field];
+      const was = before.fields[el.dataset.field];
+      if (f && (!was || f.updated !== was.updated)) this.showField(el);
+    }
+  }
+
+  // reload shows what is stored now, e.g. after a backup was restored.
   reload() {
+    clearTimeout(this.timer);
+    this.timer = 0;
     this.record = this.migrate(this.store.read(this.id).record);
-    this.saved = JSON.stringify(this.record.fields);
+    this.saved = stamps(this.record);
     this.showAll();
   }
 
@@ -148,8 +201,10 @@ export class Worksheet {
   showProgress() {
     const p = this.section.querySelector("[data-ws-progress]");
     if (!p) return;
+    const n = this.count();
     p.hidden = false;
-    p.textContent = `${this.count()} of ${this.fields.length} answered`;
+    p.textContent = `${n} of ${this.fields.length} answered`;
+    this.section.dataset.progress = n === 0 ? "" : (n === this.fields.length ? "complete" : "started");
   }
 
   orphans() {
@@ -157,6 +212,7 @@ export class Worksheet {
     return Object.entries(this.record.fields).filter(([id, f]) => !current.has(id) && answered(f.value));
   }
 
+  // showOrphans lists, read-only, answers to fields the author removed.
   showOrphans() {
     const box = this.section.querySelector("[data-ws-orphans]");
     if (!box) return;
@@ -165,27 +221,30 @@ export class Worksheet {
     const orphans = this.orphans();
     for (const [id, f] of orphans) {
       const dt = document.createElement("dt");
-      dt.textContent = id.replace(/-/g, " ");
+      dt.textContent = f.label || id.replace(/-/g, " ");
       const dd = document.createElement("dd");
-      dd.textContent = Array.isArray(f.value) ? f.value.join(", ") : String(f.value);
+      dd.textContent = Array.isArray(f.value) ? f.value.join("\n") : f.value;
       list.append(dt, dd);
     }
     box.hidden = orphans.length === 0;
   }
 
+  // clearOrphans empties the old answers with a newer time, so another tab
+  // still holding them does not bring them back when it merges.
   clearOrphans() {
-    for (const [id] of this.orphans()) delete this.record.fields[id];
-    this.store.write(this.id, this.record);
-    this.saved = JSON.stringify(this.record.fields);
+    const now = new Date().toISOString();
+    for (const [id] of this.orphans()) this.record.fields[id] = { value: "", updated: now, label: "" };
+    this.flush();
     this.showOrphans();
   }
 
-  clear() {
+  clear(message = "This worksheet was cleared on this device.") {
     clearTimeout(this.timer);
+    this.timer = 0;
     this.store.clear(this.id);
     this.record = emptyRecord();
-    this.saved = JSON.stringify(this.record.fields);
+    this.saved = stamps(this.record);
     this.showAll();
-    say(this.status, "This worksheet was cleared on this device.");
+    say(this.status, message);
   }
 }

@@ -99,6 +99,21 @@ func New(t testing.TB, opts ...Options) *Tab {
 	return tab
 }
 
+// Open returns another tab of the same browser, which shares the first
+// tab's profile (and so its localStorage). It records its own requests and
+// closes when the test ends.
+func (tab *Tab) Open(t testing.TB) *Tab {
+	t.Helper()
+	other := &Tab{}
+	ctx, cancel := chromedp.NewContext(tab.Ctx, chromedp.WithListener(other.record))
+	t.Cleanup(cancel)
+	if err := chromedp.Do(ctx); err != nil {
+		t.Fatalf("open a tab: %v", err)
+	}
+	other.Ctx = ctx
+	return other
+}
+
 // record runs in the tab's event loop: it must return fast.
 func (tab *Tab) record(ev any) {
 	tab.mu.Lock()

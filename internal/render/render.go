@@ -12,7 +12,8 @@
 //
 // Functions available in templates: asset NAME (fingerprinted URL of
 // assets/NAME), minutes N ("5 min"), plural N "word" ("3 words"), join,
-// worksheetIDs CHAPTER (its worksheet ids, space-separated), inc, seq N
+// worksheetIDs CHAPTER (its worksheet ids, space-separated), worksheetFields
+// CHAPTER (each worksheet with its field ids, "a=f1,f2 b=f3"), inc, seq N
 // (1..N) and listEntries FIELD (the entries a list field shows at first).
 // Links between pages are root-relative; the canonical link and the sitemap
 // use the book's base URL when it has one.
@@ -220,7 +221,8 @@ func (r *Renderer) funcs() template.FuncMap {
 			}
 			return strings.Join(ids, " ")
 		},
-		"inc": func(i int) int { return i + 1 },
+		"worksheetFields": worksheetFields,
+		"inc":             func(i int) int { return i + 1 },
 		"seq": func(n int) []int {
 			out := make([]int, max(n, 0))
 			for i := range out {
@@ -237,6 +239,20 @@ func (r *Renderer) funcs() template.FuncMap {
 			return out
 		},
 	}
+}
+
+// worksheetFields lists a chapter's worksheets with their field ids, as
+// "ws-a=f1,f2 ws-b=f3", for the home page's progress marks.
+func worksheetFields(c *book.Chapter) string {
+	sheets := make([]string, len(c.Worksheets))
+	for i, ws := range c.Worksheets {
+		ids := make([]string, len(ws.Fields))
+		for j, f := range ws.Fields {
+			ids[j] = f.ID
+		}
+		sheets[i] = ws.ID + "=" + strings.Join(ids, ",")
+	}
+	return strings.Join(sheets, " ")
 }
 
 // urlSet is the sitemap's XML shape.
