@@ -1,0 +1,100 @@
+#!/usr/bin/env bash
+# Times `workbook build` against the floor (cmd/floor: the bare cost of
+# goldmark, chroma, minify and writing) and, when installed, `hugo --minify`
+# on the same generated book, alternating runs, and prints medians of wall
+# time, CPU time (user+sys) and peak RSS, and the ratios workbook/floor and
+# workbook/Hugo measured in this one run. Then warm builds: nothing changed,
+# and one chapter changed, with the build cache in place.
+#
+#   scripts/bench.sh                  # N = 1,000 and 10,000, 5 runs each
+#   scripts/bench.sh -n 1000 -r 3     # one size, 3 runs
+#   scripts/bench.sh --smoke          # 20 chapters, 1 run: checks the script works
+#
+# Needs /usr/bin/time (GNU time). Work files go to -w DIR (default: a
+# temporary directory, removed at the end).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+sizes="1000 10000"
+runs=5
+work=""
+while [ $# -gt 0 ]; do
+  case "$1" in
+    -n) sizes="$2"; shift 2 ;;
+    -r) runs="$2"; shift 2 ;;
+    -w) work="$2"; shift 2 ;;
+    --smoke) sizes="20"; runs=1; shift ;;
+    *) echo "usage: scripts/bench.sh [-n \"1000 10000\"] [-r RUNS] [-w DIR] [--smoke]" >&2; exit 2 ;;
+  esac
+done
+if [ -z "$work" ]; then
+  work=$(mktemp -d)
+  trap 'rm -rf "$work"' EXIT
+fi
+mkdir -p "$work/bin"
+go build -o "$work/bin/workbook" ./cmd/workbook
+go build -o "$work/bin/floor" ./cmd/floor
+go build -o "$work/bin/corpus" ./cmd/corpus
+hugo=$(command -v hugo || true)
+
+# measure NAME CMD...: runs CMD under GNU time, appends "wall cpu rss_kb" to
+# $work/NAME.times.
+measure() {
+  local name=$1; shift
+  /usr/bin/time -f "%e %U %S %M" -o "$work/last.time" "$@" >/dev/null 2>"$work/last.err" || {
+    echo "$name failed:" >&2; cat "$work/last.err" >&2; exit 1; }
+  awk '{ printf "%.3f %.3f %d\n", $1, $2 + $3, $4 }' "$work/last.time" >>"$work/$name.times"
+}
+
+# median NAME COLUMN: the median of one column of NAME's runs.
+median() {
+  sort -n -k"$2" "$work/$1.times" | awk -v c="$2" '{ v[NR] = $c } END { m = int((NR + 1) / 2); if (NR % 2) print v[m]; else print (v[m] + v[m + 1]) / 2 }'
+}
+
+row() { # row LABEL NAME
+  printf "%-30s %8.3f s %8.3f s %8.1f MiB   (%d runs)\n" "$1" "$(median "$2" 1)" "$(median "$2" 2)" \
+    "$(echo "$(median "$2" 3) / 1024" | bc -l)" "$(wc -l <"$work/$2.times")"
+}
+
+ratio() { echo "scale=3; $1 / $2" | bc -l; }
+
+hugo_version="not installed"
+[ -n "$hugo" ] && hugo_version=$("$hugo" version | cut -d' ' -f2)
+echo "machine: $(nproc) cores, $(go version | cut -d' ' -f3), hugo $hugo_version"
+for n in $sizes; do
+  book="$work/book-$n" hsite="$work/hugo-$n"
+  rm -rf "$book" "$hsite" "$work"/*.times
+  "$work/bin/corpus" -n "$n" -out "$book"
+  "$work/bin/corpus" -n "$n" -out "$hsite" -hugo
+  for _ in $(seq "$runs"); do
+    rm -rf "$book/public" "$book/.workbook-cache" "$work/floor-out"
+    measure workbook "$work/bin/workbook" build -q --src "$book"
+    measure floor "$work/bin/floor" -src "$book" -out "$work/floor-out"
+    if [ -n "$hugo" ]; then
+      rm -rf "$hsite/public" "$hsite/resources"
+      measure hugo "$hugo" --quiet --minify -s "$hsite"
+    fi
+  done
+  # Warm: the cache of the last cold build is in place.
+  chapter=$(ls "$book/content" | grep -v '^_' | sed -n 2p)
+  for i in $(seq "$runs"); do
+    measure warm "$work/bin/workbook" build -q --src "$book"
+    printf '\nOne more line, edit %s.\n' "$i" >>"$book/content/$chapter"
+    measure warm1 "$work/bin/workbook" build -q --src "$book"
+  done
+
+  echo
+  printf "%-30s %10s %10s %12s\n" "N = $n chapters" wall CPU "peak RSS"
+  row "workbook build (cold)" workbook
+  row "floor" floor
+  [ -n "$hugo" ] && row "hugo --minify" hugo
+  row "workbook, nothing changed" warm
+  row "workbook, one chapter changed" warm1
+  w=$(median workbook 1) f=$(median floor 1)
+  echo "workbook/floor:  wall $(ratio "$w" "$f")  CPU $(ratio "$(median workbook 2)" "$(median floor 2)")  RSS $(ratio "$(median workbook 3)" "$(median floor 3)")"
+  if [ -n "$hugo" ]; then
+    h=$(median hugo 1)
+    echo "workbook/hugo:   wall $(ratio "$w" "$h")  CPU $(ratio "$(median workbook 2)" "$(median hugo 2)")  RSS $(ratio "$(median workbook 3)" "$(median hugo 3)")"
+    echo "warm/hugo:       nothing changed $(ratio "$(median warm 1)" "$h")  one chapter changed $(ratio "$(median warm1 1)" "$h")"
+  fi
+done
