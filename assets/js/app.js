@@ -7,6 +7,7 @@ import { setupActions } from "./actions.js";
 import { markChapterRead, showProgress } from "./progress.js";
 import { setupPrint } from "./print.js";
 import { registerServiceWorker } from "./sw-register.js";
+import { markSavedChapters } from "./offline.js";
 
 const store = new Store(document.body.dataset.book);
 document.documentElement.classList.add("js");
@@ -22,3 +23,4 @@ markChapterRead(store);
 showProgress(store);
 setupPrint(store, () => { for (const w of live) w.flush(); });
 registerServiceWorker();
+markSavedChapters();

@@ -13,6 +13,7 @@ type Icon struct {
 // Manifest is the web app manifest that lets a reader install the book on
 // a phone's home screen.
 type Manifest struct {
+	ID              string `json:"id,omitempty"`
 	Name            string `json:"name"`
 	ShortName       string `json:"short_name"`
 	Description     string `json:"description,omitempty"`

@@ -12,63 +12,78 @@ import (
 //go:embed sw.body.js
 var swBody string
 
-// DefaultPrecacheBudget is how many bytes of pages the service worker
-// downloads on the first visit when the book does not say.
+// DefaultPrecacheBudget is how many bytes the service worker downloads on
+// the first visit when the book does not say.
 const DefaultPrecacheBudget = 5_000_000
 
-// shell lists the pages always precached, whatever the budget: what a
-// reader needs to find their way offline.
-var shell = []string{"/", "/offline/", "/404.html", "/print/"}
+// shellPages are the pages always precached, whatever the budget: what a
+// reader needs to find their way and fill in worksheets offline.
+var shellPages = map[string]bool{"/": true, "/offline/": true, "/print/": true}
+
+// notCached are published files the service worker leaves to the network:
+// itself (the browser fetches it past any worker) and files for robots.
+var notCached = map[string]bool{"sw.js": true, "sitemap.xml": true, "robots.txt": true, "404.html": true}
+
+// CacheEntry is one file the service worker knows, with the revision that
+// tells it whether a copy saved by an earlier version is still current.
+type CacheEntry struct {
+	URL      string `json:"url"`      // root-relative
+	Revision string `json:"revision"` // first 16 hex digits of the SHA-256 of the published bytes
+	Size     int64  `json:"-"`
+}
 
 // Precache is what the service worker saves on the first visit.
 type Precache struct {
-	Build string   // hash of every published file: changes with any change
-	URLs  []string // root-relative URLs
-	Bytes int64    // their size
-	All   bool     // false when the pages exceeded the budget and only the shell is precached
+	Build  string       // hash of every published file: changes with any change
+	Now    []CacheEntry // downloaded when the worker installs
+	Later  []CacheEntry // saved when the reader first opens them (over budget only)
+	Bytes  int64        // size of Now
+	Total  int64        // size of Now and Later
+	Budget int64        // the budget it was planned for
+	All    bool         // false when the book exceeded the budget and only the shell is in Now
 }
 
-// PlanPrecache chooses what to precache from the published files: every
-// page and asset, or, past budget bytes of pages, the shell pages and the
-// assets (other pages are cached when visited).
+// PlanPrecache chooses what to precache from the published files. The
+// shell (home, offline and worksheet print pages, the theme's fingerprinted
+// assets and the web app manifest) is always downloaded up front. The rest
+// (chapters, the whole-book print page, files beside the chapters) is
+// downloaded too when everything fits in budget bytes; otherwise it is
+// saved page by page as the reader opens it.
 func PlanPrecache(entries []Entry, budget int64) Precache {
 	if budget <= 0 {
 		budget = DefaultPrecacheBudget
 	}
 	sum := sha256.New()
-	var pages, assets []Entry
-	var pageBytes int64
+	p := Precache{Budget: budget}
 	for _, e := range entries {
 		fmt.Fprintf(sum, "%s %s\n", e.Path, e.Hash)
-		switch {
-		case strings.HasSuffix(e.Path, ".html"):
-			pages = append(pages, e)
-			pageBytes += e.Size
-		case e.Path == "sw.js" || e.Path == "sitemap.xml" || e.Path == "robots.txt":
-		default:
-			assets = append(assets, e)
+		if notCached[e.Path] {
+			continue
+		}
+		c := CacheEntry{URL: PageURL(e.Path), Revision: e.Hash[:min(16, len(e.Hash))], Size: e.Size}
+		p.Total += e.Size
+		if inShell(c.URL) {
+			p.Now = append(p.Now, c)
+		} else {
+			p.Later = append(p.Later, c)
 		}
 	}
-	p := Precache{Build: hex.EncodeToString(sum.Sum(nil))[:12], All: pageBytes <= budget}
-	inShell := map[string]bool{}
-	for _, u := range shell {
-		inShell[u] = true
+	p.Build = hex.EncodeToString(sum.Sum(nil))[:12]
+	if p.All = p.Total <= budget; p.All {
+		p.Now, p.Later = append(p.Now, p.Later...), nil
 	}
-	for _, e := range pages {
-		u := PageURL(e.Path)
-		if p.All || inShell[u] {
-			p.URLs = append(p.URLs, u)
-			p.Bytes += e.Size
-		}
-	}
-	for _, e := range assets {
-		p.URLs = append(p.URLs, "/"+e.Path)
-		p.Bytes += e.Size
+	for _, c := range p.Now {
+		p.Bytes += c.Size
 	}
 	return p
 }
 
-// PageURL is the URL that serves a published HTML file.
+func inShell(url string) bool {
+	return shellPages[url] || strings.HasPrefix(url, "/assets/") || url == "/manifest.webmanifest"
+}
+
+// PageURL is the URL that serves a published file: a folder's index.html is
+// served at the folder.
 func PageURL(p string) string {
 	if p == "index.html" {
 		return "/"
@@ -80,13 +95,25 @@ func PageURL(p string) string {
 }
 
 // WriteServiceWorker publishes /sw.js for the files written so far. Call it
-// last, when every other file is written.
+// last, when every other file is written. Any change to any file changes
+// the worker's bytes, which is how browsers notice a new version.
 func (o *Output) WriteServiceWorker(bookID string, budget int64) (Precache, error) {
 	p := PlanPrecache(o.Entries(), budget)
-	list, err := json.Marshal(p.URLs)
-	if err != nil {
-		return p, err
+	return p, o.Write("sw.js", p.Script(bookID))
+}
+
+// Script is the service worker's source: the build's constants followed by
+// the fixed code of sw.body.js.
+func (p Precache) Script(bookID string) []byte {
+	now, _ := json.Marshal(nonNil(p.Now))
+	later, _ := json.Marshal(nonNil(p.Later))
+	head := fmt.Sprintf("const BUILD = %q;\nconst BOOK = %q;\nconst PRECACHE = %s;\nconst LATER = %s;\n", p.Build, bookID, now, later)
+	return []byte(head + swBody)
+}
+
+func nonNil(list []CacheEntry) []CacheEntry {
+	if list == nil {
+		return []CacheEntry{}
 	}
-	head := fmt.Sprintf("const BUILD = %q;\nconst BOOK = %q;\nconst PRECACHE = %s;\n", p.Build, bookID, list)
-	return p, o.Write("sw.js", []byte(head+swBody))
+	return list
 }

@@ -83,6 +83,9 @@ type Renderer struct {
 	// Preview marks pages for the preview server: base.html then adds
 	// data-preview to <body> (no service worker) and the live-reload script.
 	Preview bool
+	// ServiceWorker is the URL of the service worker pages register
+	// (data-sw on <body>), "" for none, as in preview.
+	ServiceWorker string
 }
 
 // New parses the layouts once: base.html and partials/*.html, cloned for
@@ -134,6 +137,8 @@ type Data struct {
 	Canonical string        // absolute URL when the book has a base URL
 	Chapter   *book.Chapter // on chapter pages
 	Preview   bool          // served by workbook serve, not published
+
+	ServiceWorker string // URL of the service worker to register, "" for none
 }
 
 // Render writes one page.
@@ -148,7 +153,7 @@ func (r *Renderer) Render(w io.Writer, b *book.Book, j Job) error {
 	if !ok {
 		return fmt.Errorf("no layout for pages of kind %q", j.Kind)
 	}
-	d := Data{Site: b.Site, Book: b, Kind: j.Kind, Path: urlPath(j.Path), Chapter: j.Chapter, Preview: r.Preview}
+	d := Data{Site: b.Site, Book: b, Kind: j.Kind, Path: urlPath(j.Path), Chapter: j.Chapter, Preview: r.Preview, ServiceWorker: r.ServiceWorker}
 	switch j.Kind {
 	case Chapter:
 		d.Title = j.Chapter.Title

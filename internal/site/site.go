@@ -13,7 +13,6 @@ import (
 	"io/fs"
 	"os"
 	"runtime"
-	"strings"
 	"sync"
 	"time"
 
@@ -102,6 +101,9 @@ func Build(ctx context.Context, cfg Config) (*Result, error) {
 			r, err = render.New(overlay{subOrNil(project, "layouts"), subOrNil(theme, "layouts")}, set.URL)
 			if r != nil {
 				r.Preview = cfg.Preview
+				if !cfg.Preview {
+					r.ServiceWorker = "/sw.js"
+				}
 			}
 			return err
 		})
@@ -217,70 +219,4 @@ feed:
 		err = <-errs
 	}
 	return err
-}
-
-// writeOffline publishes the web app manifest and, except in preview, the
-// service worker that precaches the book; it must run after every other
-// file is written.
-func writeOffline(cfg Config, b *book.Book, set *assets.Set, out *publish.Output, res *Result) error {
-	m := publish.Manifest{
-		Name: b.Site.Title, ShortName: shortName(b.Site.Title), Description: b.Site.Description,
-		Lang: b.Site.Language, StartURL: "/", Scope: "/", Display: "standalone",
-		BackgroundColor: "#fbfaf7", ThemeColor: b.Site.ThemeColor,
-	}
-	for _, icon := range []publish.Icon{
-		{Src: "icons/icon.svg", Sizes: "any", Type: "image/svg+xml"},
-		{Src: "icons/icon-192.png", Sizes: "192x192", Type: "image/png"},
-		{Src: "icons/icon-512.png", Sizes: "512x512", Type: "image/png"},
-		{Src: "icons/icon-maskable-512.png", Sizes: "512x512", Type: "image/png", Purpose: "maskable"},
-	} {
-		u, err := set.URL(icon.Src)
-		if err != nil {
-			continue // a theme without this icon size
-		}
-		icon.Src = u
-		m.Icons = append(m.Icons, icon)
-	}
-	if err := out.WriteManifest(m); err != nil {
-		return err
-	}
-	if cfg.Preview {
-		return nil
-	}
-	p, err := out.WriteServiceWorker(b.Site.ID, b.Site.PrecacheBudget)
-	if err != nil {
-		return err
-	}
-	what := "everything"
-	if !p.All {
-		what = "the shell only: the pages exceed precache_budget, the rest is saved as it is read"
-	}
-	res.Notes = append(res.Notes, fmt.Sprintf("offline: %d files, %s precached (%s)", len(p.URLs), sizeString(p.Bytes), what))
-	return nil
-}
-
-// shortName fits a title under a phone's home-screen icon.
-func shortName(title string) string {
-	if len([]rune(title)) <= 12 {
-		return title
-	}
-	words := strings.Fields(title)
-	out := ""
-	for _, w := range words {
-		if len([]rune(out+" "+w)) > 12 {
-			break
-		}
-		out = strings.TrimSpace(out + " " + w)
-	}
-	if out == "" {
-		out = string([]rune(title)[:12])
-	}
-	return out
-}
-
-func sizeString(n int64) string {
-	if n >= 1<<20 {
-		return fmt.Sprintf("%.1f MiB", float64(n)/(1<<20))
-	}
-	return fmt.Sprintf("%d KiB", (n+1023)/1024)
 }
