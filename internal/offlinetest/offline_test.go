@@ -1,0 +1,202 @@
+// Package offlinetest checks, in headless Chromium, that a built book keeps
+// working with the server gone after one visit, and that a new deployment
+// reaches the reader through the update banner without losing answers.
+package offlinetest
+
+import (
+	"context"
+	"net/http"
+	"path/filepath"
+	"strings"
+	"testing"
+	"testing/fstest"
+	"time"
+
+	"github.com/chromedp/cdproto/network"
+	"github.com/chromedp/chromedp"
+
+	"workbook/internal/browsertest"
+	"workbook/internal/site"
+)
+
+// book is a small book: three chapters, the first with a worksheet.
+func book(firstChapterText string) fstest.MapFS {
+	return fstest.MapFS{
+		"content/_index.md": {Data: []byte("---\nid: offline-book\ntitle: Offline Book\n---\n\nWelcome.\n")},
+		"content/01-first.md": {Data: []byte(`---
+title: First steps
+worksheets:
+  - id: mood
+    title: How I feel
+    fields:
+      - {id: word, type: text, label: "One word"}
+      - {id: more, type: textarea, label: "Say more"}
+---
+
+` + firstChapterText + `
+
+{{< worksheet mood >}}
+`)},
+		"content/02-second.md": {Data: []byte("---\ntitle: Second thoughts\n---\n\nThe second chapter.\n")},
+		"content/03-third.md":  {Data: []byte("---\ntitle: Third time\n---\n\nThe third chapter.\n")},
+	}
+}
+
+func build(t *testing.T, proj fstest.MapFS, out string) *site.Result {
+	t.Helper()
+	res, err := site.Build(context.Background(), site.Config{Project: proj, Out: out, Minify: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return res
+}
+
+func run[T any](t *testing.T, tab *browsertest.Tab, what string, a chromedp.Action[T]) T {
+	t.Helper()
+	ctx, cancel := context.WithTimeout(tab.Ctx, 30*time.Second)
+	defer cancel()
+	v, err := chromedp.Run(ctx, a)
+	if err != nil {
+		t.Fatalf("%s: %v", what, err)
+	}
+	return v
+}
+
+// eventually waits until expr is true, across page loads.
+func eventually(t *testing.T, tab *browsertest.Tab, what, expr string) {
+	t.Helper()
+	var err error
+	for deadline := time.Now().Add(15 * time.Second); time.Now().Before(deadline); time.Sleep(100 * time.Millisecond) {
+		var ok bool
+		if ok, err = chromedp.Run(tab.Ctx, chromedp.Evaluate[bool](expr)); ok && err == nil {
+			return
+		}
+	}
+	t.Fatalf("%s: still not true after 15 s (last error %v): %s", what, err, expr)
+}
+
+// open navigates and returns the page's h1 and whether the service worker
+// answered.
+func open(t *testing.T, tab *browsertest.Tab, url string) (h1 string, fromWorker bool) {
+	t.Helper()
+	res := run(t, tab, "open "+url, chromedp.NavigateResponse(url))
+	return run(t, tab, "h1 of "+url, chromedp.Text("h1")), res != nil && res.FromServiceWorker
+}
+
+const ourCaches = `caches.keys().then(k => k.filter(n => n.startsWith("workbook:offline-book:")).join(" "))`
+
+func TestBookWorksOfflineAndUpdates(t *testing.T) {
+	browsertest.Require(t)
+	out := filepath.Join(t.TempDir(), "public")
+	first := build(t, book("The old opening."), out)
+	rules, err := browsertest.NetlifyHeaders("../../netlify.toml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	srv := browsertest.Serve(t, browsertest.Static(out, rules))
+	tab := browsertest.New(t)
+
+	// First visit: the worker installs, precaches and takes control.
+	open(t, tab, srv.URL+"/")
+	run(t, tab, "wait for the worker to control the page", chromedp.Poll[bool](`navigator.serviceWorker.controller !== null`, chromedp.WithPollingTimeout(20*time.Second)))
+	oldCache := run(t, tab, "cache names", chromedp.Evaluate[string](ourCaches, chromedp.EvalAwaitPromise))
+	// Someone else's cache and storage on the same origin must survive.
+	run(t, tab, "other data", chromedp.Evaluate[any](`localStorage.setItem("someone-else", "keep me"); caches.open("someone-else").then(c => c.put("/x", new Response("x")))`, chromedp.EvalAwaitPromise))
+
+	srv.Close()
+	goneOffline(t, srv.URL)
+	readEverythingOffline(t, tab, srv.URL, first)
+	typeAndSaveOffline(t, tab, srv.URL)
+
+	// The author deploys a new version while the reader's page stays open.
+	build(t, book("The new opening."), out)
+	srv = browsertest.Serve(t, browsertest.Static(out, rules), srv.Addr())
+	updateThroughTheBanner(t, tab, srv.URL)
+
+	newCache := run(t, tab, "cache names", chromedp.Evaluate[string](ourCaches, chromedp.EvalAwaitPromise))
+	if newCache == oldCache || strings.Contains(newCache, " ") || newCache == "" {
+		t.Errorf("caches after the update: got %q, want one cache, not the first version's %q", newCache, oldCache)
+	}
+	other := run(t, tab, "other data", chromedp.Evaluate[string](`caches.has("someone-else").then(has => localStorage.getItem("someone-else") + " " + has)`, chromedp.EvalAwaitPromise))
+	if other != "keep me true" {
+		t.Errorf("another app's storage and cache after the update: got %q, want both kept", other)
+	}
+	if f := tab.Foreign(srv.URL); len(f) > 0 {
+		t.Errorf("requests left the site: %v", f)
+	}
+}
+
+// goneOffline makes sure the server really is gone.
+func goneOffline(t *testing.T, url string) {
+	t.Helper()
+	if resp, err := http.Get(url + "/"); err == nil {
+		resp.Body.Close()
+		t.Fatalf("the server still answers after Close: %s", resp.Status)
+	}
+}
+
+func readEverythingOffline(t *testing.T, tab *browsertest.Tab, origin string, res *site.Result) {
+	t.Helper()
+	for _, c := range res.Book.Chapters {
+		h1, fromWorker := open(t, tab, origin+c.URL())
+		if h1 != c.Title || !fromWorker {
+			t.Errorf("offline %s: got h1 %q (from the worker: %v), want %q from the worker", c.URL(), h1, fromWorker, c.Title)
+		}
+	}
+	for _, p := range []struct{ url, h1, text string }{
+		{"/", "Offline Book", "First steps"},
+		{"/print/", "all worksheets", "How I feel"},
+		{"/print/book/", "Offline Book", "The third chapter."},
+	} {
+		h1, fromWorker := open(t, tab, origin+p.url)
+		text := run(t, tab, "text of "+p.url, chromedp.Text("main"))
+		if !strings.Contains(h1, p.h1) || !strings.Contains(text, p.text) || !fromWorker {
+			t.Errorf("offline %s: got h1 %q (from the worker: %v), want one with %q from the worker, and %q in the text", p.url, h1, fromWorker, p.h1, p.text)
+		}
+	}
+	h1, _ := open(t, tab, origin+"/never-cached/")
+	links := run(t, tab, "offline page links", chromedp.Evaluate[string](`[...document.querySelectorAll(".chapter-list li")].map(li => li.textContent.trim() + " " + new URL(li.querySelector("a").href).pathname).join("; ")`))
+	if want := "First steps /first/; Second thoughts /second/; Third time /third/"; h1 != "You are offline" || links != want {
+		t.Errorf("offline, an uncached URL: got h1 %q and chapter links %q, want You are offline and %q", h1, links, want)
+	}
+}
+
+const savedMood = `(localStorage.getItem("workbook:offline-book:ws:mood") || "")`
+
+func typeAndSaveOffline(t *testing.T, tab *browsertest.Tab, origin string) {
+	t.Helper()
+	open(t, tab, origin+"/first/")
+	run(t, tab, "type", chromedp.SendKeys("#ws-mood-word", "calm"))
+	run(t, tab, "wait for the save", chromedp.Poll[bool](savedMood+`.includes("calm")`, chromedp.WithPollingTimeout(5*time.Second)))
+	open(t, tab, origin+"/first/")
+	if got := run(t, tab, "restored answer", chromedp.Value("#ws-mood-word")); got != "calm" {
+		t.Errorf("offline, after reloading the worksheet: got %q in the field, want calm", got)
+	}
+}
+
+// updateThroughTheBanner: the connection comes back while an old page is
+// open with an answer half typed. The page must offer the new version and
+// wait for the reader; the reader's click shows the new text.
+func updateThroughTheBanner(t *testing.T, tab *browsertest.Tab, origin string) {
+	t.Helper()
+	run(t, tab, "type without waiting", chromedp.SendKeys("#ws-mood-more", "still typing"))
+	run(t, tab, "mark the page", chromedp.Evaluate[any](`window.samePage = true`))
+	for _, offline := range []bool{true, false} { // the browser notices the connection again
+		if _, err := chromedp.Call(tab.Ctx, network.OverrideNetworkState, network.OverrideNetworkStateParams{Offline: offline, DownloadThroughput: -1, UploadThroughput: -1}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	run(t, tab, "the update banner", chromedp.WaitVisible("#banner-update button"))
+	state := run(t, tab, "page state", chromedp.Evaluate[string](`[window.samePage, document.querySelector("#ws-mood-more").value,
+		document.querySelector("main").textContent.includes("The old opening."),
+		document.querySelector("[aria-live] #banner-update").textContent].join("|")`))
+	if want := "true|still typing|true|A new version of this book is ready.Reload"; state != want {
+		t.Fatalf("with a new version waiting: got %q, want %q (same page, typing kept, old text, banner in a live region)", state, want)
+	}
+	run(t, tab, "press Reload", chromedp.Click("#banner-update button"))
+	eventually(t, tab, "the page reloads with the new text", `!window.samePage && document.readyState === "complete" && document.querySelector("main").textContent.includes("The new opening.")`)
+	eventually(t, tab, "the worksheet restored", `document.querySelector("#ws-mood-word").value === "calm"`)
+	if got := run(t, tab, "answers", chromedp.Evaluate[string](`document.querySelector("#ws-mood-word").value + "|" + document.querySelector("#ws-mood-more").value`)); got != "calm|still typing" {
+		t.Errorf("answers after the update: got %q, want calm|still typing", got)
+	}
+}
