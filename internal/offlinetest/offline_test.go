@@ -161,13 +161,14 @@ func readEverythingOffline(t *testing.T, tab *browsertest.Tab, origin string, re
 	}
 }
 
-const savedMood = `(localStorage.getItem("workbook:offline-book:ws:mood") || "")`
+// savedMood is every answer saved for the book (whatever the key layout).
+const savedMood = `Object.keys(localStorage).filter(k => k.startsWith("workbook:offline-book:")).map(k => localStorage.getItem(k)).join(" ")`
 
 func typeAndSaveOffline(t *testing.T, tab *browsertest.Tab, origin string) {
 	t.Helper()
 	open(t, tab, origin+"/first/")
 	run(t, tab, "type", chromedp.SendKeys("#ws-mood-word", "calm"))
-	run(t, tab, "wait for the save", chromedp.Poll[bool](savedMood+`.includes("calm")`, chromedp.WithPollingTimeout(5*time.Second)))
+	run(t, tab, "wait for the save", chromedp.Poll[bool]("("+savedMood+`).includes("calm")`, chromedp.WithPollingTimeout(5*time.Second)))
 	open(t, tab, origin+"/first/")
 	if got := run(t, tab, "restored answer", chromedp.Value("#ws-mood-word")); got != "calm" {
 		t.Errorf("offline, after reloading the worksheet: got %q in the field, want calm", got)
@@ -198,5 +199,8 @@ func updateThroughTheBanner(t *testing.T, tab *browsertest.Tab, origin string) {
 	eventually(t, tab, "the worksheet restored", `document.querySelector("#ws-mood-word").value === "calm"`)
 	if got := run(t, tab, "answers", chromedp.Evaluate[string](`document.querySelector("#ws-mood-word").value + "|" + document.querySelector("#ws-mood-more").value`)); got != "calm|still typing" {
 		t.Errorf("answers after the update: got %q, want calm|still typing", got)
+	}
+	if stored := run(t, tab, "stored answers", chromedp.Evaluate[string](savedMood)); !strings.Contains(stored, "calm") || !strings.Contains(stored, "still typing") {
+		t.Errorf("localStorage after the update: got %q, want both answers", stored)
 	}
 }
