@@ -174,6 +174,21 @@ func (b *Book) Worksheets() []*Worksheet {
 	return all
 }
 
+// Groups returns the chapters in reading order, consecutive chapters of one
+// part together; chapters outside any part form groups with an empty Title.
+// The home page's table of contents nests each part's chapters under it.
+func (b *Book) Groups() []Part {
+	var groups []Part
+	for _, c := range b.Chapters {
+		if n := len(groups); n > 0 && groups[n-1].Title == c.Part {
+			groups[n-1].Chapters = append(groups[n-1].Chapters, c)
+			continue
+		}
+		groups = append(groups, Part{Title: c.Part, Chapters: []*Chapter{c}})
+	}
+	return groups
+}
+
 // Link sets Index, Prev and Next on every chapter and regroups Parts from
 // the chapters' Part names. Call it after ordering Chapters.
 func (b *Book) Link() {

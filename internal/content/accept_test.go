@@ -142,3 +142,16 @@ func TestWorksheetsPlacedAtMarkers(t *testing.T) {
 		t.Errorf("worksheet does not point back at its chapter")
 	}
 }
+
+func TestLinksRewritten(t *testing.T) {
+	files := map[string]string{
+		IndexPath:                 indexMD + "\n## Before you begin\n",
+		"content/part/04-deep.md": "# Deep\n\n[Home](../_index.md#before-you-begin), [start](../01-start.md), ![dot](../img/a.png), [web](https://example.org/x.md), [mail](mailto:a@example.org), [top](#deep).\n",
+	}
+	body := bodyOf(chapter(t, load(t, files, Options{}), "content/part/04-deep.md"))
+	for _, want := range []string{`href="/#before-you-begin"`, `href="/start/"`, `src="/img/a.png"`, `href="https://example.org/x.md"`, `href="mailto:a@example.org"`, `href="#deep"`} {
+		if !strings.Contains(body, want) {
+			t.Errorf("body lacks %s:\n%s", want, body)
+		}
+	}
+}

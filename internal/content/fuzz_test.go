@@ -28,6 +28,10 @@ var seeds = []string{
 	"\xff\xfe---\n",
 	"---\nid: &a [*a]\n---\n",
 	"---\n? [a, b]\n: c\n---\n",
+	"+++\ntitle = \"T\"\n[[worksheets]]\nid = \"a\"\ntitle = \"A\"\n[[worksheets.fields]]\nid = \"f\"\nlabel = \"F\"\ntype = \"scale\"\nmin = 1\nmax = 1999-01-01\n+++\n",
+	"+++\nworksheets = [{id = \"a\", fields = [{id = 1, options = [[1]]}]}]\n\"title\" = \"x\"\n+++\n{{< worksheet a >}}\n",
+	"---\ntitle: T\ndraft: true\nslug: start\n---\n[h](_index.md#x) [d](../content/02-x.md) ![](img/../img/a.png?x#y)\n",
+	"---\ntitle: T\nworksheets:\n  - id: a\n    title: A\n    fields:\n      - {id: x, type: list, label: L, min: 99, max: 2, options: [\"\", a, a], was: [x, Y, y]}\n---\n",
 }
 
 func FuzzSplitFile(f *testing.F) {

@@ -58,9 +58,13 @@ func Load(fsys fs.FS, opts Options) (*book.Book, error) {
 	errs = append(errs, more...)
 	b := &book.Book{Files: files}
 	var chapters []*Parsed
+	drafts := map[string]bool{}
 	for _, p := range parsed {
-		if !p.Matter.Draft || opts.Drafts {
+		switch {
+		case !p.Matter.Draft || opts.Drafts:
 			chapters = append(chapters, p)
+		default:
+			drafts[p.Path] = true
 		}
 	}
 	if index == nil {
@@ -71,7 +75,7 @@ func Load(fsys fs.FS, opts Options) (*book.Book, error) {
 	}
 	b.Site.BaseURL = strings.TrimSuffix(opts.BaseURL, "/")
 	errs = append(errs, assemble(b, chapters)...)
-	errs = append(errs, render(fsys, b, index, chapters)...)
+	errs = append(errs, render(fsys, b, index, chapters, drafts)...)
 	if len(errs) > 0 {
 		sortErrors(errs)
 		return nil, errs
@@ -231,10 +235,13 @@ func assemble(b *book.Book, parsed []*Parsed) book.Errors {
 
 // render converts every body to HTML once all chapters are known, so links
 // between them can be checked and rewritten.
-func render(fsys fs.FS, b *book.Book, index *Parsed, parsed []*Parsed) book.Errors {
+func render(fsys fs.FS, b *book.Book, index *Parsed, parsed []*Parsed, drafts map[string]bool) book.Errors {
 	targets := make(map[string]markdown.Target, len(parsed))
 	for i, p := range parsed {
 		targets[p.Path] = markdown.Target{URL: b.Chapters[i].URL(), IDs: p.Doc.IDs}
+	}
+	if index != nil { // [the contents](_index.md) links to the home page
+		targets[index.Path] = markdown.Target{URL: "/", IDs: index.Doc.IDs}
 	}
 	exists := func(p string) bool {
 		st, err := fs.Stat(fsys, p)
@@ -250,7 +257,7 @@ func render(fsys fs.FS, b *book.Book, index *Parsed, parsed []*Parsed) book.Erro
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
-			links := markdown.Links{Self: p.Path, Chapters: targets, Exists: exists}
+			links := markdown.Links{Self: p.Path, Chapters: targets, Drafts: drafts, Exists: exists}
 			if i == 0 {
 				errs[i] = renderHome(b, p, links)
 			} else {

@@ -147,6 +147,8 @@ var badInputs = []struct {
 		[]want{{x + ":4:1", `content/01-start.md has no heading with the id "section-two"`, "#section-one"}}},
 	{"link to a missing heading on the same page", one("# X\n\n## Here\n\nUp [there](#hear).\n"),
 		[]want{{x + ":5:4", "link to #hear: this page has no such heading", "#here"}}},
+	{"link to a draft", map[string]string{x: "# X\n\nSee [later](03-later.md).\n", "content/03-later.md": "---\ntitle: Later\ndraft: true\n---\n"},
+		[]want{{x + ":3:5", "link to 03-later.md: content/03-later.md is a draft, left out of this build", "build with --drafts"}}},
 	{"link to a missing image", one("# X\n\n![A map](img/map.png)\n"),
 		[]want{{x + ":3:1", "link to img/map.png: no such file (content/img/map.png)", "put the file in content/"}}},
 	{"several errors in several files", map[string]string{

@@ -26,6 +26,7 @@ type Target struct {
 type Links struct {
 	Self     string // source path of the file being rendered
 	Chapters map[string]Target
+	Drafts   map[string]bool // source paths of drafts left out of this build
 	Exists   func(sourcePath string) bool
 }
 
@@ -207,6 +208,9 @@ func (d *Doc) resolve(links Links, dest string, image bool) (string, *Problem) {
 	target := path.Join(path.Dir(links.Self), file)
 	if strings.HasSuffix(file, ".md") && !image {
 		t, ok := links.Chapters[target]
+		if !ok && links.Drafts[target] {
+			return dest, &Problem{Msg: fmt.Sprintf("link to %s: %s is a draft, left out of this build", dest, target), Hint: "remove the link until the chapter is published, or build with --drafts"}
+		}
 		if !ok {
 			return dest, &Problem{Msg: fmt.Sprintf("link to %s: no such chapter (%s)", dest, target), Hint: "check the file name; links are relative to this file"}
 		}
