@@ -71,9 +71,9 @@ func TestTOMLFrontmatterAccepted(t *testing.T) {
 }
 
 func TestRawHTMLEscapedUnlessOptedIn(t *testing.T) {
-	src := "# X\n\n<script>alert(1)</script>\n\nSome <b onclick=\"x()\">bold</b> text.\n"
+	src := "# X\n\n<script>alert(1)</script>\n\nSome <b onclick=\"x()\">bold</b> text.<!-- inline note -->\n\n<!-- A note\nto myself -->\n"
 	body := bodyOf(chapter(t, load(t, one(src), Options{}), x))
-	for _, bad := range []string{"<script", "<b ", "onclick=\""} {
+	for _, bad := range []string{"<script", "<b ", "onclick=\"", "note", "&lt;!--"} {
 		if strings.Contains(body, bad) {
 			t.Errorf("without unsafe_html the body contains %q:\n%s", bad, body)
 		}

@@ -24,7 +24,7 @@
 //	description:     one or two sentences for search engines and link previews
 //	language:        BCP 47 tag, default "en"
 //	author:          who wrote it
-//	unsafe_html:     true passes raw HTML in Markdown through; default false escapes it
+//	unsafe_html:     true passes raw HTML in Markdown through; default false shows it as text and drops HTML comments
 //	precache_budget: kilobytes of pages the service worker downloads up front, default 5000
 //	theme_color:     CSS colour of the browser bar and the installed app, default "#2f5d62"
 //

@@ -1,6 +1,8 @@
 package markdown
 
 import (
+	"bytes"
+
 	"github.com/alecthomas/chroma/v2"
 	chromahtml "github.com/alecthomas/chroma/v2/formatters/html"
 	"github.com/alecthomas/chroma/v2/lexers"
@@ -86,13 +88,19 @@ func tokenise(lexer chroma.Lexer, code string) ([]chroma.Token, error) {
 }
 
 // escapeHTMLRenderer shows raw HTML as text, so a book that has not opted in
-// with unsafe_html can never inject markup or scripts.
+// with unsafe_html can never inject markup or scripts. HTML comments are
+// dropped instead: they are the author's notes, not text for the reader.
 type escapeHTMLRenderer struct{}
 
 func (escapeHTMLRenderer) RegisterFuncs(reg renderer.NodeRendererFuncRegisterer) {
 	reg.Register(ast.KindRawHTML, func(w util.BufWriter, src []byte, node ast.Node, entering bool) (ast.WalkStatus, error) {
 		if entering {
 			segs := node.(*ast.RawHTML).Segments
+			if segs.Len() > 0 {
+				if first := segs.At(0); bytes.HasPrefix(first.Value(src), []byte("<!--")) {
+					return ast.WalkSkipChildren, nil
+				}
+			}
 			for i := 0; i < segs.Len(); i++ {
 				seg := segs.At(i)
 				gmhtml.DefaultWriter.RawWrite(w, seg.Value(src))
@@ -105,6 +113,9 @@ func (escapeHTMLRenderer) RegisterFuncs(reg renderer.NodeRendererFuncRegisterer)
 			return ast.WalkContinue, nil
 		}
 		n := node.(*ast.HTMLBlock)
+		if n.HTMLBlockType == ast.HTMLBlockType2 { // <!-- a comment -->
+			return ast.WalkSkipChildren, nil
+		}
 		w.WriteString("<p>")
 		for i := 0; i < n.Lines().Len(); i++ {
 			seg := n.Lines().At(i)
