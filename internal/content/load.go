@@ -201,12 +201,13 @@ func assemble(b *book.Book, parsed []*Parsed) book.Errors {
 		if c.Slug == "" {
 			c.Slug = slugOf(p.Path)
 		}
+		line, col := max(p.Matter.SlugLine, 1), p.Matter.SlugCol
 		if !slugPattern.MatchString(c.Slug) {
-			errs = append(errs, &book.Error{Path: p.Path, Line: 1, Msg: fmt.Sprintf("the URL slug %q is not usable", c.Slug),
+			errs = append(errs, &book.Error{Path: p.Path, Line: line, Col: col, Msg: fmt.Sprintf("the URL slug %q is not usable", c.Slug),
 				Hint: "set `slug:` to lowercase letters, digits and hyphens"})
 		}
 		if other, dup := slugs[c.Slug]; dup {
-			errs = append(errs, &book.Error{Path: p.Path, Line: 1, Msg: fmt.Sprintf("the URL /%s/ is also the URL of %s", c.Slug, other),
+			errs = append(errs, &book.Error{Path: p.Path, Line: line, Col: col, Msg: fmt.Sprintf("the URL /%s/ is also the URL of %s", c.Slug, other),
 				Hint: "give one of them another `slug:` or file name"})
 		}
 		slugs[c.Slug] = p.Path

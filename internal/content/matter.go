@@ -48,6 +48,7 @@ func (d *decoder) siteMatter(n *yaml.Node) book.Site {
 // chapterMatter is a chapter's frontmatter as written.
 type chapterMatter struct {
 	Title, Description, Part, Slug string
+	SlugLine, SlugCol              int // where slug: is written, 0 when it is not
 	Weight                         int
 	HasWeight                      bool
 	Draft                          bool
@@ -60,7 +61,7 @@ func (d *decoder) chapterMatter(n *yaml.Node) chapterMatter {
 		"title":       d.str(&m.Title, "title"),
 		"description": d.str(&m.Description, "description"),
 		"part":        d.str(&m.Part, "part"),
-		"slug":        d.str(&m.Slug, "slug"),
+		"slug":        func(v *yaml.Node) { m.SlugLine, m.SlugCol = d.lineBase+v.Line, v.Column; d.str(&m.Slug, "slug")(v) },
 		"weight":      func(v *yaml.Node) { m.HasWeight = true; d.integer(&m.Weight, "weight")(v) },
 		"draft":       d.boolean(&m.Draft, "draft"),
 		"worksheets":  func(v *yaml.Node) { m.Worksheets = d.worksheets(v) },
