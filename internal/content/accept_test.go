@@ -1,6 +1,8 @@
 package content
 
 import (
+	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 
@@ -153,5 +155,22 @@ func TestLinksRewritten(t *testing.T) {
 		if !strings.Contains(body, want) {
 			t.Errorf("body lacks %s:\n%s", want, body)
 		}
+	}
+}
+
+// TestUnreadableFile: a chapter that cannot be read (a link to a missing
+// file) is an error, not a crash.
+func TestUnreadableFile(t *testing.T) {
+	dir := t.TempDir()
+	for p, data := range map[string]string{IndexPath: indexMD, "content/01-start.md": startMD} {
+		os.MkdirAll(filepath.Join(dir, filepath.Dir(p)), 0o755)
+		os.WriteFile(filepath.Join(dir, p), []byte(data), 0o644)
+	}
+	if err := os.Symlink("nowhere.md", filepath.Join(dir, "content", "02-gone.md")); err != nil {
+		t.Skip("no symlinks here:", err)
+	}
+	_, err := Load(os.DirFS(dir), Options{})
+	if err == nil || !strings.Contains(err.Error(), "content/02-gone.md: cannot read the file") {
+		t.Errorf("got %v, want an error naming content/02-gone.md", err)
 	}
 }

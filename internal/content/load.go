@@ -147,7 +147,8 @@ func parseAll(fsys fs.FS, paths []string, store *cache.Store, unsafe bool) ([]*P
 func readAndParse(fsys fs.FS, p string, store *cache.Store, unsafe bool) *Parsed {
 	src, err := fs.ReadFile(fsys, p)
 	if err != nil {
-		return &Parsed{Path: p, Errors: book.Errors{{Path: p, Msg: err.Error()}}}
+		return &Parsed{Path: p, Doc: conv.Parse(nil, 0), Errors: book.Errors{{Path: p, Msg: "cannot read the file: " + err.Error(),
+			Hint: "check that it exists and that you may read it (a link to a missing file?)"}}}
 	}
 	if store != nil {
 		return parseCached(store, p, src, unsafe)
