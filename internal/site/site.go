@@ -97,6 +97,9 @@ func Build(ctx context.Context, cfg Config) (*Result, error) {
 		})
 	}
 	if err == nil {
+		err = timed("paths", func() error { return checkPaths(b, set).Err() })
+	}
+	if err == nil {
 		err = timed("templates", func() (err error) {
 			r, err = render.New(overlay{subOrNil(project, "layouts"), subOrNil(theme, "layouts")}, set.URL)
 			if r != nil {

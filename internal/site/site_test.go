@@ -2,12 +2,15 @@ package site
 
 import (
 	"context"
+	"errors"
 	"os"
 	"path/filepath"
 	"runtime"
 	"strings"
 	"testing"
 	"testing/fstest"
+
+	"workbook/internal/book"
 )
 
 // project is a small book with two chapters, one of them with a worksheet.
@@ -177,5 +180,24 @@ func TestInMemoryBuildMatchesDisk(t *testing.T) {
 	}
 	if got, want := len(res.Output.Entries()), len(disk); got != want {
 		t.Errorf("in memory: %d files, on disk: %d", got, want)
+	}
+}
+
+func TestChapterOrFileOnAGeneratedPath(t *testing.T) {
+	proj := project()
+	proj["content/03-print.md"] = &fstest.MapFile{Data: []byte("# Printing\n")}
+	proj["content/robots.txt"] = &fstest.MapFile{Data: []byte("User-agent: *\n")}
+	_, err := build(t, proj, "")
+	var errs book.Errors
+	if !errors.As(err, &errs) || len(errs) != 2 {
+		t.Fatalf("got %v, want two located errors", err)
+	}
+	for _, want := range []string{
+		"content/03-print.md:1: the URL /print/ is already used by the page /print/index.html (give the chapter another `slug:` or file name)",
+		"content/robots.txt: the file would replace the page /robots.txt",
+	} {
+		if !strings.Contains(err.Error(), want) {
+			t.Errorf("got %v, want %q", err, want)
+		}
 	}
 }

@@ -1,0 +1,42 @@
+package site
+
+import (
+	"fmt"
+
+	"workbook/internal/assets"
+	"workbook/internal/book"
+	"workbook/internal/render"
+)
+
+// checkPaths reports a chapter or a file of content/ that would land on a
+// path the build writes itself (print/index.html, robots.txt, an asset),
+// naming the author's file rather than failing half-way through the write.
+func checkPaths(b *book.Book, set *assets.Set) book.Errors {
+	taken := map[string]string{ // output path -> what writes it
+		"sw.js":                "the service worker",
+		"manifest.webmanifest": "the web app manifest",
+	}
+	for _, j := range render.Plan(b) {
+		if j.Kind != render.Chapter {
+			taken[j.Path] = "the page /" + j.Path
+		}
+	}
+	for _, f := range set.Files() {
+		taken[f.Path] = "the asset " + f.Name
+	}
+	var errs book.Errors
+	for _, f := range b.Files {
+		if what, ok := taken[f.OutputPath]; ok {
+			errs = append(errs, &book.Error{Path: f.SourcePath, Msg: fmt.Sprintf("the file would replace %s", what),
+				Hint: "rename or move it; the build writes " + f.OutputPath + " itself"})
+		}
+		taken[f.OutputPath] = f.SourcePath
+	}
+	for _, c := range b.Chapters {
+		if what, ok := taken[c.OutputPath()]; ok {
+			errs = append(errs, &book.Error{Path: c.SourcePath, Line: 1, Msg: fmt.Sprintf("the URL %s is already used by %s", c.URL(), what),
+				Hint: "give the chapter another `slug:` or file name"})
+		}
+	}
+	return errs
+}
