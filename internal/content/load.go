@@ -75,7 +75,7 @@ func Load(fsys fs.FS, opts Options) (*book.Book, error) {
 	}
 	b.Site.BaseURL = strings.TrimSuffix(opts.BaseURL, "/")
 	errs = append(errs, assemble(b, chapters)...)
-	errs = append(errs, render(fsys, b, index, chapters, drafts)...)
+	errs = append(errs, render(fsys, b, index, chapters, drafts, opts.Cache == nil)...)
 	if len(errs) > 0 {
 		sortErrors(errs)
 		return nil, errs
@@ -236,8 +236,9 @@ func assemble(b *book.Book, parsed []*Parsed) book.Errors {
 }
 
 // render converts every body to HTML once all chapters are known, so links
-// between them can be checked and rewritten.
-func render(fsys fs.FS, b *book.Book, index *Parsed, parsed []*Parsed, drafts map[string]bool) book.Errors {
+// between them can be checked and rewritten. Without a cache to keep them,
+// each document's own copy of its body is released once rendered.
+func render(fsys fs.FS, b *book.Book, index *Parsed, parsed []*Parsed, drafts map[string]bool, release bool) book.Errors {
 	targets := make(map[string]markdown.Target, len(parsed))
 	for i, p := range parsed {
 		targets[p.Path] = markdown.Target{URL: b.Chapters[i].URL(), IDs: p.Doc.IDs}
@@ -264,6 +265,9 @@ func render(fsys fs.FS, b *book.Book, index *Parsed, parsed []*Parsed, drafts ma
 				errs[i] = renderHome(b, p, links)
 			} else {
 				errs[i] = renderChapter(b.Chapters[i-1], p, links, b.Site.UnsafeHTML)
+			}
+			if release {
+				p.Doc.Release()
 			}
 		}()
 	}

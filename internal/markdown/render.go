@@ -117,6 +117,12 @@ func (d *Doc) Render(links Links, unsafe bool) ([]template.HTML, []Problem) {
 	return out, problems
 }
 
+// Release drops the body's source and HTML once it will not be rendered
+// again, so a large book's memory holds only what pages need.
+func (d *Doc) Release() {
+	d.src, d.root, d.html, d.links, d.prepared = nil, nil, "", nil, false
+}
+
 // escapeURL writes a destination as goldmark writes an href or a src,
 // dropping dangerous ones unless raw HTML is allowed.
 func escapeURL(dest string, image, unsafe bool) string {

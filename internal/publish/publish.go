@@ -115,6 +115,17 @@ func (o *Output) Write(p string, data []byte) error {
 	return os.WriteFile(full, data, 0o644)
 }
 
+// record adds the entry of a file written straight to disk.
+func (o *Output) record(e Entry) error {
+	o.mu.Lock()
+	defer o.mu.Unlock()
+	if _, dup := o.ents[e.Path]; dup {
+		return fmt.Errorf("two files would be written to %s", e.Path)
+	}
+	o.ents[e.Path] = e
+	return nil
+}
+
 // Prepared is a file as published: minified when its type is, and hashed.
 // The cache keeps it by the unminified bytes.
 type Prepared struct {

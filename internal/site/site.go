@@ -10,6 +10,7 @@ import (
 	"bytes"
 	"context"
 	"fmt"
+	"io"
 	"io/fs"
 	"os"
 	"runtime"
@@ -175,11 +176,12 @@ func writeSite(ctx context.Context, project fs.FS, b *book.Book, set *assets.Set
 	jobs := render.Plan(b)
 	res.Pages = len(jobs)
 	return parallel(ctx, len(jobs), func(i int, buf *bytes.Buffer) error {
-		buf.Reset()
-		if err := r.Render(buf, b, jobs[i]); err != nil {
-			return fmt.Errorf("render %s: %w", jobs[i].Path, err)
-		}
-		return out.Write(jobs[i].Path, buf.Bytes())
+		return out.WriteFrom(jobs[i].Path, buf, func(w io.Writer) error {
+			if err := r.Render(w, b, jobs[i]); err != nil {
+				return fmt.Errorf("render %s: %w", jobs[i].Path, err)
+			}
+			return nil
+		})
 	})
 }
 
