@@ -201,3 +201,32 @@ func TestChapterOrFileOnAGeneratedPath(t *testing.T) {
 		}
 	}
 }
+
+// TestProjectOverridesTheTheme: a book's own layouts/x.html and assets/x
+// replace the embedded ones of the same name; the rest still come from the
+// theme, and templates get the override's fingerprinted URL.
+func TestProjectOverridesTheTheme(t *testing.T) {
+	proj := project()
+	proj["layouts/404.html"] = &fstest.MapFile{Data: []byte(`{{define "main"}}<p>Our own lost page.</p>{{end}}`)}
+	proj["assets/css/app.css"] = &fstest.MapFile{Data: []byte("body { color: rebeccapurple }\n")}
+	res, err := Build(context.Background(), Config{Project: proj})
+	if err != nil {
+		t.Fatal(err)
+	}
+	page, _ := res.Output.File("404.html")
+	if !strings.Contains(string(page), "<p>Our own lost page.</p>") || !strings.Contains(string(page), `class="skip-link"`) {
+		t.Errorf("404.html should be the book's layout inside the theme's base:\n%s", page)
+	}
+	var css []byte
+	for _, e := range res.Output.Entries() {
+		if strings.HasPrefix(e.Path, "assets/css/app.") {
+			css, _ = res.Output.File(e.Path)
+			if !strings.Contains(string(page), `href="/`+e.Path+`"`) {
+				t.Errorf("404.html does not link the fingerprinted %s", e.Path)
+			}
+		}
+	}
+	if string(css) != "body { color: rebeccapurple }\n" {
+		t.Errorf("assets/css/app.*.css: got %q, want the book's own stylesheet", css)
+	}
+}
