@@ -149,6 +149,8 @@ var badInputs = []struct {
 		[]want{{x + ":5:4", "link to #hear: this page has no such heading", "#here"}}},
 	{"link to a draft", map[string]string{x: "# X\n\nSee [later](03-later.md).\n", "content/03-later.md": "---\ntitle: Later\ndraft: true\n---\n"},
 		[]want{{x + ":3:5", "link to 03-later.md: content/03-later.md is a draft, left out of this build", "build with --drafts"}}},
+	{"heading ids given twice", one("# X\n\n## A {#same}\n\nText.\n\n## B {#same}\n\n## Notes\n\n## Notes\n"),
+		[]want{{x + ":7", `an earlier heading already has the id "same"`, "{#same-2}"}}},
 	{"link to a missing image", one("# X\n\n![A map](img/map.png)\n"),
 		[]want{{x + ":3:1", "link to img/map.png: no such file (content/img/map.png)", "put the file in content/"}}},
 	{"several errors in several files", map[string]string{

@@ -1,6 +1,8 @@
 package content
 
 import (
+	"fmt"
+
 	"workbook/internal/book"
 	"workbook/internal/cache"
 	"workbook/internal/markdown"
@@ -68,6 +70,10 @@ func parseOnly(p string, src []byte) *Parsed {
 		fail(pr.line, pr.col, pr.msg, pr.hint)
 	}
 	out.Doc = conv.Parse(s.Body, s.BodyLine)
+	for _, r := range out.Doc.Repeated {
+		fail(r.Line, 0, fmt.Sprintf("an earlier heading already has the id %q", r.ID),
+			"give this heading its own id, e.g. `## Heading {#"+r.ID+"-2}`: links to #"+r.ID+" could only reach the first")
+	}
 	if out.Matter.Title == "" && out.Doc.Title != "" {
 		out.Doc.DropTitle()
 	}

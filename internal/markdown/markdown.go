@@ -84,6 +84,7 @@ type Doc struct {
 	TOC       []book.Heading // level 2 and 3 headings
 	IDs       map[string]bool
 	Markers   []Marker // worksheet marker lines, in order
+	Repeated  []Marker // headings whose {#id} an earlier heading already has
 	Words     int
 	titleNode ast.Node
 }
@@ -152,6 +153,9 @@ func (d *Doc) collect() {
 			id, _ := n.AttributeString("id")
 			ids, _ := id.([]byte)
 			txt := plainText(n, d.src)
+			if d.IDs[string(ids)] {
+				d.Repeated = append(d.Repeated, Marker{ID: string(ids), Line: d.Line(headingOffset(n))})
+			}
 			d.IDs[string(ids)] = true
 			if n == d.titleNode {
 				d.Title = txt
@@ -227,4 +231,12 @@ func countWords(b []byte) int {
 		}
 	}
 	return n
+}
+
+// headingOffset is where a heading's text starts in the body, or -1.
+func headingOffset(n *ast.Heading) int {
+	if n.Lines().Len() > 0 {
+		return n.Lines().At(0).Start
+	}
+	return -1
 }
