@@ -1,6 +1,8 @@
 package browsertest
 
 import (
+	"crypto/sha256"
+	"encoding/hex"
 	"net/http"
 	"os"
 	"path"
@@ -10,7 +12,10 @@ import (
 
 // Static serves a built site from dir the way a static host does: index.html
 // for folders, the site's 404.html with status 404 for unknown paths, and
-// the headers that rules (read from netlify.toml, may be nil) give each path.
+// the headers that rules (read from netlify.toml, may be nil) give each path,
+// and, like Netlify, an ETag made from the content: revalidation then sees a
+// rebuild even within the second of the previous one, which Last-Modified
+// alone would not.
 func Static(dir string, rules []HeaderRule) http.Handler {
 	files := http.FileServer(http.Dir(dir))
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
@@ -25,7 +30,8 @@ func Static(dir string, rules []HeaderRule) http.Handler {
 		if st, err := os.Stat(full); err == nil && st.IsDir() {
 			full = filepath.Join(full, "index.html")
 		}
-		if _, err := os.Stat(full); err != nil {
+		data, err := os.ReadFile(full)
+		if err != nil {
 			page, err := os.ReadFile(filepath.Join(dir, "404.html"))
 			w.Header().Set("Content-Type", "text/html; charset=utf-8")
 			w.WriteHeader(http.StatusNotFound)
@@ -34,6 +40,8 @@ func Static(dir string, rules []HeaderRule) http.Handler {
 			}
 			return
 		}
+		sum := sha256.Sum256(data)
+		w.Header().Set("ETag", `"`+hex.EncodeToString(sum[:8])+`"`)
 		files.ServeHTTP(w, r)
 	})
 }

@@ -25,7 +25,7 @@
 //	language:        BCP 47 tag, default "en"
 //	author:          who wrote it
 //	unsafe_html:     true passes raw HTML in Markdown through; default false shows it as text and drops HTML comments
-//	precache_budget: kilobytes of pages the service worker downloads up front, default 5000
+//	precache_budget: kilobytes the service worker saves on a reader's first visit, default 5000; past it, the shell first and chapters as they are read
 //	theme_color:     CSS colour of the browser bar and the installed app, default "#2f5d62"
 //
 // Chapter keys:

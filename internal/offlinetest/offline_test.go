@@ -4,101 +4,26 @@
 package offlinetest
 
 import (
-	"context"
-	"net/http"
 	"path/filepath"
 	"strings"
 	"testing"
-	"testing/fstest"
 	"time"
 
-	"github.com/chromedp/cdproto/network"
 	"github.com/chromedp/chromedp"
 
 	"workbook/internal/browsertest"
 	"workbook/internal/site"
 )
 
-// book is a small book: three chapters, the first with a worksheet.
-func book(firstChapterText string) fstest.MapFS {
-	return fstest.MapFS{
-		"content/_index.md": {Data: []byte("---\nid: offline-book\ntitle: Offline Book\n---\n\nWelcome.\n")},
-		"content/01-first.md": {Data: []byte(`---
-title: First steps
-worksheets:
-  - id: mood
-    title: How I feel
-    fields:
-      - {id: word, type: text, label: "One word"}
-      - {id: more, type: textarea, label: "Say more"}
----
-
-` + firstChapterText + `
-
-{{< worksheet mood >}}
-`)},
-		"content/02-second.md": {Data: []byte("---\ntitle: Second thoughts\n---\n\nThe second chapter.\n")},
-		"content/03-third.md":  {Data: []byte("---\ntitle: Third time\n---\n\nThe third chapter.\n")},
-	}
-}
-
-func build(t *testing.T, proj fstest.MapFS, out string) *site.Result {
-	t.Helper()
-	res, err := site.Build(context.Background(), site.Config{Project: proj, Out: out, Minify: true})
-	if err != nil {
-		t.Fatal(err)
-	}
-	return res
-}
-
-func run[T any](t *testing.T, tab *browsertest.Tab, what string, a chromedp.Action[T]) T {
-	t.Helper()
-	ctx, cancel := context.WithTimeout(tab.Ctx, 30*time.Second)
-	defer cancel()
-	v, err := chromedp.Run(ctx, a)
-	if err != nil {
-		t.Fatalf("%s: %v", what, err)
-	}
-	return v
-}
-
-// eventually waits until expr is true, across page loads.
-func eventually(t *testing.T, tab *browsertest.Tab, what, expr string) {
-	t.Helper()
-	var err error
-	for deadline := time.Now().Add(15 * time.Second); time.Now().Before(deadline); time.Sleep(100 * time.Millisecond) {
-		var ok bool
-		if ok, err = chromedp.Run(tab.Ctx, chromedp.Evaluate[bool](expr)); ok && err == nil {
-			return
-		}
-	}
-	t.Fatalf("%s: still not true after 15 s (last error %v): %s", what, err, expr)
-}
-
-// open navigates and returns the page's h1 and whether the service worker
-// answered.
-func open(t *testing.T, tab *browsertest.Tab, url string) (h1 string, fromWorker bool) {
-	t.Helper()
-	res := run(t, tab, "open "+url, chromedp.NavigateResponse(url))
-	return run(t, tab, "h1 of "+url, chromedp.Text("h1")), res != nil && res.FromServiceWorker
-}
-
-const ourCaches = `caches.keys().then(k => k.filter(n => n.startsWith("workbook:offline-book:")).join(" "))`
-
 func TestBookWorksOfflineAndUpdates(t *testing.T) {
 	browsertest.Require(t)
 	out := filepath.Join(t.TempDir(), "public")
 	first := build(t, book("The old opening."), out)
-	rules, err := browsertest.NetlifyHeaders("../../netlify.toml")
-	if err != nil {
-		t.Fatal(err)
-	}
-	srv := browsertest.Serve(t, browsertest.Static(out, rules))
+	srv := serve(t, out)
 	tab := browsertest.New(t)
 
 	// First visit: the worker installs, precaches and takes control.
-	open(t, tab, srv.URL+"/")
-	run(t, tab, "wait for the worker to control the page", chromedp.Poll[bool](`navigator.serviceWorker.controller !== null`, chromedp.WithPollingTimeout(20*time.Second)))
+	visitUntilControlled(t, tab, srv.URL+"/")
 	oldCache := run(t, tab, "cache names", chromedp.Evaluate[string](ourCaches, chromedp.EvalAwaitPromise))
 	// Someone else's cache and storage on the same origin must survive.
 	run(t, tab, "other data", chromedp.Evaluate[any](`localStorage.setItem("someone-else", "keep me"); caches.open("someone-else").then(c => c.put("/x", new Response("x")))`, chromedp.EvalAwaitPromise))
@@ -110,7 +35,7 @@ func TestBookWorksOfflineAndUpdates(t *testing.T) {
 
 	// The author deploys a new version while the reader's page stays open.
 	build(t, book("The new opening."), out)
-	srv = browsertest.Serve(t, browsertest.Static(out, rules), srv.Addr())
+	srv = serve(t, out, srv.Addr())
 	updateThroughTheBanner(t, tab, srv.URL)
 
 	newCache := run(t, tab, "cache names", chromedp.Evaluate[string](ourCaches, chromedp.EvalAwaitPromise))
@@ -123,15 +48,6 @@ func TestBookWorksOfflineAndUpdates(t *testing.T) {
 	}
 	if f := tab.Foreign(srv.URL); len(f) > 0 {
 		t.Errorf("requests left the site: %v", f)
-	}
-}
-
-// goneOffline makes sure the server really is gone.
-func goneOffline(t *testing.T, url string) {
-	t.Helper()
-	if resp, err := http.Get(url + "/"); err == nil {
-		resp.Body.Close()
-		t.Fatalf("the server still answers after Close: %s", resp.Status)
 	}
 }
 
@@ -182,11 +98,7 @@ func updateThroughTheBanner(t *testing.T, tab *browsertest.Tab, origin string) {
 	t.Helper()
 	run(t, tab, "type without waiting", chromedp.SendKeys("#ws-mood-more", "still typing"))
 	run(t, tab, "mark the page", chromedp.Evaluate[any](`window.samePage = true`))
-	for _, offline := range []bool{true, false} { // the browser notices the connection again
-		if _, err := chromedp.Call(tab.Ctx, network.OverrideNetworkState, network.OverrideNetworkStateParams{Offline: offline, DownloadThroughput: -1, UploadThroughput: -1}); err != nil {
-			t.Fatal(err)
-		}
-	}
+	comeBackOnline(t, tab)
 	run(t, tab, "the update banner", chromedp.WaitVisible("#banner-update button"))
 	state := run(t, tab, "page state", chromedp.Evaluate[string](`[window.samePage, document.querySelector("#ws-mood-more").value,
 		document.querySelector("main").textContent.includes("The old opening."),
@@ -194,8 +106,7 @@ func updateThroughTheBanner(t *testing.T, tab *browsertest.Tab, origin string) {
 	if want := "true|still typing|true|A new version of this book is ready.Reload"; state != want {
 		t.Fatalf("with a new version waiting: got %q, want %q (same page, typing kept, old text, banner in a live region)", state, want)
 	}
-	run(t, tab, "press Reload", chromedp.Click("#banner-update button"))
-	eventually(t, tab, "the page reloads with the new text", `!window.samePage && document.readyState === "complete" && document.querySelector("main").textContent.includes("The new opening.")`)
+	acceptUpdate(t, tab, "The new opening.")
 	eventually(t, tab, "the worksheet restored", `document.querySelector("#ws-mood-word").value === "calm"`)
 	if got := run(t, tab, "answers", chromedp.Evaluate[string](`document.querySelector("#ws-mood-word").value + "|" + document.querySelector("#ws-mood-more").value`)); got != "calm|still typing" {
 		t.Errorf("answers after the update: got %q, want calm|still typing", got)

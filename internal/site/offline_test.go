@@ -12,6 +12,8 @@ import (
 	"strings"
 	"testing"
 	"testing/fstest"
+
+	"workbook/internal/publish"
 )
 
 var (
@@ -110,5 +112,30 @@ func TestManifestResolves(t *testing.T) {
 	}
 	if res.Book.Site.BaseURL != "https://example.org" {
 		t.Errorf("base URL: got %q", res.Book.Site.BaseURL)
+	}
+}
+
+// TestServiceWorkerListsEveryFileOnTheSite: the worker only ever downloads
+// the files of its lists, so they must all be on the site, and be all of it.
+func TestServiceWorkerListsEveryFileOnTheSite(t *testing.T) {
+	res, err := Build(context.Background(), Config{Project: project()})
+	if err != nil {
+		t.Fatal(err)
+	}
+	sw, _ := res.Output.File("sw.js")
+	listed := map[string]bool{}
+	for _, m := range regexp.MustCompile(`"url":"([^"]*)","revision":"([0-9a-f]{16})"`).FindAllSubmatch(sw, -1) {
+		listed[string(m[1])] = true
+	}
+	for _, e := range res.Output.Entries() {
+		url := publish.PageURL(e.Path)
+		want := e.Path != "sw.js" && e.Path != "404.html" && e.Path != "sitemap.xml" && e.Path != "robots.txt"
+		if listed[url] != want {
+			t.Errorf("%s: listed in sw.js with a revision: %v, want %v", url, listed[url], want)
+		}
+		delete(listed, url)
+	}
+	for url := range listed {
+		t.Errorf("sw.js lists %s, which the site does not publish", url)
 	}
 }
