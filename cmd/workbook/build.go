@@ -106,21 +106,41 @@ func runBuild(ctx context.Context, args []string, stdout, stderr io.Writer, chec
 	return nil
 }
 
-// reportBuildError prints every problem of a failed build, one per line.
+// reportBuildError prints every problem of a failed build, one per line:
+// the author's problems as file:line:col, then any other error.
 func reportBuildError(w io.Writer, err error, out string) {
-	var list book.Errors
-	if errors.As(err, &list) {
-		for _, e := range list {
-			fmt.Fprintln(w, e.Error())
-		}
-		fmt.Fprintf(w, "%s found", plural(len(list), "problem"))
-	} else {
-		fmt.Fprintf(w, "error: %v", err)
+	list, others := splitErrors(err)
+	for _, e := range list {
+		fmt.Fprintln(w, e.Error())
 	}
+	for _, e := range others {
+		fmt.Fprintln(w, "error:", e)
+	}
+	fmt.Fprint(w, plural(len(list)+len(others), "problem")+" found")
 	if out != "" {
 		fmt.Fprintf(w, "; %s was left as it was", out)
 	}
 	fmt.Fprintln(w)
+}
+
+// splitErrors takes apart a build error joined from several stages.
+func splitErrors(err error) (list book.Errors, others []error) {
+	var many book.Errors
+	var one *book.Error
+	switch {
+	case errors.As(err, &many) && many.Error() == err.Error():
+		return many, nil
+	case errors.As(err, &one) && one.Error() == err.Error():
+		return book.Errors{one}, nil
+	}
+	if joined, ok := err.(interface{ Unwrap() []error }); ok {
+		for _, e := range joined.Unwrap() {
+			l, o := splitErrors(e)
+			list, others = append(list, l...), append(others, o...)
+		}
+		return list, others
+	}
+	return nil, []error{err}
 }
 
 // parseFlags parses a subcommand's flags and refuses stray arguments. A

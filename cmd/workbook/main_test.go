@@ -245,3 +245,16 @@ func TestExitCodes(t *testing.T) {
 		}
 	}
 }
+
+func TestCheckReportsContentAndLayoutProblemsTogether(t *testing.T) {
+	files := goodBook()
+	files["content/02-bad.md"] = "---\ntitel: Bad\n---\n"
+	files["layouts/404.html"] = "{{define \"main\"}}\n{{if .Site}}\n{{end}\n"
+	_, stderr, code := runCLI(t, "check", "--src", writeBook(t, files))
+	want := "content/02-bad.md:2:1: chapter: unknown key \"titel\" (did you mean \"title\"?)\n" +
+		"layouts/404.html:3: bad character U+007D '}' (check the template syntax there: each {{ needs its }}, each {{if}}, {{range}}, {{with}} and {{define}} its {{end}})\n" +
+		"2 problems found\n"
+	if code != 1 || stderr != want {
+		t.Errorf("status %d, stderr:\n%s\nwant status 1 and:\n%s", code, stderr, want)
+	}
+}

@@ -28,6 +28,7 @@ import (
 	"io/fs"
 	"path"
 	"regexp"
+	"strconv"
 	"strings"
 
 	"workbook/internal/book"
@@ -173,26 +174,26 @@ func (r *Renderer) Render(w io.Writer, b *book.Book, j Job) error {
 }
 
 // templateError matches the position html/template puts in its errors.
-var templateError = regexp.MustCompile(`^(?:html/)?template: ([\w./-]+\.html):(\d+)(:\d+)?: `)
+var templateError = regexp.MustCompile(`(?s)^(?:html/)?template: ([\w./-]+\.html):(\d+):(?:(\d+):)? ?(.*)$`)
 
-// layoutError makes a template error name its file like every other error
-// of the build, "layouts/chapter.html:12:5: ...".
+// layoutError turns a template error into a *book.Error naming its layout
+// file, line and column, like every other error of the build.
 func layoutError(err error) error {
 	if err == nil {
 		return nil
 	}
-	msg := err.Error()
-	if m := templateError.FindStringSubmatchIndex(msg); m != nil {
-		return fmt.Errorf("layouts/%s:%s%s: %s", msg[m[2]:m[3]], msg[m[4]:m[5]], subOr(msg, m[6], m[7]), msg[m[1]:])
+	m := templateError.FindStringSubmatch(err.Error())
+	if m == nil {
+		return err
 	}
-	return err
-}
-
-func subOr(s string, i, j int) string {
-	if i < 0 {
-		return ""
+	line, _ := strconv.Atoi(m[2])
+	col, _ := strconv.Atoi(m[3])
+	e := &book.Error{Path: "layouts/" + m[1], Line: line, Col: col, Msg: m[4]}
+	e.Hint = "check the template syntax there: each {{ needs its }}, each {{if}}, {{range}}, {{with}} and {{define}} its {{end}}"
+	if strings.Contains(e.Msg, "executing") {
+		e.Hint = "the fields a layout can use are listed in the doc of internal/render (Data) and internal/book"
 	}
-	return s[i:j]
+	return e
 }
 
 // urlPath turns an output path into the URL path that serves it.

@@ -9,6 +9,7 @@ package site
 import (
 	"bytes"
 	"context"
+	"errors"
 	"fmt"
 	"io"
 	"io/fs"
@@ -80,39 +81,11 @@ func Build(ctx context.Context, cfg Config) (*Result, error) {
 		return ctx.Err()
 	}
 	project, theme := cfg.fileSystems()
-
-	var b *book.Book
-	var set *assets.Set
-	var r *render.Renderer
-	err := timed("load", func() (err error) {
-		b, err = content.Load(project, content.Options{Drafts: cfg.Drafts, BaseURL: cfg.BaseURL, Cache: cfg.Cache})
-		return err
-	})
-	if err == nil {
-		err = timed("assets", func() (err error) {
-			set, err = assets.Build(overlay{subOrNil(project, "assets"), subOrNil(theme, "assets")})
-			if err != nil {
-				return err
-			}
-			return set.Add(PageNamesAsset, render.PageNamesCSS(b))
-		})
-	}
-	if err == nil {
-		err = timed("paths", func() error { return checkPaths(b, set).Err() })
-	}
-	if err == nil {
-		err = timed("templates", func() (err error) {
-			r, err = render.New(overlay{subOrNil(project, "layouts"), subOrNil(theme, "layouts")}, set.URL)
-			if r != nil {
-				r.Preview = cfg.Preview
-				if !cfg.Preview {
-					r.ServiceWorker = "/sw.js"
-				}
-			}
-			return err
-		})
-	}
+	b, set, r, err := prepare(cfg, project, theme, timed)
 	if err != nil {
+		return nil, err
+	}
+	if err := ctx.Err(); err != nil {
 		return nil, err
 	}
 	out, err := cfg.begin()
@@ -135,6 +108,71 @@ func Build(ctx context.Context, cfg Config) (*Result, error) {
 		res.Bytes += e.Size
 	}
 	return res, nil
+}
+
+// prepare runs the stages that only read the project: load, assets, paths
+// and templates. Each runs even when an earlier one failed (as far as it
+// can without the other's result), so one build reports the problems of
+// content, assets and layouts together.
+func prepare(cfg Config, project, theme fs.FS, timed func(string, func() error) error) (*book.Book, *assets.Set, *render.Renderer, error) {
+	var b *book.Book
+	var set *assets.Set
+	var r *render.Renderer
+	loadErr := timed("load", func() (err error) {
+		b, err = content.Load(project, content.Options{Drafts: cfg.Drafts, BaseURL: cfg.BaseURL, Cache: cfg.Cache})
+		return err
+	})
+	assetsErr := timed("assets", func() (err error) {
+		set, err = assets.Build(overlay{subOrNil(project, "assets"), subOrNil(theme, "assets")})
+		if err != nil || b == nil {
+			return err
+		}
+		return set.Add(PageNamesAsset, render.PageNamesCSS(b))
+	})
+	var pathsErr error
+	if set != nil && b != nil {
+		pathsErr = timed("paths", func() error { return checkPaths(b, set).Err() })
+	}
+	templatesErr := timed("templates", func() (err error) {
+		// Parsing needs no asset; the set is asked only when a page renders.
+		assetURL := func(name string) (string, error) { return set.URL(name) }
+		r, err = render.New(overlay{subOrNil(project, "layouts"), subOrNil(theme, "layouts")}, assetURL)
+		if r != nil {
+			r.Preview = cfg.Preview
+			if !cfg.Preview {
+				r.ServiceWorker = "/sw.js"
+			}
+		}
+		return err
+	})
+	return b, set, r, collect(loadErr, assetsErr, pathsErr, templatesErr)
+}
+
+// collect merges the errors of several stages: the author's problems
+// (book.Error) into one book.Errors, joined with any other error.
+func collect(errs ...error) error {
+	var list book.Errors
+	var others []error
+	for _, err := range errs {
+		var many book.Errors
+		var one *book.Error
+		switch {
+		case err == nil:
+		case errors.As(err, &many):
+			list = append(list, many...)
+		case errors.As(err, &one):
+			list = append(list, one)
+		default:
+			others = append(others, err)
+		}
+	}
+	if len(list) > 0 {
+		others = append([]error{list}, others...)
+	}
+	if len(others) == 1 {
+		return others[0]
+	}
+	return errors.Join(others...)
 }
 
 func (cfg Config) fileSystems() (project, theme fs.FS) {

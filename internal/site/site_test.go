@@ -83,8 +83,8 @@ func TestFailedBuildLeavesPublicIntact(t *testing.T) {
 	for _, tc := range []struct {
 		stage, file, data, want string
 	}{
-		{"load", "content/02-second.md", "---\ntitel: Oops\n---\nBody\n", "content/02-second.md:2:1"},
-		{"templates", "layouts/chapter.html", `{{define "main"}}{{.Oops}{{end}}`, "layouts/chapter.html:1: bad character"},
+		{"", "content/02-second.md", "---\ntitel: Oops\n---\nBody\n", "content/02-second.md:2:1"},
+		{"", "layouts/chapter.html", `{{define "main"}}{{.Oops}{{end}}`, "layouts/chapter.html:1: bad character"},
 		{"write", "layouts/chapter.html", `{{define "main"}}{{.Chapter.Oops}}{{end}}`, "layouts/chapter.html:1:27: executing \"main\" at <.Chapter.Oops>: can't evaluate field Oops"},
 		{"write", "layouts/404.html", `{{define "main"}}<img src="{{asset "img/missing.png"}}">{{end}}`, "layouts/404.html:1:29: executing \"main\" at <asset \"img/missing.png\">: error calling asset: no asset"},
 	} {
@@ -97,7 +97,7 @@ func TestFailedBuildLeavesPublicIntact(t *testing.T) {
 			before := tree(t, out)
 			proj[tc.file] = &fstest.MapFile{Data: []byte(tc.data)}
 			_, err := build(t, proj, out)
-			if err == nil || !strings.Contains(err.Error(), tc.want) || !strings.HasPrefix(err.Error(), tc.stage+":") {
+			if err == nil || !strings.Contains(err.Error(), tc.want) || !strings.HasPrefix(err.Error(), tc.stage) {
 				t.Fatalf("got error %v, want one from the %s stage naming %s", err, tc.stage, tc.want)
 			}
 			after := tree(t, out)
@@ -228,5 +228,25 @@ func TestProjectOverridesTheTheme(t *testing.T) {
 	}
 	if string(css) != "body { color: rebeccapurple }\n" {
 		t.Errorf("assets/css/app.*.css: got %q, want the book's own stylesheet", css)
+	}
+}
+
+// TestEveryStageReportsItsProblems: content, assets and layouts are checked
+// in one build, so the author sees every problem at once.
+func TestEveryStageReportsItsProblems(t *testing.T) {
+	proj := project()
+	proj["content/02-second.md"] = &fstest.MapFile{Data: []byte("---\ntitel: Oops\n---\n\n## A heading\n")}
+	proj["layouts/404.html"] = &fstest.MapFile{Data: []byte(`{{define "main"}}{{if .Site}}{{end}`)}
+	proj["assets/js/extra.js"] = &fstest.MapFile{Data: []byte(`import {x} from "./missing.js";`)}
+	_, err := build(t, proj, "")
+	for _, want := range []string{
+		"content/02-second.md:2:1: chapter: unknown key \"titel\"",
+		"layouts/404.html:1: ",
+		"assets: ",
+		"missing.js",
+	} {
+		if err == nil || !strings.Contains(err.Error(), want) {
+			t.Errorf("got %v, want it to report %q", err, want)
+		}
 	}
 }
