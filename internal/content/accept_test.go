@@ -174,3 +174,11 @@ func TestUnreadableFile(t *testing.T) {
 		t.Errorf("got %v, want an error naming content/02-gone.md", err)
 	}
 }
+func TestHeadingIDsAvoidTheLayoutsIDs(t *testing.T) {
+	body := bodyOf(chapter(t, load(t, one("# X\n\n## Main\n\n## Contents\n\n## Contents\n\nSee [above](#main-1).\n"), Options{}), x))
+	for _, want := range []string{`<h2 id="main-1">Main</h2>`, `<h2 id="contents-1">Contents</h2>`, `<h2 id="contents-2">Contents</h2>`} {
+		if !strings.Contains(body, want) {
+			t.Errorf("body lacks %s:\n%s", want, body)
+		}
+	}
+}

@@ -108,8 +108,17 @@ func (c *Converter) Parse(src []byte, lineBase int) *Doc {
 	return d
 }
 
+// LayoutIDs are the ids the default layouts give their own elements; a
+// heading whose text would make one of them gets "-1" added instead, so a
+// page never holds an id twice.
+var LayoutIDs = []string{"main", "banners", "contents", "contents-title", "your-answers", "your-answers-title", "print-fill", "print-toc-title"}
+
 func (d *Doc) parse() {
-	d.root = d.conv.safe.Parser().Parse(text.NewReader(d.src))
+	ctx := parser.NewContext()
+	for _, id := range LayoutIDs {
+		ctx.IDs().Put([]byte(id))
+	}
+	d.root = d.conv.safe.Parser().Parse(text.NewReader(d.src), parser.WithContext(ctx))
 	d.titleNode = nil
 	ast.Walk(d.root, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
 		if h, ok := n.(*ast.Heading); ok && entering && h.Level == 1 {

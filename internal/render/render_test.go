@@ -7,6 +7,8 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+	"regexp"
+	"slices"
 	"strings"
 	"testing"
 
@@ -14,6 +16,7 @@ import (
 	"workbook/internal/assets"
 	"workbook/internal/book"
 	"workbook/internal/content"
+	"workbook/internal/markdown"
 )
 
 var update = flag.Bool("update", false, "rewrite the golden files in testdata/golden")
@@ -101,4 +104,25 @@ func firstDiff(got, want string) string {
 		}
 	}
 	return ""
+}
+
+// TestLayoutIDsKnownToMarkdown: every fixed id in the default layouts is
+// one markdown keeps headings from taking, so no page has an id twice.
+func TestLayoutIDsKnownToMarkdown(t *testing.T) {
+	fixed := regexp.MustCompile(`\bid="([^"{]+)"`)
+	err := fs.WalkDir(workbook.Theme, "layouts", func(p string, d fs.DirEntry, err error) error {
+		if err != nil || d.IsDir() {
+			return err
+		}
+		src, _ := fs.ReadFile(workbook.Theme, p)
+		for _, m := range fixed.FindAllStringSubmatch(string(src), -1) {
+			if !slices.Contains(markdown.LayoutIDs, m[1]) {
+				t.Errorf("%s: id %q is not in markdown.LayoutIDs; a heading could take it too", p, m[1])
+			}
+		}
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
 }
