@@ -191,6 +191,9 @@ func (cfg Config) begin() (*publish.Output, error) {
 	if cfg.Out == "" {
 		return publish.InMemory(opts), nil
 	}
+	if err := cfg.checkOut(); err != nil {
+		return nil, err
+	}
 	return publish.Begin(cfg.Out, opts)
 }
 

@@ -250,3 +250,29 @@ func TestEveryStageReportsItsProblems(t *testing.T) {
 		}
 	}
 }
+
+// TestOutputMayNotReplaceTheBook: a successful build deletes the previous
+// output directory, so it must never be the book or hold it.
+func TestOutputMayNotReplaceTheBook(t *testing.T) {
+	root := t.TempDir()
+	src := filepath.Join(root, "book")
+	for p, f := range project() {
+		full := filepath.Join(src, filepath.FromSlash(p))
+		os.MkdirAll(filepath.Dir(full), 0o755)
+		os.WriteFile(full, f.Data, 0o644)
+	}
+	other := filepath.Join(root, "other")
+	os.MkdirAll(filepath.Join(other, "content"), 0o755)
+	for _, out := range []string{src, root, filepath.Join(src, "content"), filepath.Join(src, "content", "public"), filepath.Join(src, "assets", "x"), other} {
+		_, err := Build(context.Background(), Config{Src: src, Out: out})
+		if err == nil || !strings.Contains(err.Error(), "refusing to") {
+			t.Errorf("--out %s: got %v, want a refusal", out, err)
+		}
+	}
+	if got := len(tree(t, src)); got != len(project()) {
+		t.Fatalf("the book now has %d files, want %d", got, len(project()))
+	}
+	if _, err := Build(context.Background(), Config{Src: src, Out: filepath.Join(src, "public")}); err != nil {
+		t.Errorf("--out public inside the book: %v", err)
+	}
+}
