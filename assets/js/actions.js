@@ -10,20 +10,23 @@ import { warnings } from "./worksheet.js";
 // setupActions wires the buttons; refresh runs after answers changed in a
 // way other parts of the page show (restore, clear all).
 export function setupActions(store, live, refresh) {
+  // downloaded is what was held only in memory at the last download.
+  const page = { store, live, refresh, downloaded: "" };
   for (const el of document.querySelectorAll("[data-ws-actions]")) el.hidden = false;
   if (store.problem) banner("storage", warnings[store.problem]);
   document.addEventListener("workbook:saved", e => {
     if (e.detail.problem) banner("storage", warnings[e.detail.problem]);
   });
-  // Answers held only in this page are lost when it closes: ask first.
+  // Answers held only in this page are lost when it closes: unless they
+  // were downloaded since they last changed, the browser asks first.
   window.addEventListener("beforeunload", e => {
     for (const ws of live) ws.flush();
-    if (!store.unsaved()) return;
+    if (!store.unsaved() || store.unsaved() === page.downloaded) return;
     e.preventDefault();
     e.returnValue = "";
   });
-  document.addEventListener("click", e => clicked(e, store, live, refresh));
-  document.addEventListener("change", e => restore(e, store, live, refresh));
+  document.addEventListener("click", e => clicked(e, page));
+  document.addEventListener("change", e => restore(e, page));
   keepAsked();
 }
 
@@ -32,12 +35,14 @@ function statusNear(el) {
   return box && box.querySelector("[data-ws-status]");
 }
 
-async function clicked(e, store, live, refresh) {
+async function clicked(e, page) {
+  const { store, live } = page;
   const section = e.target.closest(".worksheet");
   const ws = section && live.find(w => w.section === section);
   const status = statusNear(e.target);
   if (e.target.closest("[data-download]")) {
     download(store, live);
+    page.downloaded = store.unsaved();
     say(status, "Your answers were downloaded as a file. Keep it somewhere private.");
   } else if (e.target.closest("[data-clear]") && ws) {
     const c = await ask("Clear this worksheet?", "Your answers to this worksheet will be removed from this browser. This can't be undone unless you have downloaded them.", [
@@ -50,13 +55,13 @@ async function clicked(e, store, live, refresh) {
     store.clearAll();
     for (const w of live) w.clear("All your answers were cleared from this browser.");
     say(status, "All your answers were cleared from this browser.");
-    refresh();
+    page.refresh();
   } else if (e.target.closest("[data-clear-orphans]") && ws) {
     ws.clearOrphans();
   }
 }
 
-async function restore(e, store, live, refresh) {
+async function restore(e, { store, live, refresh }) {
   const input = e.target.closest("[data-restore]");
   if (!input || !input.files || !input.files[0]) return;
   const mode = await restoreFromFile(input.files[0], store);

@@ -139,8 +139,12 @@ export class Store {
     }
   }
 
-  // unsaved reports whether some answers are held only in this page.
-  unsaved() { return this.memory.size > 0; }
+  // unsaved returns the answers held only in this page ("" when none are),
+  // as text that changes whenever they change. Read marks don't count.
+  unsaved() {
+    const held = [...this.memory].filter(([k]) => !k.startsWith(`${this.prefix}read:`));
+    return held.length ? JSON.stringify(held) : "";
+  }
 
   remove(key) {
     this.memory.delete(key);

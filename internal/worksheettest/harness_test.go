@@ -132,6 +132,8 @@ type reader struct {
 	downloads string
 	mu        sync.Mutex
 	problems  []string // console errors, CSP violations, uncaught exceptions
+	prompts   []string // types of the browser's own dialogs, e.g. "beforeunload"
+	stay      bool     // answer "leave this page?" with stay (else leave)
 }
 
 // newReader opens a tab on the shared browser. Scripts in before run ahead
@@ -161,6 +163,14 @@ func newReader(t *testing.T, b *browsertest.Tab, d *deployment, before ...string
 func (r *reader) listen(ev any) {
 	var msg string
 	switch e := ev.(type) {
+	case *page.EventJavascriptDialogOpening:
+		r.mu.Lock()
+		r.prompts = append(r.prompts, string(e.Type))
+		accept := !r.stay
+		r.mu.Unlock()
+		// A command can't run inside a listener.
+		go chromedp.Call(r.tab.Ctx, page.HandleJavaScriptDialog, page.HandleJavaScriptDialogParams{Accept: accept})
+		return
 	case *runtime.EventExceptionThrown:
 		msg = "uncaught: " + e.ExceptionDetails.Text
 		if e.ExceptionDetails.Exception != nil {
@@ -181,6 +191,13 @@ func (r *reader) listen(ev any) {
 	r.mu.Lock()
 	r.problems = append(r.problems, msg)
 	r.mu.Unlock()
+}
+
+// promptsSeen returns the types of the browser dialogs shown so far.
+func (r *reader) promptsSeen() []string {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	return append([]string(nil), r.prompts...)
 }
 
 // checkClean runs when the test ends: no request left the origin, and the

@@ -8,6 +8,7 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/chromedp/cdproto/emulation"
 	"github.com/chromedp/chromedp"
@@ -131,6 +132,9 @@ func testFillReload(t *testing.T, b *browsertest.Tab) {
 		"/agreements/": "Read · 1 of 2 worksheets complete",
 		"/plain/":      "Read",
 	})
+	if got := r.download("#your-answers [data-download]").value("agreements", "feeling"); got != `"hopeful"` {
+		t.Errorf("the home page's download: feeling = %s, want \"hopeful\"", got)
+	}
 }
 
 func testForm(t *testing.T, b *browsertest.Tab) {
@@ -311,10 +315,26 @@ func testBrokenStorage(t *testing.T, b *browsertest.Tab, breakIt, warning string
 			t.Errorf("downloaded %s: %s = %s, want %s", file.Name, id, got, want)
 		}
 	}
-	// Still working: more typing is still kept on the page and in a new download.
+	// Still working: more typing is kept on the page. Leaving before it was
+	// downloaded makes the browser ask; the reader stays and downloads it.
 	r.do(chromedp.SendKeys(chromedp.CSS(`#ws-after input`), "still here"))
+	r.stay = true
+	eval[bool](r, `(setTimeout(() => { location.href = "/"; }), true)`)
+	for i := 0; i < 100 && len(r.promptsSeen()) == 0; i++ {
+		time.Sleep(50 * time.Millisecond)
+	}
+	if got := r.promptsSeen(); len(got) != 1 || got[0] != "beforeunload" {
+		t.Errorf("leaving with answers held only in the page: browser dialogs %q, want one beforeunload", got)
+	}
+	if got := eval[string](r, `document.querySelector("#ws-after input").value`); got != "still here" {
+		t.Errorf("after choosing to stay, the answer shows %q, want \"still here\"", got)
+	}
 	if got := r.download(ws+" [data-download]").value("after", "note"); got != `"still here"` {
 		t.Errorf("second download: after.note = %s, want \"still here\"", got)
+	}
+	r.open("/")
+	if got := r.promptsSeen(); len(got) != 1 {
+		t.Errorf("leaving right after a download: browser dialogs %q, want no new one", got)
 	}
 }
 
