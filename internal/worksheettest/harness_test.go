@@ -35,9 +35,18 @@ import (
 
 const bookID = "sheets-test"
 
-// chapterV1 holds one worksheet with every field type and a second, small
-// one. chapterV2 is the author's later edit: "feeling" renamed to "word"
-// (with was:), "when" removed.
+// edition is the book's content at one deployment.
+type edition struct{ agreements, plain string }
+
+// v1's first chapter holds one worksheet with every field type and a
+// second, small one. v2 is the author's later edit: "feeling" renamed to
+// "word" (with was:), "when" removed, and the small worksheet moved to the
+// other chapter.
+var (
+	v1 = edition{chapterV1, plainV1}
+	v2 = edition{chapterV2, plainV2}
+)
+
 const chapterV1 = `---
 title: Agreements
 worksheets:
@@ -52,11 +61,7 @@ worksheets:
       - {id: steps, type: checklist, label: "This week I will", options: ["Listen first", "Ask before assuming", "Write it down"]}
       - {id: when, type: date, label: "When we'll talk"}
       - {id: feeling, type: text, label: "One word for how I feel", placeholder: "calm"}
-  - id: after
-    title: After the talk
-    fields:
-      - {id: note, type: text, label: "What surprised me"}
----
+` + afterWorksheet + `---
 
 Some text before the worksheet.
 
@@ -67,16 +72,29 @@ More text between.
 {{< worksheet after >}}
 `
 
+const afterWorksheet = `  - id: after
+    title: After the talk
+    fields:
+      - {id: note, type: text, label: "What surprised me"}
+`
+
+const (
+	plainV1 = "---\ntitle: Plain words\n---\n\nJust reading here.\n"
+	plainV2 = "---\ntitle: Plain words\nworksheets:\n" + afterWorksheet + "---\n\nJust reading here.\n\n{{< worksheet after >}}\n"
+)
+
 var chapterV2 = strings.NewReplacer(
 	`      - {id: when, type: date, label: "When we'll talk"}`+"\n", "",
 	`{id: feeling, type: text, label: "One word for how I feel"`, `{id: word, type: text, was: [feeling], label: "One word for how I feel"`,
+	afterWorksheet, "",
+	"{{< worksheet after >}}\n", "",
 ).Replace(chapterV1)
 
-func fixture(chapter string) fstest.MapFS {
+func fixture(e edition) fstest.MapFS {
 	return fstest.MapFS{
 		"content/_index.md":        {Data: []byte("---\nid: " + bookID + "\ntitle: A Book of Small Exercises\n---\n\nWelcome. Write as you read.\n")},
-		"content/01-agreements.md": {Data: []byte(chapter)},
-		"content/02-plain.md":      {Data: []byte("---\ntitle: A chapter without worksheets\n---\n\nJust reading here.\n")},
+		"content/01-agreements.md": {Data: []byte(e.agreements)},
+		"content/02-plain.md":      {Data: []byte(e.plain)},
 	}
 }
 
@@ -93,10 +111,10 @@ var (
 	rulesErr  error
 )
 
-func publish(t *testing.T, chapter string) *deployment {
+func publish(t *testing.T, e edition) *deployment {
 	t.Helper()
 	d := &deployment{}
-	d.redeploy(t, chapter)
+	d.redeploy(t, e)
 	srv := browsertest.Serve(t, http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		(*d.current.Load()).ServeHTTP(w, r)
 	}))
@@ -104,14 +122,14 @@ func publish(t *testing.T, chapter string) *deployment {
 	return d
 }
 
-func (d *deployment) redeploy(t *testing.T, chapter string) {
+func (d *deployment) redeploy(t *testing.T, e edition) {
 	t.Helper()
 	rulesOnce.Do(func() { rules, rulesErr = browsertest.NetlifyHeaders("../../netlify.toml") })
 	if rulesErr != nil {
 		t.Fatal(rulesErr)
 	}
 	out := filepath.Join(t.TempDir(), "public")
-	if _, err := site.Build(context.Background(), site.Config{Project: fixture(chapter), Out: out, Minify: true}); err != nil {
+	if _, err := site.Build(context.Background(), site.Config{Project: fixture(e), Out: out, Minify: true}); err != nil {
 		t.Fatal(err)
 	}
 	h := browsertest.Static(out, rules)

@@ -92,7 +92,7 @@ func TestWorksheets(t *testing.T) {
 }
 
 func testFillReload(t *testing.T, b *browsertest.Tab) {
-	r := newReader(t, b, publish(t, chapterV1))
+	r := newReader(t, b, publish(t, v1))
 	r.open(chapter)
 	fill(r)
 	// No wait for the save delay: leaving the page must save what is pending.
@@ -138,7 +138,7 @@ func testFillReload(t *testing.T, b *browsertest.Tab) {
 }
 
 func testForm(t *testing.T, b *browsertest.Tab) {
-	r := newReader(t, b, publish(t, chapterV1))
+	r := newReader(t, b, publish(t, v1))
 	r.do(chromedp.EmulateViewport(375, 800))
 	r.open(chapter)
 	problems := eval[[]string](r, `(() => {
@@ -190,7 +190,7 @@ func testForm(t *testing.T, b *browsertest.Tab) {
 }
 
 func testTwoTabs(t *testing.T, b *browsertest.Tab) {
-	d := publish(t, chapterV1)
+	d := publish(t, v1)
 	one, two := newReader(t, b, d), newReader(t, b, d)
 	one.open(chapter)
 	two.open(chapter)
@@ -205,6 +205,11 @@ func testTwoTabs(t *testing.T, b *browsertest.Tab) {
 	two.do(chromedp.KeyEvent("steady"))
 	one.waitFor(`document.querySelector('#ws-agreements [data-field="feeling"] input').value === "steady"`, "the later write in the first tab")
 	one.do(chromedp.Click(chromedp.CSS(ws + " [data-clear]")))
+	one.answer("Clear this worksheet?", "cancel")
+	if got := one.answersShown("agreements")["spoken"]; got != "Dinner together" {
+		t.Errorf("after Cancel, spoken shows %q, want it kept", got)
+	}
+	one.do(chromedp.Click(chromedp.CSS(ws + " [data-clear]")))
 	one.answer("Clear this worksheet?", "clear")
 	two.waitFor(`document.querySelector('#ws-agreements textarea').value === ""`, "the clear to reach the second tab")
 	if got := two.text(ws + " [data-ws-status]"); !strings.Contains(got, "cleared in another tab") {
@@ -215,7 +220,7 @@ func testTwoTabs(t *testing.T, b *browsertest.Tab) {
 }
 
 func testBackup(t *testing.T, b *browsertest.Tab) {
-	r := newReader(t, b, publish(t, chapterV1))
+	r := newReader(t, b, publish(t, v1))
 	r.open("/plain/")
 	r.open(chapter)
 	fill(r)
@@ -264,7 +269,7 @@ func testBackup(t *testing.T, b *browsertest.Tab) {
 }
 
 func testBadFiles(t *testing.T, b *browsertest.Tab) {
-	r := newReader(t, b, publish(t, chapterV1))
+	r := newReader(t, b, publish(t, v1))
 	r.open(chapter)
 	r.do(chromedp.SendKeys(field("feeling", "input"), "mine"))
 	r.waitFor(`localStorage.getItem("workbook:`+bookID+`:agreements")`, "the answer to be saved")
@@ -298,7 +303,7 @@ const quotaFull = `Storage.prototype.setItem = function () { throw new DOMExcept
 const storageDisabled = `Object.defineProperty(window, "localStorage", { configurable: true, get() { throw new DOMException("Access is denied for this document.", "SecurityError"); } });`
 
 func testBrokenStorage(t *testing.T, b *browsertest.Tab, breakIt, warning string) {
-	r := newReader(t, b, publish(t, chapterV1), breakIt)
+	r := newReader(t, b, publish(t, v1), breakIt)
 	r.open(chapter)
 	if !r.visible("#banner-storage") || !strings.Contains(r.text("#banner-storage"), warning) {
 		t.Errorf("banner: got %q; want a visible warning saying %q", r.text("#banner-storage"), warning)
@@ -339,7 +344,7 @@ func testBrokenStorage(t *testing.T, b *browsertest.Tab, breakIt, warning string
 }
 
 func testCorrupt(t *testing.T, b *browsertest.Tab) {
-	r := newReader(t, b, publish(t, chapterV1))
+	r := newReader(t, b, publish(t, v1))
 	r.open(chapter)
 	damaged := `{"schema":1,"fields":{"feeling":{"value":"kept","updated":"2026-01-01T00:00:00.000Z"},"spoken":{"value":42}}}`
 	eval[bool](r, fmt.Sprintf(`(() => { localStorage.setItem("workbook:%[1]s:agreements", %[2]q); localStorage.setItem("workbook:%[1]s:after", "{not json"); return true; })()`, bookID, damaged))
@@ -371,16 +376,35 @@ func testCorrupt(t *testing.T, b *browsertest.Tab) {
 	if got := r.text(ws + " [data-ws-status]"); strings.Contains(got, "could not be read") {
 		t.Errorf("after the record was repaired, a reload still warns: %q", got)
 	}
+
+	// A record from a later version of the book is left exactly as it is.
+	newer := `{"schema":2,"answers":{"note":"from the future"}}`
+	eval[bool](r, fmt.Sprintf(`(localStorage.setItem("workbook:%s:after", %q), true)`, bookID, newer))
+	r.reload()
+	if got := r.text("#ws-after [data-ws-status]"); !strings.Contains(got, "newer version") {
+		t.Errorf("a record of schema 2: status %q, want it to mention a newer version", got)
+	}
+	r.do(chromedp.SendKeys(chromedp.CSS(`#ws-after input`), "typed now"))
+	time.Sleep(800 * time.Millisecond)
+	r.reload()
+	if got := r.stored()["workbook:"+bookID+":after"]; got != newer {
+		t.Errorf("a record of schema 2 was changed to %s", got)
+	}
 }
 
 func testRedeploy(t *testing.T, b *browsertest.Tab) {
-	d := publish(t, chapterV1)
+	d := publish(t, v1)
 	r := newReader(t, b, d)
 	r.open(chapter)
 	fill(r)
+	r.do(chromedp.SendKeys(chromedp.CSS(`#ws-after input`), "it was easy"))
 	r.waitStored("agreements", 7)
-	d.redeploy(t, chapterV2)
+	r.waitStored("after", 1)
+	d.redeploy(t, v2)
 	r.reload()
+	if n := eval[int](r, `document.querySelectorAll("#ws-after").length`); n != 0 {
+		t.Fatal("the new deployment was not served")
+	}
 	want := maps.Clone(filled)
 	want["word"] = want["feeling"]
 	delete(want, "feeling")
@@ -402,6 +426,10 @@ func testRedeploy(t *testing.T, b *browsertest.Tab) {
 		t.Error("cleared old answers came back after a reload")
 	}
 	same(t, "answers after clearing the old ones", r.answersShown("agreements"), want)
+	r.open("/plain/")
+	if got := eval[string](r, `document.querySelector("#ws-after input").value`); got != "it was easy" {
+		t.Errorf("a worksheet moved to another chapter shows %q, want its answer \"it was easy\"", got)
+	}
 }
 
 // answersOnly drops the marks of chapters read from a localStorage snapshot.
