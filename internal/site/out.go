@@ -10,7 +10,8 @@ import (
 // checkOut refuses an output directory whose replacement would delete the
 // book itself: the project folder or a folder holding it, a folder inside
 // content/, layouts/ or assets/, or any folder that holds a content/.
-// A successful build removes the previous output directory entirely.
+// A successful build removes the previous output directory entirely, so it
+// must also be empty or look like a site built before.
 func (cfg Config) checkOut() error {
 	out, err := filepath.Abs(cfg.Out)
 	if err != nil {
@@ -31,6 +32,27 @@ func (cfg Config) checkOut() error {
 	}
 	if st, err := os.Stat(filepath.Join(out, "content")); err == nil && st.IsDir() {
 		return fmt.Errorf("refusing to replace %s: it holds a content/ folder, so it looks like a book, not a built site (%s)", cfg.Out, hint)
+	}
+	return checkLooksBuilt(cfg.Out, hint)
+}
+
+// checkLooksBuilt refuses to replace anything but nothing, an empty folder
+// or a folder with an index.html: a previous build always has one.
+func checkLooksBuilt(out, hint string) error {
+	st, err := os.Stat(out)
+	switch {
+	case os.IsNotExist(err):
+		return nil
+	case err != nil:
+		return err
+	case !st.IsDir():
+		return fmt.Errorf("refusing to replace %s: it is a file, not a folder (%s)", out, hint)
+	}
+	if _, err := os.Stat(filepath.Join(out, "index.html")); err == nil {
+		return nil
+	}
+	if ents, err := os.ReadDir(out); err != nil || len(ents) > 0 {
+		return fmt.Errorf("refusing to replace %s: it has files but no index.html, so it does not look like a built site (%s, or empty it)", out, hint)
 	}
 	return nil
 }

@@ -263,7 +263,12 @@ func TestOutputMayNotReplaceTheBook(t *testing.T) {
 	}
 	other := filepath.Join(root, "other")
 	os.MkdirAll(filepath.Join(other, "content"), 0o755)
-	for _, out := range []string{src, root, filepath.Join(src, "content"), filepath.Join(src, "content", "public"), filepath.Join(src, "assets", "x"), other} {
+	notes := filepath.Join(root, "notes")
+	os.MkdirAll(notes, 0o755)
+	os.WriteFile(filepath.Join(notes, "todo.txt"), []byte("mine"), 0o644)
+	file := filepath.Join(root, "site.html")
+	os.WriteFile(file, []byte("mine"), 0o644)
+	for _, out := range []string{src, root, filepath.Join(src, "content"), filepath.Join(src, "content", "public"), filepath.Join(src, "assets", "x"), other, notes, file} {
 		_, err := Build(context.Background(), Config{Src: src, Out: out})
 		if err == nil || !strings.Contains(err.Error(), "refusing to") {
 			t.Errorf("--out %s: got %v, want a refusal", out, err)
@@ -272,7 +277,14 @@ func TestOutputMayNotReplaceTheBook(t *testing.T) {
 	if got := len(tree(t, src)); got != len(project()) {
 		t.Fatalf("the book now has %d files, want %d", got, len(project()))
 	}
-	if _, err := Build(context.Background(), Config{Src: src, Out: filepath.Join(src, "public")}); err != nil {
-		t.Errorf("--out public inside the book: %v", err)
+	if data, _ := os.ReadFile(filepath.Join(notes, "todo.txt")); string(data) != "mine" {
+		t.Errorf("a folder that is not a site was replaced")
+	}
+	empty := filepath.Join(root, "empty")
+	os.MkdirAll(empty, 0o755)
+	for _, out := range []string{filepath.Join(src, "public"), filepath.Join(src, "public"), empty} {
+		if _, err := Build(context.Background(), Config{Src: src, Out: out}); err != nil {
+			t.Errorf("--out %s: %v", out, err)
+		}
 	}
 }
