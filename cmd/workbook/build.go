@@ -12,6 +12,7 @@ import (
 	"time"
 
 	"workbook/internal/book"
+	"workbook/internal/cache"
 	"workbook/internal/site"
 )
 
@@ -32,8 +33,10 @@ func (c *commonFlags) register(fs *flag.FlagSet) {
 
 type buildOptions struct {
 	commonFlags
-	out    string
-	minify bool
+	out     string
+	minify  bool
+	cache   string
+	noCache bool
 }
 
 func buildFlags(name string, out io.Writer) (*flag.FlagSet, *buildOptions) {
@@ -43,6 +46,10 @@ func buildFlags(name string, out io.Writer) (*flag.FlagSet, *buildOptions) {
 	opts.register(fs)
 	if name == "build" {
 		fs.StringVar(&opts.out, "out", "public", "output `dir`, replaced only when the whole build succeeds")
+	}
+	if name == "build" {
+		fs.StringVar(&opts.cache, "cache", "", "build cache `dir`: results kept by content hash, so a rebuild redoes only what changed; safe to delete (default: .workbook-cache in the book's folder)")
+		fs.BoolVar(&opts.noCache, "no-cache", false, "neither read nor write the build cache")
 	}
 	fs.BoolVar(&opts.minify, "minify", true, "minify HTML, CSS, JS, SVG, JSON and XML (-minify=false to debug)")
 	fs.Usage = func() {
@@ -80,6 +87,14 @@ func runBuild(ctx context.Context, args []string, stdout, stderr io.Writer, chec
 	if _, err := os.Stat(filepath.Join(opts.src, "content")); err != nil {
 		return fmt.Errorf("no content/ folder in %s (run workbook in a book's folder, or pass --src DIR)", opts.src)
 	}
+	if !checkOnly && !opts.noCache {
+		store, err := openCache(opts)
+		if err != nil {
+			return err
+		}
+		defer store.Close()
+		cfg.Cache = store
+	}
 	res, err := site.Build(ctx, cfg)
 	if err != nil {
 		reportBuildError(stderr, err, cfg.Out)
@@ -104,6 +119,16 @@ func runBuild(ctx context.Context, args []string, stdout, stderr io.Writer, chec
 		}
 	}
 	return nil
+}
+
+// openCache opens the build cache on disk, by default .workbook-cache in
+// the book's folder (beside public/, never inside it).
+func openCache(opts *buildOptions) (*cache.Store, error) {
+	dir := opts.cache
+	if dir == "" {
+		dir = filepath.Join(opts.src, ".workbook-cache")
+	}
+	return cache.Open(dir)
 }
 
 // reportBuildError prints every problem of a failed build, one per line:

@@ -12,6 +12,7 @@ import (
 	"workbook"
 	"workbook/internal/assets"
 	"workbook/internal/book"
+	"workbook/internal/cache"
 	"workbook/internal/content"
 	"workbook/internal/corpus"
 	"workbook/internal/markdown"
@@ -116,11 +117,14 @@ func BenchmarkMarkdown(b *testing.B) {
 	}
 }
 
-// pages renders every page of the corpus book.
-func renderer(b *testing.B) *render.Renderer {
+// renderer parses the default layouts for the corpus book.
+func renderer(b *testing.B, bk *book.Book) *render.Renderer {
 	b.Helper()
 	aset, err := assets.Build(sub(b, "assets"))
 	if err != nil {
+		b.Fatal(err)
+	}
+	if err := aset.Add(site.PageNamesAsset, render.PageNamesCSS(bk)); err != nil {
 		b.Fatal(err)
 	}
 	r, err := render.New(sub(b, "layouts"), aset.URL)
@@ -140,7 +144,8 @@ func sub(b *testing.B, dir string) fs.FS {
 
 // BenchmarkRender executes the templates of every page.
 func BenchmarkRender(b *testing.B) {
-	bk, r := loadBook(b), renderer(b)
+	bk := loadBook(b)
+	r := renderer(b, bk)
 	jobs := render.Plan(bk)
 	var buf bytes.Buffer
 	for b.Loop() {
@@ -159,7 +164,8 @@ type page struct {
 }
 
 func renderAll(b *testing.B) []page {
-	bk, r := loadBook(b), renderer(b)
+	bk := loadBook(b)
+	r := renderer(b, bk)
 	var out []page
 	for _, j := range render.Plan(bk) {
 		var buf bytes.Buffer
@@ -213,5 +219,27 @@ func BenchmarkBuild(b *testing.B) {
 		if _, err := site.Build(context.Background(), site.Config{Src: src, Out: target, Minify: true}); err != nil {
 			b.Fatal(err)
 		}
+	}
+}
+
+// BenchmarkWarmBuild rebuilds with nothing changed and the build cache on
+// disk in place.
+func BenchmarkWarmBuild(b *testing.B) {
+	src := corpusDir(b)
+	dir := b.TempDir()
+	target, cacheDir := filepath.Join(dir, "public"), filepath.Join(dir, "cache")
+	build := func() {
+		store, err := cache.Open(cacheDir)
+		if err != nil {
+			b.Fatal(err)
+		}
+		defer store.Close()
+		if _, err := site.Build(context.Background(), site.Config{Src: src, Out: target, Minify: true, Cache: store}); err != nil {
+			b.Fatal(err)
+		}
+	}
+	build()
+	for b.Loop() {
+		build()
 	}
 }

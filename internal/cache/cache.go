@@ -27,6 +27,7 @@ type Key [sha256.Size]byte
 
 // Store is an in-memory memo, safe for concurrent use.
 type Store struct {
+	disk    *disk // nil for a store in memory only
 	mu      sync.Mutex
 	gen     uint64
 	entries map[Key]entry
@@ -64,6 +65,10 @@ func (s *Store) Put(k Key, v any) {
 	s.entries[k] = entry{value: v, gen: s.gen}
 	s.mu.Unlock()
 }
+
+// Persistent reports whether byte values outlive the process: a stage
+// then stores its result as bytes (PutBytes) rather than as a value.
+func (s *Store) Persistent() bool { return s != nil && s.disk != nil }
 
 // Len is the number of entries.
 func (s *Store) Len() int {

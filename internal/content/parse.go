@@ -1,6 +1,8 @@
 package content
 
 import (
+	"bytes"
+	"encoding/gob"
 	"fmt"
 
 	"workbook/internal/book"
@@ -81,13 +83,28 @@ func parseOnly(p string, src []byte) *Parsed {
 }
 
 // parseCached parses a file, or returns the result of parsing the same
-// path and bytes before. The parsed tree lives only in memory.
+// path and bytes before: kept as it is by the preview server's store, or
+// written to the build cache on disk by a store opened on a directory.
 func parseCached(store *cache.Store, p string, src []byte, unsafe bool) *Parsed {
 	k := cache.NewKey("parse").String(p).Bool(unsafe).Bytes(src).Key()
-	if v, ok := store.Get(k); ok {
-		return v.(*Parsed)
+	if !store.Persistent() {
+		if v, ok := store.Get(k); ok {
+			return v.(*Parsed)
+		}
+		parsed := parseFile(p, src, unsafe)
+		store.Put(k, parsed)
+		return parsed
+	}
+	if b, ok := store.GetBytes(k); ok {
+		var parsed Parsed
+		if gob.NewDecoder(bytes.NewReader(b)).Decode(&parsed) == nil {
+			return &parsed
+		}
 	}
 	parsed := parseFile(p, src, unsafe)
-	store.Put(k, parsed)
+	var buf bytes.Buffer
+	if err := gob.NewEncoder(&buf).Encode(parsed); err == nil {
+		store.PutBytes(k, buf.Bytes())
+	}
 	return parsed
 }

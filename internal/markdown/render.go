@@ -2,6 +2,7 @@ package markdown
 
 import (
 	"bytes"
+	"encoding/gob"
 	"fmt"
 	"html/template"
 	"net/url"
@@ -12,6 +13,8 @@ import (
 	"github.com/yuin/goldmark/ast"
 	gmhtml "github.com/yuin/goldmark/renderer/html"
 	"github.com/yuin/goldmark/util"
+
+	"workbook/internal/book"
 )
 
 // Target is what a relative link may point at.
@@ -50,8 +53,8 @@ type linkRef struct {
 // links. unsafe passes raw HTML through. Parse and Prepare depend on the
 // file alone, so a prepared Doc can be cached by its source.
 func (d *Doc) Prepare(unsafe bool) {
-	if d.prepared && d.unsafe == unsafe {
-		return
+	if d.prepared && d.unsafe == unsafe || d.conv == nil {
+		return // d.conv is nil in a Doc read from the cache, keyed by unsafe
 	}
 	if d.root == nil {
 		d.parse()
@@ -253,4 +256,58 @@ func hintIDs(ids map[string]bool) string {
 	}
 	sort.Strings(list)
 	return "heading ids are made from the heading text: " + strings.Join(list, ", ")
+}
+
+// docData is what a prepared Doc is made of, for the build cache on disk.
+type docData struct {
+	LineBase  int
+	Unsafe    bool
+	HTML      string
+	Links     []linkData
+	RenderErr string
+	Title     string
+	TOC       []book.Heading
+	IDs       map[string]bool
+	Markers   []Marker
+	Repeated  []Marker
+	Words     int
+}
+
+type linkData struct {
+	Dest      string
+	Line, Col int
+	Image     bool
+}
+
+// GobEncode writes a prepared Doc (Prepare it first) for the build cache.
+func (d *Doc) GobEncode() ([]byte, error) {
+	if !d.prepared {
+		return nil, fmt.Errorf("markdown: only a prepared Doc can be cached")
+	}
+	data := docData{LineBase: d.lineBase, Unsafe: d.unsafe, HTML: d.html, RenderErr: d.renderErr,
+		Title: d.Title, TOC: d.TOC, IDs: d.IDs, Markers: d.Markers, Repeated: d.Repeated, Words: d.Words}
+	for _, l := range d.links {
+		data.Links = append(data.Links, linkData{l.dest, l.line, l.col, l.image})
+	}
+	var buf bytes.Buffer
+	err := gob.NewEncoder(&buf).Encode(data)
+	return buf.Bytes(), err
+}
+
+// GobDecode reads a Doc written by GobEncode: it can be rendered with the
+// unsafe setting it was prepared with, which the cache key holds.
+func (d *Doc) GobDecode(b []byte) error {
+	var data docData
+	if err := gob.NewDecoder(bytes.NewReader(b)).Decode(&data); err != nil {
+		return err
+	}
+	*d = Doc{lineBase: data.LineBase, unsafe: data.Unsafe, html: data.HTML, renderErr: data.RenderErr, prepared: true,
+		Title: data.Title, TOC: data.TOC, IDs: data.IDs, Markers: data.Markers, Repeated: data.Repeated, Words: data.Words}
+	if d.IDs == nil {
+		d.IDs = map[string]bool{}
+	}
+	for _, l := range data.Links {
+		d.links = append(d.links, linkRef{l.Dest, l.Line, l.Col, l.Image})
+	}
+	return nil
 }

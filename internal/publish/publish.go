@@ -141,6 +141,9 @@ func (o *Output) prepare(p string, data []byte) (f Prepared, fresh bool, err err
 		return Prepared{data, hex.EncodeToString(sum[:])}, false, nil
 	}
 	k := cache.NewKey("minify").String(path.Ext(p)).Bytes(data).Key()
+	if o.memo.Persistent() {
+		return o.prepareOnDisk(k, p, data)
+	}
 	if v, ok := o.memo.Get(k); ok {
 		return v.(Prepared), true, nil
 	}
@@ -152,6 +155,21 @@ func (o *Output) prepare(p string, data []byte) (f Prepared, fresh bool, err err
 	f = Prepared{min, hex.EncodeToString(sum[:])}
 	o.memo.Put(k, f)
 	return f, true, nil
+}
+
+// prepareOnDisk is prepare with the build cache on disk, which keeps the
+// minified bytes only.
+func (o *Output) prepareOnDisk(k cache.Key, p string, data []byte) (Prepared, bool, error) {
+	min, ok := o.memo.GetBytes(k)
+	if !ok {
+		var err error
+		if min, err = o.min.minify(p, data); err != nil {
+			return Prepared{}, false, fmt.Errorf("minify %s: %w", p, err)
+		}
+		o.memo.PutBytes(k, min)
+	}
+	sum := sha256.Sum256(min)
+	return Prepared{min, hex.EncodeToString(sum[:])}, true, nil
 }
 
 // checkPath refuses paths that would land outside the output directory.

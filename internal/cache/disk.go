@@ -1,0 +1,164 @@
+package cache
+
+import (
+	"bufio"
+	"encoding/binary"
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"sync"
+)
+
+// A store opened on a directory also keeps byte values on disk, so the
+// next build (another process) finds them. The directory holds one
+// append-only file of records: a 32-byte key, an 8-byte length, the bytes.
+// A cut-off last record (a build killed while writing) is dropped when the
+// file is opened; deleting the directory is always safe.
+const packName = "entries.pack"
+
+// packHeader is the size of a record's key and length.
+const packHeader = len(Key{}) + 8
+
+// disk is the on-disk half of a Store.
+type disk struct {
+	mu    sync.Mutex
+	f     *os.File
+	w     *bufio.Writer
+	end   int64            // where the next record goes
+	index map[Key][2]int64 // offset and length of each value
+	used  int64            // bytes of records this build used or added
+}
+
+// Open returns a store whose byte values (PutBytes) are also written to
+// dir and read back by the next build that opens it.
+func Open(dir string) (*Store, error) {
+	if err := os.MkdirAll(dir, 0o755); err != nil {
+		return nil, err
+	}
+	f, err := os.OpenFile(filepath.Join(dir, packName), os.O_RDWR|os.O_CREATE, 0o644)
+	if err != nil {
+		return nil, err
+	}
+	d := &disk{f: f, index: map[Key][2]int64{}}
+	if err := d.scan(); err != nil {
+		f.Close()
+		return nil, fmt.Errorf("read the build cache %s: %w (delete the folder to start afresh)", dir, err)
+	}
+	d.w = bufio.NewWriterSize(io.NewOffsetWriter(f, d.end), 1<<20)
+	s := New()
+	s.disk = d
+	return s, nil
+}
+
+// scan indexes the records of the file, reading only their headers.
+func (d *disk) scan() error {
+	st, err := d.f.Stat()
+	if err != nil {
+		return err
+	}
+	size := st.Size()
+	var h [packHeader]byte
+	for d.end+int64(packHeader) <= size {
+		if _, err := d.f.ReadAt(h[:], d.end); err != nil {
+			return err
+		}
+		var k Key
+		copy(k[:], h[:])
+		n := int64(binary.LittleEndian.Uint64(h[len(k):]))
+		if n < 0 || d.end+int64(packHeader)+n > size {
+			break
+		}
+		d.index[k] = [2]int64{d.end + int64(packHeader), n}
+		d.end += int64(packHeader) + n
+	}
+	if d.end != size {
+		return d.f.Truncate(d.end)
+	}
+	return nil
+}
+
+// GetBytes returns the bytes stored under k by this process or, for a
+// store opened on a directory, by an earlier build.
+func (s *Store) GetBytes(k Key) ([]byte, bool) {
+	if v, ok := s.Get(k); ok {
+		b, isBytes := v.([]byte)
+		return b, isBytes
+	}
+	if s == nil || s.disk == nil {
+		return nil, false
+	}
+	return s.disk.get(k)
+}
+
+// PutBytes stores b under k; a store opened on a directory writes it there
+// instead of keeping it in memory, so a build's memory does not grow with
+// its cache.
+func (s *Store) PutBytes(k Key, b []byte) {
+	if s == nil {
+		return
+	}
+	if s.disk == nil {
+		s.Put(k, b)
+		return
+	}
+	s.disk.put(k, b)
+}
+
+func (d *disk) get(k Key) ([]byte, bool) {
+	d.mu.Lock()
+	at, ok := d.index[k]
+	if ok && at[0]+at[1] > d.end-int64(d.w.Buffered()) {
+		ok = d.w.Flush() == nil // the record is still in the write buffer
+	}
+	if ok {
+		d.used += at[1] + int64(packHeader)
+	}
+	d.mu.Unlock()
+	if !ok {
+		return nil, false
+	}
+	b := make([]byte, at[1])
+	if _, err := d.f.ReadAt(b, at[0]); err != nil {
+		return nil, false
+	}
+	return b, true
+}
+
+func (d *disk) put(k Key, b []byte) {
+	d.mu.Lock()
+	defer d.mu.Unlock()
+	if _, dup := d.index[k]; dup {
+		return
+	}
+	var h [packHeader]byte
+	copy(h[:], k[:])
+	binary.LittleEndian.PutUint64(h[len(k):], uint64(len(b)))
+	if _, err := d.w.Write(h[:]); err != nil {
+		return
+	}
+	if _, err := d.w.Write(b); err != nil {
+		return
+	}
+	d.index[k] = [2]int64{d.end + int64(packHeader), int64(len(b))}
+	d.end += int64(packHeader) + int64(len(b))
+	d.used += int64(packHeader) + int64(len(b))
+}
+
+// Close writes what is buffered to disk. When most of the file is records
+// this build did not use (old versions of edited chapters), the file is
+// dropped so the next build starts small; the next cold build refills it.
+func (s *Store) Close() error {
+	if s == nil || s.disk == nil {
+		return nil
+	}
+	d := s.disk
+	d.mu.Lock()
+	defer d.mu.Unlock()
+	err := d.w.Flush()
+	if d.used*4 < d.end && d.end > 64<<20 {
+		err = errors.Join(err, d.f.Truncate(0))
+	}
+	return errors.Join(err, d.f.Close())
+}

@@ -1,0 +1,82 @@
+package cache
+
+import (
+	"os"
+	"path/filepath"
+	"testing"
+)
+
+func TestBytesOutliveTheProcessOnDisk(t *testing.T) {
+	dir := t.TempDir()
+	s, err := Open(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	a, b := NewKey("t").String("a").Key(), NewKey("t").String("b").Key()
+	s.PutBytes(a, []byte("first"))
+	if got, ok := s.GetBytes(a); !ok || string(got) != "first" {
+		t.Errorf("before Close: got %q, %v; want first, true", got, ok)
+	}
+	s.PutBytes(b, []byte("second"))
+	if err := s.Close(); err != nil {
+		t.Fatal(err)
+	}
+	s, err = Open(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s.Close()
+	for k, want := range map[Key]string{a: "first", b: "second"} {
+		if got, ok := s.GetBytes(k); !ok || string(got) != want {
+			t.Errorf("after reopening: got %q, %v; want %q, true", got, ok, want)
+		}
+	}
+	if _, ok := s.GetBytes(NewKey("t").String("c").Key()); ok {
+		t.Error("got a value never put")
+	}
+}
+
+// A build killed while writing leaves a cut-off record: the next build
+// drops it and keeps the rest.
+func TestCutOffRecordIsDropped(t *testing.T) {
+	dir := t.TempDir()
+	s, _ := Open(dir)
+	a, b := NewKey("t").String("a").Key(), NewKey("t").String("b").Key()
+	s.PutBytes(a, []byte("whole"))
+	s.PutBytes(b, []byte("this one is cut off"))
+	s.Close()
+	p := filepath.Join(dir, packName)
+	st, _ := os.Stat(p)
+	if err := os.Truncate(p, st.Size()-5); err != nil {
+		t.Fatal(err)
+	}
+	s, err := Open(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got, ok := s.GetBytes(a); !ok || string(got) != "whole" {
+		t.Errorf("got %q, %v; want whole, true", got, ok)
+	}
+	if _, ok := s.GetBytes(b); ok {
+		t.Error("a cut-off record was returned")
+	}
+	s.PutBytes(b, []byte("again"))
+	s.Close()
+	s, _ = Open(dir)
+	defer s.Close()
+	if got, ok := s.GetBytes(b); !ok || string(got) != "again" {
+		t.Errorf("after rewriting: got %q, %v; want again, true", got, ok)
+	}
+}
+
+func TestMemoryStoreKeepsBytesInMemory(t *testing.T) {
+	s := New()
+	k := NewKey("t").Key()
+	s.PutBytes(k, []byte("x"))
+	if got, ok := s.GetBytes(k); !ok || string(got) != "x" || s.Persistent() {
+		t.Errorf("got %q, %v, persistent %v; want x, true, false", got, ok, s.Persistent())
+	}
+	if err := s.Close(); err != nil {
+		t.Error(err)
+	}
+}

@@ -1,0 +1,79 @@
+package site
+
+import (
+	"context"
+	"os"
+	"path/filepath"
+	"testing"
+
+	"workbook/internal/cache"
+	"workbook/internal/corpus"
+)
+
+// TestWarmBuildEqualsColdBuild builds a generated book with the build cache
+// on disk, again with the cache in place, and after editing one chapter;
+// each time the output must be byte for byte what a build without a cache
+// writes.
+func TestWarmBuildEqualsColdBuild(t *testing.T) {
+	src := t.TempDir()
+	if err := corpus.Write(src, corpus.Options{Chapters: 12, Seed: 3}); err != nil {
+		t.Fatal(err)
+	}
+	cacheDir := filepath.Join(t.TempDir(), "cache")
+	buildWith := func(out string, useCache bool) {
+		t.Helper()
+		cfg := Config{Src: src, Out: out, Minify: true}
+		if useCache {
+			store, err := cache.Open(cacheDir)
+			if err != nil {
+				t.Fatal(err)
+			}
+			defer func() {
+				if err := store.Close(); err != nil {
+					t.Fatal(err)
+				}
+			}()
+			cfg.Cache = store
+		}
+		if _, err := Build(context.Background(), cfg); err != nil {
+			t.Fatal(err)
+		}
+	}
+	compare := func(what string) {
+		t.Helper()
+		cold, warm := filepath.Join(t.TempDir(), "cold"), filepath.Join(t.TempDir(), "warm")
+		buildWith(cold, false)
+		buildWith(warm, true)
+		want, got := tree(t, cold), tree(t, warm)
+		if len(got) != len(want) {
+			t.Errorf("%s: got %d files, want %d", what, len(got), len(want))
+		}
+		for p, data := range want {
+			if got[p] != data {
+				t.Errorf("%s: %s differs from a build without a cache", what, p)
+			}
+		}
+	}
+	compare("first build, empty cache")
+	compare("nothing changed")
+	chapters, _ := filepath.Glob(filepath.Join(src, "content", "0004-*.md"))
+	original, err := os.ReadFile(chapters[0])
+	if err != nil {
+		t.Fatal(err)
+	}
+	edit := func(extra string) {
+		t.Helper()
+		if err := os.WriteFile(chapters[0], append(original[:len(original):len(original)], extra...), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	edit("\nA closing line with a [broken link](#no-such-heading).\n")
+	store, _ := cache.Open(cacheDir)
+	_, err = Build(context.Background(), Config{Src: src, Minify: true, Cache: store})
+	store.Close()
+	if err == nil {
+		t.Error("a broken link in an edited chapter passed with the cache")
+	}
+	edit("\nA new closing line.\n")
+	compare("one chapter changed")
+}
