@@ -38,6 +38,7 @@ type Page struct {
 	SourcePath string // slash-separated path relative to the project root, e.g. "content/_index.md"
 	Body       template.HTML
 	TOC        []Heading
+	Sum        [32]byte // hash of the source and rendered body, as Chapter.Sum
 }
 
 // Chapter is one Markdown file of content/ other than _index.md.
@@ -56,6 +57,11 @@ type Chapter struct {
 	Worksheets     []*Worksheet // in the order they appear on the page
 	Index          int          // position in Book.Chapters
 	Prev, Next     *Chapter     // neighbours in reading order, nil at the ends
+
+	// Sum is a hash of the chapter's source and rendered body: whatever
+	// its page shows of it changes only when Sum does (with Index and the
+	// neighbours). The memo of rendered pages keys pages by it.
+	Sum [32]byte
 }
 
 // URL returns the chapter's path on the site, e.g. "/talk/".

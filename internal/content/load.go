@@ -75,7 +75,7 @@ func Load(fsys fs.FS, opts Options) (*book.Book, error) {
 	}
 	b.Site.BaseURL = strings.TrimSuffix(opts.BaseURL, "/")
 	errs = append(errs, assemble(b, chapters)...)
-	errs = append(errs, render(fsys, b, index, chapters, drafts, opts.Cache == nil)...)
+	errs = append(errs, render(fsys, b, index, chapters, drafts, opts.Cache)...)
 	if len(errs) > 0 {
 		sortErrors(errs)
 		return nil, errs
@@ -238,7 +238,8 @@ func assemble(b *book.Book, parsed []*Parsed) book.Errors {
 // render converts every body to HTML once all chapters are known, so links
 // between them can be checked and rewritten. Without a cache to keep them,
 // each document's own copy of its body is released once rendered.
-func render(fsys fs.FS, b *book.Book, index *Parsed, parsed []*Parsed, drafts map[string]bool, release bool) book.Errors {
+func render(fsys fs.FS, b *book.Book, index *Parsed, parsed []*Parsed, drafts map[string]bool, store *cache.Store) book.Errors {
+	release := store == nil
 	targets := make(map[string]markdown.Target, len(parsed))
 	for i, p := range parsed {
 		targets[p.Path] = markdown.Target{URL: b.Chapters[i].URL(), IDs: p.Doc.IDs}
@@ -262,9 +263,9 @@ func render(fsys fs.FS, b *book.Book, index *Parsed, parsed []*Parsed, drafts ma
 			defer wg.Done()
 			links := markdown.Links{Self: p.Path, Chapters: targets, Drafts: drafts, Exists: exists}
 			if i == 0 {
-				errs[i] = renderHome(b, p, links)
+				errs[i] = renderHome(b, p, links, store)
 			} else {
-				errs[i] = renderChapter(b.Chapters[i-1], p, links, b.Site.UnsafeHTML)
+				errs[i] = renderChapter(b.Chapters[i-1], p, links, b.Site.UnsafeHTML, store)
 			}
 			if release {
 				p.Doc.Release()
@@ -279,9 +280,9 @@ func render(fsys fs.FS, b *book.Book, index *Parsed, parsed []*Parsed, drafts ma
 	return all
 }
 
-func renderHome(b *book.Book, p *Parsed, links markdown.Links) book.Errors {
-	parts, problems := p.Doc.Render(links, b.Site.UnsafeHTML)
-	b.Home = book.Page{SourcePath: p.Path, Body: parts[0], TOC: p.Doc.TOC}
+func renderHome(b *book.Book, p *Parsed, links markdown.Links, store *cache.Store) book.Errors {
+	parts, sum, problems := renderBody(p, links, b.Site.UnsafeHTML, store)
+	b.Home = book.Page{SourcePath: p.Path, Body: parts[0], TOC: p.Doc.TOC, Sum: sum}
 	errs := problemErrors(p.Path, problems)
 	for _, m := range p.Doc.Markers {
 		errs = append(errs, &book.Error{Path: p.Path, Line: m.Line, Col: 1, Msg: "the home page cannot hold a worksheet", Hint: "move the worksheet to a chapter"})
@@ -291,8 +292,9 @@ func renderHome(b *book.Book, p *Parsed, links markdown.Links) book.Errors {
 
 // renderChapter renders a chapter body and places its worksheets at their
 // markers; worksheets without a marker follow the text.
-func renderChapter(c *book.Chapter, p *Parsed, links markdown.Links, unsafe bool) book.Errors {
-	parts, problems := p.Doc.Render(links, unsafe)
+func renderChapter(c *book.Chapter, p *Parsed, links markdown.Links, unsafe bool, store *cache.Store) book.Errors {
+	parts, sum, problems := renderBody(p, links, unsafe, store)
+	c.Sum = sum
 	errs := problemErrors(p.Path, problems)
 	byID := map[string]*book.Worksheet{}
 	sheets := make([]*book.Worksheet, len(p.Matter.Worksheets))
@@ -348,6 +350,24 @@ func markerHint(id string, list []*book.Worksheet) string {
 		}
 	}
 	return suggest(id, ids, "this chapter declares")
+}
+
+// renderBody resolves the links of a parsed file and fills them in. The
+// body depends only on the source (p.Sum) and the resolved URLs, so their
+// hash is the body's Sum, and the filled body is kept under it.
+func renderBody(p *Parsed, links markdown.Links, unsafe bool, store *cache.Store) ([]template.HTML, [32]byte, []markdown.Problem) {
+	urls, problems := p.Doc.Resolve(links, unsafe)
+	h := cache.NewKey("body").Bytes(p.Sum[:])
+	for _, u := range urls {
+		h.String(u)
+	}
+	sum := h.Key()
+	if v, ok := store.Get(sum); ok {
+		return v.([]template.HTML), sum, problems
+	}
+	parts := p.Doc.Fill(urls)
+	store.Put(sum, parts)
+	return parts, sum, problems
 }
 
 func problemErrors(p string, problems []markdown.Problem) book.Errors {

@@ -19,6 +19,7 @@ type Parsed struct {
 	Matter chapterMatter
 	Doc    *markdown.Doc
 	Errors book.Errors
+	Sum    [32]byte // hash of the path, the source and how it was rendered
 }
 
 const indexHint = "start it with a frontmatter: a `---` line, `id: my-book`, `title: My Book`, and a `---` line"
@@ -33,6 +34,7 @@ func ParseFile(p string, src []byte) *Parsed { return parseFile(p, src, false) }
 func parseFile(p string, src []byte, unsafe bool) *Parsed {
 	out := parseOnly(p, src)
 	out.Doc.Prepare(unsafe)
+	out.Sum = cache.NewKey("source").String(p).Bool(unsafe).Bytes(src).Key()
 	return out
 }
 

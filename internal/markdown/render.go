@@ -98,6 +98,14 @@ func (d *Doc) placeholder(n ast.Node, dest []byte, image bool) []byte {
 // worksheet markers: len(d.Markers)+1 HTML parts. A Doc may be rendered
 // again with other links (the preview server keeps parsed files).
 func (d *Doc) Render(links Links, unsafe bool) ([]template.HTML, []Problem) {
+	urls, problems := d.Resolve(links, unsafe)
+	return d.Fill(urls), problems
+}
+
+// Resolve returns the final URL of every link and image of a prepared
+// body, in order, and the broken ones. The body's HTML depends only on
+// the source and these URLs, so callers may key a cache by them.
+func (d *Doc) Resolve(links Links, unsafe bool) ([]string, []Problem) {
 	d.Prepare(unsafe)
 	var problems []Problem
 	if d.renderErr != "" {
@@ -112,12 +120,18 @@ func (d *Doc) Render(links Links, unsafe bool) ([]template.HTML, []Problem) {
 		}
 		urls[i] = escapeURL(dest, l.image, unsafe)
 	}
+	return urls, problems
+}
+
+// Fill puts the URLs Resolve returned into the prepared body and splits it
+// at worksheet markers.
+func (d *Doc) Fill(urls []string) []template.HTML {
 	parts := strings.Split(fillPlaceholders(d.html, urls), sentinel)
 	out := make([]template.HTML, len(parts))
 	for i, p := range parts {
 		out[i] = template.HTML(strings.TrimSpace(p))
 	}
-	return out, problems
+	return out
 }
 
 // Release drops the body's source and HTML once it will not be rendered

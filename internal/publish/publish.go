@@ -45,6 +45,9 @@ type Output struct {
 	ents map[string]Entry
 	mem  map[string][]byte
 	dirs map[string]bool // directories already created in tmp
+
+	later    map[string]*later // files made when first read, see Later
+	settling map[string]bool
 }
 
 // Begin starts writing a build that will replace dir when committed. The
@@ -68,7 +71,8 @@ func Begin(dir string, opts Options) (*Output, error) {
 func InMemory(opts Options) *Output { return newOutput(opts) }
 
 func newOutput(opts Options) *Output {
-	o := &Output{ents: map[string]Entry{}, mem: map[string][]byte{}, dirs: map[string]bool{}, memo: opts.Cache}
+	o := &Output{ents: map[string]Entry{}, mem: map[string][]byte{}, dirs: map[string]bool{}, memo: opts.Cache,
+		later: map[string]*later{}, settling: map[string]bool{}}
 	if opts.Minify {
 		o.min = newMinifier()
 	}
@@ -79,26 +83,29 @@ func newOutput(opts Options) *Output {
 // p, a slash-separated path relative to the site root. It is safe for
 // concurrent use; writing one path twice is an error.
 func (o *Output) Write(p string, data []byte) error {
-	if err := checkPath(p); err != nil {
-		return err
-	}
-	f, fresh, err := o.prepare(p, data)
+	f, err := o.Prepare(p, data)
 	if err != nil {
 		return err
 	}
-	data = f.Data
-	e := Entry{Path: p, Hash: f.Hash, Size: int64(len(data))}
+	return o.WritePrepared(p, f)
+}
+
+// WritePrepared publishes a file Prepare made, in this build or an
+// earlier one (the preview server keeps them).
+func (o *Output) WritePrepared(p string, f Prepared) error {
+	if err := checkPath(p); err != nil {
+		return err
+	}
 	o.mu.Lock()
-	if _, dup := o.ents[p]; dup {
+	_, dup := o.ents[p]
+	_, pending := o.later[p]
+	if dup || (pending && !o.settling[p]) {
 		o.mu.Unlock()
 		return fmt.Errorf("two files would be written to %s", p)
 	}
-	o.ents[p] = e
+	o.ents[p] = Entry{Path: p, Hash: f.Hash, Size: int64(len(f.Data))}
 	if o.tmp == "" {
-		if !fresh {
-			data = append([]byte(nil), data...) // the caller may reuse its buffer
-		}
-		o.mem[p] = data
+		o.mem[p] = f.Data
 		o.mu.Unlock()
 		return nil
 	}
@@ -112,7 +119,7 @@ func (o *Output) Write(p string, data []byte) error {
 			return err
 		}
 	}
-	return os.WriteFile(full, data, 0o644)
+	return os.WriteFile(full, f.Data, 0o644)
 }
 
 // record adds the entry of a file written straight to disk.
@@ -127,34 +134,34 @@ func (o *Output) record(e Entry) error {
 }
 
 // Prepared is a file as published: minified when its type is, and hashed.
-// The cache keeps it by the unminified bytes.
+// Its Data is never shared with the caller's buffer, so it can be kept.
 type Prepared struct {
 	Data []byte
 	Hash string // hex SHA-256 of Data
 }
 
-// prepare minifies and hashes data, or finds the result in the cache.
-// fresh reports whether Data is a slice the caller does not own.
-func (o *Output) prepare(p string, data []byte) (f Prepared, fresh bool, err error) {
+// Prepare minifies and hashes data for publishing at p, or finds the
+// result in the cache, which keeps it by the unminified bytes.
+func (o *Output) Prepare(p string, data []byte) (Prepared, error) {
 	if o.min == nil || !o.min.handles(p) {
 		sum := sha256.Sum256(data)
-		return Prepared{data, hex.EncodeToString(sum[:])}, false, nil
+		return Prepared{append([]byte(nil), data...), hex.EncodeToString(sum[:])}, nil
 	}
 	k := cache.NewKey("minify").String(path.Ext(p)).Bytes(data).Key()
 	if o.memo.Persistent() {
 		return o.prepareOnDisk(k, p, data)
 	}
 	if v, ok := o.memo.Get(k); ok {
-		return v.(Prepared), true, nil
+		return v.(Prepared), nil
 	}
 	min, err := o.min.minify(p, data)
 	if err != nil {
-		return f, false, fmt.Errorf("minify %s: %w", p, err)
+		return Prepared{}, fmt.Errorf("minify %s: %w", p, err)
 	}
 	sum := sha256.Sum256(min)
-	f = Prepared{min, hex.EncodeToString(sum[:])}
+	f := Prepared{min, hex.EncodeToString(sum[:])}
 	o.memo.Put(k, f)
-	return f, true, nil
+	return f, nil
 }
 
 // prepareOnDisk is prepare with the build cache on disk, which keeps the
@@ -180,7 +187,8 @@ func checkPath(p string) error {
 	return nil
 }
 
-// Entries returns every published file sorted by path.
+// Entries returns every published file sorted by path; files published
+// with Later are listed once made (see Settle).
 func (o *Output) Entries() []Entry {
 	o.mu.Lock()
 	defer o.mu.Unlock()
@@ -194,6 +202,7 @@ func (o *Output) Entries() []Entry {
 
 // File returns a published file of an in-memory output.
 func (o *Output) File(p string) ([]byte, bool) {
+	o.settle(p)
 	o.mu.Lock()
 	defer o.mu.Unlock()
 	data, ok := o.mem[p]
@@ -205,14 +214,19 @@ func (o *Output) Has(p string) bool {
 	o.mu.Lock()
 	defer o.mu.Unlock()
 	_, ok := o.ents[p]
-	return ok
+	_, pending := o.later[p]
+	return ok || pending
 }
 
 // Commit swaps the fresh directory in place of the output directory and
 // removes the previous one. For an in-memory output it does nothing.
 func (o *Output) Commit() error {
 	if o.tmp == "" {
-		return nil
+		return nil // files published with Later are made when first read
+	}
+	if err := o.Settle(); err != nil {
+		o.Abort()
+		return err
 	}
 	old := ""
 	if _, err := os.Lstat(o.dir); err == nil {

@@ -21,6 +21,7 @@ package render
 
 import (
 	"bytes"
+	"crypto/sha256"
 	"encoding/xml"
 	"fmt"
 	"html/template"
@@ -28,6 +29,7 @@ import (
 	"io/fs"
 	"path"
 	"regexp"
+	"sort"
 	"strconv"
 	"strings"
 
@@ -79,7 +81,12 @@ func Plan(b *book.Book) []Job {
 // Renderer holds the parsed layouts. It is safe for concurrent use.
 type Renderer struct {
 	pages    map[string]*template.Template
+	scopes   map[string]Scope
 	assetURL func(string) (string, error)
+
+	// Sum is a hash of every layout file: a page rendered with other
+	// layouts is another page.
+	Sum [32]byte
 
 	// Preview marks pages for the preview server: base.html then adds
 	// data-preview to <body> (no service worker) and the live-reload script.
@@ -92,7 +99,8 @@ type Renderer struct {
 // New parses the layouts once: base.html and partials/*.html, cloned for
 // each kind's file.
 func New(layouts fs.FS, assetURL func(string) (string, error)) (*Renderer, error) {
-	r := &Renderer{pages: map[string]*template.Template{}, assetURL: assetURL}
+	r := &Renderer{pages: map[string]*template.Template{}, scopes: map[string]Scope{}, assetURL: assetURL}
+	sum := sha256.New()
 	base := template.New("base.html").Funcs(r.funcs())
 	src, err := fs.ReadFile(layouts, "base.html")
 	if err != nil {
@@ -101,6 +109,7 @@ func New(layouts fs.FS, assetURL func(string) (string, error)) (*Renderer, error
 	if _, err := base.Parse(string(src)); err != nil {
 		return nil, layoutError(err)
 	}
+	fmt.Fprintf(sum, "base.html %d\n%s", len(src), src)
 	partials, _ := fs.Glob(layouts, "partials/*.html")
 	for _, p := range partials {
 		src, err := fs.ReadFile(layouts, p)
@@ -110,8 +119,10 @@ func New(layouts fs.FS, assetURL func(string) (string, error)) (*Renderer, error
 		if _, err := base.New(p).Parse(string(src)); err != nil {
 			return nil, layoutError(err)
 		}
+		fmt.Fprintf(sum, "%s %d\n%s", p, len(src), src)
 	}
-	for kind, file := range layoutOf {
+	for _, kind := range sortedKinds() {
+		file := layoutOf[kind]
 		src, err := fs.ReadFile(layouts, file)
 		if err != nil {
 			return nil, fmt.Errorf("layouts/%s: %w", file, err)
@@ -124,8 +135,20 @@ func New(layouts fs.FS, assetURL func(string) (string, error)) (*Renderer, error
 			return nil, layoutError(err)
 		}
 		r.pages[kind] = t
+		r.scopes[kind] = scopeOf(t)
+		fmt.Fprintf(sum, "%s %d\n%s", file, len(src), src)
 	}
+	sum.Sum(r.Sum[:0])
 	return r, nil
+}
+
+func sortedKinds() []string {
+	kinds := make([]string, 0, len(layoutOf))
+	for k := range layoutOf {
+		kinds = append(kinds, k)
+	}
+	sort.Strings(kinds)
+	return kinds
 }
 
 // Data is what every layout gets as dot.

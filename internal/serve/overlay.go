@@ -55,7 +55,7 @@ func problemsOf(err error, project fs.FS) []problem {
 }
 
 // templateErr matches html/template's "template: chapter.html:12:3: ..." errors.
-var templateErr = regexp.MustCompile(`template: ([\w./-]+\.html):(\d+):(?:(\d+):)? (.*)`)
+var templateErr = regexp.MustCompile(`(?:template: |layouts/)([\w./-]+\.html):(\d+):(?:(\d+):)? (.*)`)
 
 // templateProblem locates an error of the layouts when it names one.
 func templateProblem(err error) problem {

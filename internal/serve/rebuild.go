@@ -2,8 +2,6 @@ package serve
 
 import (
 	"context"
-	"crypto/sha256"
-	"encoding/hex"
 	"encoding/json"
 	"fmt"
 	"io/fs"
@@ -70,15 +68,10 @@ func (b *builder) rebuild(ctx context.Context, changed []string) {
 		return
 	}
 	if err != nil {
-		probs := problemsOf(err, b.project)
-		b.mu.Lock()
-		b.problems = probs
-		b.mu.Unlock()
-		b.hub.broadcast(errorEvent(probs))
-		b.log.problems(probs)
+		b.failed(err)
 		return
 	}
-	next := &snapshot{out: res.Output, title: res.Book.Site.Title, id: buildID(res.Output), css: stylesheets(res.Output), headers: b.headers()}
+	next := &snapshot{out: res.Output, title: res.Book.Site.Title, id: res.Output.Digest()[:16], css: stylesheets(res.Output), headers: b.headers()}
 	b.cfg.Cache.Sweep() // keep what this build used, drop the rest
 	b.mu.Lock()
 	prev, broken := b.current, b.problems != nil
@@ -94,6 +87,17 @@ func (b *builder) rebuild(ctx context.Context, changed []string) {
 		b.hub.broadcast(buildEvent("reload", next.id))
 	}
 	b.log.built(res, time.Since(start), prev == nil, broken)
+}
+
+// failed shows a build error in the browsers and the terminal; the last
+// good build stays served.
+func (b *builder) failed(err error) {
+	probs := problemsOf(err, b.project)
+	b.mu.Lock()
+	b.problems = probs
+	b.mu.Unlock()
+	b.hub.broadcast(errorEvent(probs))
+	b.log.problems(probs)
 }
 
 func buildEvent(name, id string) event {
@@ -112,15 +116,6 @@ func (b *builder) headers() []netlify.HeaderRule {
 	}
 	rules, _ := netlify.ParseHeaders(workbook.Netlify)
 	return rules
-}
-
-// buildID hashes every published path and hash.
-func buildID(out *publish.Output) string {
-	h := sha256.New()
-	for _, e := range out.Entries() {
-		fmt.Fprintf(h, "%s %s\n", e.Path, e.Hash)
-	}
-	return hex.EncodeToString(h.Sum(nil))[:16]
 }
 
 // fingerprint matches the hash assets.Build puts in a file name.

@@ -17,31 +17,38 @@ import (
 
 // preview is a running server on a temporary project.
 type preview struct {
-	t   *testing.T
+	t   testing.TB
 	dir string
 	srv *Server
 }
 
 // startPreview writes a book of n chapters and serves it on a free
 // loopback port until the test ends.
-func startPreview(t *testing.T, n int) *preview {
+func startPreview(t testing.TB, n int) *preview {
 	t.Helper()
 	dir := t.TempDir()
 	writeBook(t, dir, n)
 	return startOn(t, dir)
 }
 
-func startOn(t *testing.T, dir string) *preview {
+func startOn(t testing.TB, dir string) *preview {
 	t.Helper()
 	srv, err := Start(context.Background(), Config{
 		Site: site.Config{Src: dir, Minify: true}, Addr: "127.0.0.1:0",
-		Stdout: io.Discard, Stderr: io.Discard,
+		Stdout: logOut(), Stderr: logOut(), Verbose: os.Getenv("SERVE_LOG") != "",
 	})
 	if err != nil {
 		t.Fatal(err)
 	}
 	t.Cleanup(func() { srv.Close() })
 	return &preview{t: t, dir: dir, srv: srv}
+}
+
+func logOut() io.Writer {
+	if os.Getenv("SERVE_LOG") != "" {
+		return os.Stderr
+	}
+	return io.Discard
 }
 
 // get fetches a path and returns the status and body.
@@ -107,7 +114,7 @@ func (e *events) close() { e.resp.Body.Close() }
 
 // next returns the next event other than those named in skip, failing the
 // test after timeout.
-func (e *events) next(t *testing.T, timeout time.Duration, skip ...string) event {
+func (e *events) next(t testing.TB, timeout time.Duration, skip ...string) event {
 	t.Helper()
 	deadline := time.After(timeout)
 	for {
@@ -136,7 +143,7 @@ func contains(list []string, s string) bool {
 
 // expect waits for an event named name, skipping greetings and no-op
 // rebuilds.
-func (e *events) expect(t *testing.T, name string) event {
+func (e *events) expect(t testing.TB, name string) event {
 	t.Helper()
 	ev := e.next(t, 10*time.Second, "hello", "unchanged")
 	if ev.Name != name {

@@ -11,7 +11,6 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"io"
 	"io/fs"
 	"os"
 	"runtime"
@@ -92,7 +91,7 @@ func Build(ctx context.Context, cfg Config) (*Result, error) {
 	if err != nil {
 		return nil, fmt.Errorf("publish: %w", err)
 	}
-	err = timed("write", func() error { return writeSite(ctx, project, b, set, r, out, res) })
+	err = timed("write", func() error { return writeSite(ctx, cfg, project, b, set, r, out, res) })
 	if err == nil {
 		err = timed("offline", func() error { return writeOffline(cfg, b, set, out, res) })
 	}
@@ -199,7 +198,7 @@ func (cfg Config) begin() (*publish.Output, error) {
 
 // writeSite publishes the assets, the files beside the chapters and every
 // rendered page. Pages render in parallel on all cores.
-func writeSite(ctx context.Context, project fs.FS, b *book.Book, set *assets.Set, r *render.Renderer, out *publish.Output, res *Result) error {
+func writeSite(ctx context.Context, cfg Config, project fs.FS, b *book.Book, set *assets.Set, r *render.Renderer, out *publish.Output, res *Result) error {
 	for _, f := range set.Files() {
 		if err := out.Write(f.Path, f.Data); err != nil {
 			return err
@@ -216,13 +215,9 @@ func writeSite(ctx context.Context, project fs.FS, b *book.Book, set *assets.Set
 	}
 	jobs := render.Plan(b)
 	res.Pages = len(jobs)
+	ps := newPages(cfg, b, set, r, out)
 	return parallel(ctx, len(jobs), func(i int, buf *bytes.Buffer) error {
-		return out.WriteFrom(jobs[i].Path, buf, func(w io.Writer) error {
-			if err := r.Render(w, b, jobs[i]); err != nil {
-				return fmt.Errorf("render %s: %w", jobs[i].Path, err)
-			}
-			return nil
-		})
+		return ps.write(jobs[i], buf)
 	})
 }
 

@@ -1,0 +1,159 @@
+package render
+
+import (
+	"html/template"
+	"text/template/parse"
+)
+
+// Scope says how much of the book a kind of page can show, found by
+// reading its layouts: the memo of rendered pages keys each page by
+// exactly that much.
+type Scope int
+
+const (
+	// Neighbours: the page shows its own chapter and its previous and next
+	// chapters, nothing else of the book.
+	Neighbours Scope = iota
+	// WholeBook: the page reads .Book, or walks past a neighbour to
+	// another chapter, so any chapter may change it.
+	WholeBook
+)
+
+// Scope returns what pages of kind can show. Sitemap and robots.txt list
+// the whole book.
+func (r *Renderer) Scope(kind string) Scope {
+	if s, ok := r.scopes[kind]; ok {
+		return s
+	}
+	return WholeBook
+}
+
+// scopeOf reads the templates reachable from "base" in t.
+func scopeOf(t *template.Template) Scope {
+	seen := map[string]bool{}
+	var visit func(name string) bool
+	visit = func(name string) bool {
+		if seen[name] {
+			return false
+		}
+		seen[name] = true
+		tt := t.Lookup(name)
+		if tt == nil || tt.Tree == nil {
+			return false
+		}
+		return readsBook(tt.Tree.Root, false, visit)
+	}
+	if visit("base") {
+		return WholeBook
+	}
+	return Neighbours
+}
+
+// readsBook walks a template tree. inNeighbour is true below a with or
+// range over a Prev or Next chapter, where any chapter field may lead
+// further. call follows {{template}} calls.
+func readsBook(n parse.Node, inNeighbour bool, call func(string) bool) bool {
+	switch n := n.(type) {
+	case *parse.ListNode:
+		if n == nil {
+			return false
+		}
+		for _, c := range n.Nodes {
+			if readsBook(c, inNeighbour, call) {
+				return true
+			}
+		}
+	case *parse.ActionNode:
+		return pipeReads(n.Pipe, inNeighbour)
+	case *parse.TemplateNode:
+		return pipeReads(n.Pipe, inNeighbour) || call(n.Name)
+	case *parse.IfNode:
+		return branchReads(&n.BranchNode, inNeighbour, false, call)
+	case *parse.RangeNode:
+		return branchReads(&n.BranchNode, inNeighbour, true, call)
+	case *parse.WithNode:
+		return branchReads(&n.BranchNode, inNeighbour, true, call)
+	}
+	return false
+}
+
+func branchReads(b *parse.BranchNode, inNeighbour, moveDot bool, call func(string) bool) bool {
+	if pipeReads(b.Pipe, inNeighbour) {
+		return true
+	}
+	inner := inNeighbour || (moveDot && mentionsNeighbour(b.Pipe))
+	return readsBook(b.List, inner, call) || readsBook(b.ElseList, inNeighbour, call)
+}
+
+// pipeReads reports a field path that reaches the whole book: .Book or
+// $.Book, a chain through two neighbours (.Chapter.Prev.Next), or any
+// neighbour's neighbour below a with or range over one.
+func pipeReads(p *parse.PipeNode, inNeighbour bool) bool {
+	if p == nil {
+		return false
+	}
+	found := false
+	for _, cmd := range p.Cmds {
+		for _, arg := range cmd.Args {
+			for _, path := range fieldPaths(arg) {
+				if readsTooFar(path, inNeighbour) {
+					found = true
+				}
+			}
+		}
+	}
+	return found
+}
+
+func readsTooFar(path []string, inNeighbour bool) bool {
+	hops := 0
+	if inNeighbour {
+		hops = 1
+	}
+	for _, id := range path {
+		switch id {
+		case "Book":
+			return true
+		case "Prev", "Next":
+			hops++
+		}
+	}
+	return hops > 1
+}
+
+// fieldPaths returns the field identifiers an argument reads, including
+// those of nested pipelines.
+func fieldPaths(n parse.Node) [][]string {
+	switch n := n.(type) {
+	case *parse.FieldNode:
+		return [][]string{n.Ident}
+	case *parse.VariableNode:
+		return [][]string{n.Ident[1:]}
+	case *parse.ChainNode:
+		var out [][]string
+		for _, p := range fieldPaths(n.Node) {
+			out = append(out, append(p, n.Field...))
+		}
+		return append(out, n.Field)
+	case *parse.PipeNode:
+		var out [][]string
+		for _, cmd := range n.Cmds {
+			for _, a := range cmd.Args {
+				out = append(out, fieldPaths(a)...)
+			}
+		}
+		return out
+	}
+	return nil
+}
+
+func mentionsNeighbour(p *parse.PipeNode) bool {
+	for _, path := range fieldPaths(p) {
+		for _, id := range path {
+			if id == "Prev" || id == "Next" {
+				return true
+			}
+		}
+	}
+	return false
+}

@@ -1,0 +1,63 @@
+package render
+
+import (
+	"io/fs"
+	"testing"
+	"testing/fstest"
+
+	"workbook"
+)
+
+func TestScopeFollowsWhatLayoutsRead(t *testing.T) {
+	base := `{{define "base"}}<title>{{.Site.Title}}</title>{{template "main" .}}{{end}}`
+	for _, c := range []struct {
+		name, chapter string
+		want          Scope
+	}{
+		{"own chapter and neighbours", `{{define "main"}}{{.Chapter.Title}}{{with .Chapter.Prev}}{{.URL}} {{.Title}}{{end}}{{.Chapter.Next.Title}}{{end}}`, Neighbours},
+		{"the book", `{{define "main"}}{{range .Book.Chapters}}{{.Title}}{{end}}{{end}}`, WholeBook},
+		{"the book through $", `{{define "main"}}{{range .Chapter.TOC}}{{$.Book.Site.Title}}{{end}}{{end}}`, WholeBook},
+		{"a neighbour's neighbour", `{{define "main"}}{{.Chapter.Prev.Prev.Title}}{{end}}`, WholeBook},
+		{"a neighbour's neighbour below with", `{{define "main"}}{{with .Chapter.Next}}{{.Next.Title}}{{end}}{{end}}`, WholeBook},
+		{"a partial reading the book", `{{define "main"}}{{template "partials/list.html" .}}{{end}}`, WholeBook},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			fsys := fstest.MapFS{"base.html": {Data: []byte(base)}, "partials/list.html": {Data: []byte(`{{.Book.Site.Title}}`)}}
+			for _, file := range layoutOf {
+				fsys[file] = &fstest.MapFile{Data: []byte(`{{define "main"}}{{end}}`)}
+			}
+			fsys["chapter.html"] = &fstest.MapFile{Data: []byte(c.chapter)}
+			r, err := New(fsys, func(string) (string, error) { return "", nil })
+			if err != nil {
+				t.Fatal(err)
+			}
+			if got := r.Scope(Chapter); got != c.want {
+				t.Errorf("got scope %d, want %d", got, c.want)
+			}
+		})
+	}
+}
+
+func TestShippedLayoutsScopes(t *testing.T) {
+	r, err := New(sub(t, workbook.Theme, "layouts"), func(string) (string, error) { return "", nil })
+	if err != nil {
+		t.Fatal(err)
+	}
+	if r.Scope(Chapter) != Neighbours {
+		t.Error("chapter pages of the shipped layouts read the whole book; a one-chapter edit would re-render every page")
+	}
+	for _, k := range []string{Home, Print, PrintBook, Sitemap} {
+		if r.Scope(k) != WholeBook {
+			t.Errorf("%s pages: got neighbours only, want the whole book", k)
+		}
+	}
+}
+
+func sub(t *testing.T, fsys fs.FS, dir string) fs.FS {
+	t.Helper()
+	s, err := fs.Sub(fsys, dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return s
+}

@@ -1,0 +1,156 @@
+package site
+
+import (
+	"context"
+	"fmt"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+	"testing/fstest"
+
+	"workbook/internal/cache"
+	"workbook/internal/corpus"
+	"workbook/internal/publish"
+)
+
+// corpusFS generates a book of n chapters into a map file system.
+func corpusFS(t testing.TB, n int) fstest.MapFS {
+	t.Helper()
+	dir := t.TempDir()
+	if err := corpus.Write(dir, corpus.Options{Chapters: n, Seed: 1}); err != nil {
+		t.Fatal(err)
+	}
+	proj := fstest.MapFS{}
+	err := fs.WalkDir(os.DirFS(dir), ".", func(p string, d fs.DirEntry, err error) error {
+		if err != nil || d.IsDir() {
+			return err
+		}
+		data, err := os.ReadFile(filepath.Join(dir, p))
+		proj[p] = &fstest.MapFile{Data: data}
+		return err
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return proj
+}
+
+// middleChapter returns the path of a chapter in the middle of the book.
+func middleChapter(proj fstest.MapFS) string {
+	names, _ := fs.Glob(proj, "content/[0-9]*.md")
+	return names[len(names)/2]
+}
+
+// BenchmarkRebuildAfterOneEdit is the preview server's rebuild: one chapter
+// of a 1,000-chapter book changed, every stage memoised.
+func BenchmarkRebuildAfterOneEdit(b *testing.B) {
+	proj := corpusFS(b, 1000)
+	cfg := Config{Project: proj, Minify: true, Preview: true, Cache: cache.New()}
+	if _, err := Build(context.Background(), cfg); err != nil {
+		b.Fatal(err)
+	}
+	victim := middleChapter(proj)
+	orig := proj[victim].Data
+	b.ResetTimer()
+	for i := 0; i < b.N; i++ {
+		proj[victim] = &fstest.MapFile{Data: fmt.Appendf(append([]byte(nil), orig...), "\nEdit %d.\n", i)}
+		res, err := Build(context.Background(), cfg)
+		if err != nil {
+			b.Fatal(err)
+		}
+		cfg.Cache.Sweep()
+		if i == b.N-1 {
+			b.Log(res.Stages)
+		}
+	}
+}
+
+// TestMemoisedRebuildEqualsCleanBuild edits a book the ways authors do and
+// checks after each edit that a build through the memo of earlier builds
+// publishes exactly the bytes of a build from scratch.
+func TestMemoisedRebuildEqualsCleanBuild(t *testing.T) {
+	proj := corpusFS(t, 30)
+	names, _ := fs.Glob(proj, "content/[0-9]*.md")
+	edit := func(name, old, new string) func() {
+		return func() {
+			text := string(proj[name].Data)
+			if !strings.Contains(text, old) {
+				t.Fatalf("%s has no %q to replace", name, old)
+			}
+			proj[name] = &fstest.MapFile{Data: []byte(strings.Replace(text, old, new, 1))}
+		}
+	}
+	steps := []struct {
+		name   string
+		change func()
+	}{
+		{"nothing", func() {}},
+		{"a paragraph", func() { appendTo(proj, names[10], "\nOne more paragraph, written today.\n") }},
+		{"a title, shown by the neighbours", edit(names[11], "title: ", "title: Now ")},
+		{"a new chapter", func() {
+			proj["content/9999-late.md"] = &fstest.MapFile{Data: []byte("# Late\n\nAdded at the end.\n")}
+		}},
+		{"the home page", func() { appendTo(proj, "content/_index.md", "\nA new welcome line.\n") }},
+		{"a layout", func() {
+			proj["layouts/404.html"] = &fstest.MapFile{Data: []byte(`{{define "main"}}<h1>Lost</h1>{{end}}`)}
+		}},
+		{"a layout showing the next chapter's length", func() {
+			proj["layouts/chapter.html"] = &fstest.MapFile{Data: []byte(`{{define "main"}}{{.Chapter.Title}}, then {{with .Chapter.Next}}{{.Words}} words{{end}}{{end}}`)}
+		}},
+		{"a paragraph the previous page counts", func() { appendTo(proj, names[12], "\nFour more words here.\n") }},
+		{"a stylesheet", func() {
+			proj["assets/css/app.css"] = &fstest.MapFile{Data: []byte("body { color: teal }\n")}
+		}},
+		{"a chapter removed", func() { delete(proj, "content/9999-late.md") }},
+	}
+	for _, preview := range []bool{false, true} {
+		store := cache.New()
+		for _, step := range steps {
+			step.change()
+			memo, err := Build(context.Background(), Config{Project: proj, Minify: true, Preview: preview, Cache: store})
+			if err != nil {
+				t.Fatalf("%s: %v", step.name, err)
+			}
+			store.Sweep()
+			clean, err := Build(context.Background(), Config{Project: proj, Minify: true, Preview: preview})
+			if err != nil {
+				t.Fatal(err)
+			}
+			if err := memo.Output.Settle(); err != nil {
+				t.Fatal(err)
+			}
+			if err := clean.Output.Settle(); err != nil {
+				t.Fatal(err)
+			}
+			if got, want := memo.Output.Entries(), clean.Output.Entries(); !publish.Equal(got, want) {
+				t.Errorf("preview %v, after changing %s: the memoised build differs from a clean one:\n%s", preview, step.name, diffEntries(got, want))
+			}
+		}
+	}
+}
+
+func appendTo(proj fstest.MapFS, name, text string) {
+	proj[name] = &fstest.MapFile{Data: append(append([]byte(nil), proj[name].Data...), text...)}
+}
+
+func diffEntries(got, want []publish.Entry) string {
+	byPath := map[string]string{}
+	for _, e := range want {
+		byPath[e.Path] = e.Hash
+	}
+	var out []string
+	for _, e := range got {
+		if h, ok := byPath[e.Path]; !ok {
+			out = append(out, "extra "+e.Path)
+		} else if h != e.Hash {
+			out = append(out, "differs "+e.Path)
+		}
+		delete(byPath, e.Path)
+	}
+	for p := range byPath {
+		out = append(out, "missing "+p)
+	}
+	return strings.Join(out, "\n")
+}
