@@ -32,6 +32,7 @@ type builder struct {
 	project fs.FS // to quote source lines in the overlay
 	hub     *hub
 	log     *logger
+	stale   func() bool // reports changes not yet built
 
 	mu       sync.RWMutex
 	current  *snapshot // last good build, nil until one succeeded
@@ -68,6 +69,9 @@ func (b *builder) rebuild(ctx context.Context, changed []string) {
 		return
 	}
 	if err != nil {
+		if b.stale != nil && b.stale() {
+			return // the files changed again (a save in progress): the next build says more
+		}
 		b.failed(err)
 		return
 	}

@@ -108,6 +108,7 @@ func (s *Server) start(ctx context.Context, src, addr string) error {
 	if err != nil {
 		return fmt.Errorf("watch %s: %w", src, err)
 	}
+	s.b.stale = w.waiting
 	ln, err := net.Listen("tcp", addr)
 	if err != nil {
 		w.fsw.Close()

@@ -150,6 +150,13 @@ func (w *watcher) handle(ev fsnotify.Event) bool {
 	return true
 }
 
+// waiting reports whether changes wait for the next batch.
+func (w *watcher) waiting() bool {
+	w.mu.Lock()
+	defer w.mu.Unlock()
+	return len(w.pending) > 0
+}
+
 // take returns and clears the changed paths gathered so far.
 func (w *watcher) take() []string {
 	w.mu.Lock()
