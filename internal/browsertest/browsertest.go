@@ -42,12 +42,14 @@ func Require(t testing.TB) {
 type Options struct {
 	Width, Height int // viewport; default 1280x900
 	Dark          bool
+	Trap          bool // send every request for another host to Tab.Trap
 }
 
 // Tab is one tab of a fresh headless Chromium, recording every request it
 // makes.
 type Tab struct {
 	Ctx    context.Context // pass to chromedp.Run and chromedp.Do
+	Trap   *Trap           // with Options.Trap: what any part of the browser sent elsewhere
 	mu     sync.Mutex
 	urls   []string
 	errors []string
@@ -83,6 +85,15 @@ func New(t testing.TB, opts ...Options) *Tab {
 		flags = append(flags, chromedp.Flag("blink-settings", "preferredColorScheme=0"), chromedp.Flag("force-dark-mode", true))
 	}
 	tab := &Tab{}
+	if o.Trap {
+		// Chromium never proxies loopback, so the site under test is
+		// reached directly and everything else lands in the trap. The
+		// features turned off are the browser's own calls home (autofill
+		// asks Google about every form), not the site's.
+		tab.Trap = startTrap(t)
+		flags = append(flags, chromedp.ProxyServer("http://"+tab.Trap.addr),
+			chromedp.Flag("disable-features", "NetworkTimeServiceQuerying,OptimizationHints,MediaRouter,Translate,AutofillServerCommunication"))
+	}
 	actx, cancelAlloc := chromedp.NewExecAllocator(context.Background(), flags...)
 	ctx, cancelTab := chromedp.NewContext(actx, chromedp.WithListener(tab.record))
 	t.Cleanup(func() {

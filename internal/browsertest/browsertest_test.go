@@ -66,3 +66,22 @@ func TestTabReportsErrors(t *testing.T) {
 		}
 	}
 }
+
+func TestTrapCatchesRequestsToOtherHosts(t *testing.T) {
+	dir := t.TempDir()
+	os.WriteFile(filepath.Join(dir, "index.html"), []byte("<!doctype html><title>t</title><h1>Hello</h1>"), 0o644)
+	srv := Serve(t, Static(dir, nil))
+	tab := New(t, Options{Trap: true})
+	if err := chromedp.Do(tab.Ctx, chromedp.Navigate(srv.URL+"/")); err != nil {
+		t.Fatal(err)
+	}
+	if got := tab.Trap.Caught(); len(got) != 0 {
+		t.Fatalf("a loopback page: the trap caught %v, want nothing", got)
+	}
+	if _, err := chromedp.Run(tab.Ctx, chromedp.Evaluate[any](`fetch("http://example.com/x", {mode: "no-cors"}).catch(() => 0)`, chromedp.EvalAwaitPromise)); err != nil {
+		t.Fatal(err)
+	}
+	if got := tab.Trap.Caught(); len(got) != 1 || got[0] != "GET example.com/x" {
+		t.Errorf("after fetching http://example.com/x: the trap caught %q, want GET example.com/x", got)
+	}
+}

@@ -18,7 +18,7 @@ func TestOverBudgetSavesChaptersAsTheyAreRead(t *testing.T) {
 	out := filepath.Join(t.TempDir(), "public")
 	build(t, bookWith("precache_budget: 1\n", "The opening.", "The old second chapter."), out)
 	srv := serve(t, out)
-	tab := browsertest.New(t)
+	tab := browsertest.New(t, browsertest.Options{Trap: true})
 
 	visitUntilControlled(t, tab, srv.URL+"/")
 	if cached(t, tab, "/second/") || cached(t, tab, "/third/") || !cached(t, tab, "/print/") {
@@ -51,5 +51,8 @@ func TestOverBudgetSavesChaptersAsTheyAreRead(t *testing.T) {
 	}
 	if names := run(t, tab, "cache names", chromedp.Evaluate[string](ourCaches, chromedp.EvalAwaitPromise)); strings.Contains(names, " ") {
 		t.Errorf("after the update: caches %q, want one", names)
+	}
+	if caught := tab.Trap.Caught(); len(caught) > 0 {
+		t.Errorf("requests tried to leave the machine (from a page or the service worker): %v", caught)
 	}
 }

@@ -20,7 +20,7 @@ func TestBookWorksOfflineAndUpdates(t *testing.T) {
 	out := filepath.Join(t.TempDir(), "public")
 	first := build(t, book("The old opening."), out)
 	srv := serve(t, out)
-	tab := browsertest.New(t)
+	tab := browsertest.New(t, browsertest.Options{Trap: true})
 
 	// First visit: the worker installs, precaches and takes control.
 	visitUntilControlled(t, tab, srv.URL+"/")
@@ -48,6 +48,9 @@ func TestBookWorksOfflineAndUpdates(t *testing.T) {
 	}
 	if f := tab.Foreign(srv.URL); len(f) > 0 {
 		t.Errorf("requests left the site: %v", f)
+	}
+	if caught := tab.Trap.Caught(); len(caught) > 0 {
+		t.Errorf("requests tried to leave the machine (from a page or the service worker): %v", caught)
 	}
 }
 

@@ -26,7 +26,7 @@ func TestPreviewNeverUsesAWorker(t *testing.T) {
 	const registrations = `navigator.serviceWorker.getRegistrations().then(r => r.length)`
 	preview()
 	srv := serve(t, out)
-	tab := browsertest.New(t)
+	tab := browsertest.New(t, browsertest.Options{Trap: true})
 	open(t, tab, srv.URL+"/first/")
 	time.Sleep(time.Second) // the page script has run; give a registration time to show
 	if n := run(t, tab, "registrations", chromedp.Evaluate[int](registrations, chromedp.EvalAwaitPromise)); n != 0 {
@@ -40,5 +40,8 @@ func TestPreviewNeverUsesAWorker(t *testing.T) {
 	eventually(t, tab, "the worker left by the published book is gone", `navigator.serviceWorker.getRegistrations().then(r => r.length === 0)`)
 	if text := run(t, tab, "text", chromedp.Text("main")); !strings.Contains(text, "Preview text.") {
 		t.Errorf("preview after a published build: got %.200q, want the preview's text", text)
+	}
+	if caught := tab.Trap.Caught(); len(caught) > 0 {
+		t.Errorf("requests tried to leave the machine (from a page or the service worker): %v", caught)
 	}
 }
