@@ -39,9 +39,9 @@ func startTrap(t testing.TB) *Trap {
 }
 
 // browserOwn are hosts Chromium itself calls (component and extension
-// updates, account checks) even on a blank loopback page, whatever the
-// flags; no page of a book asks for them.
-var browserOwn = []string{"update.googleapis.com", "accounts.google.com", "clients2.google.com"}
+// updates and their download servers, account checks) even on a blank
+// loopback page, whatever the flags; no web page asks for them.
+var browserOwn = []string{"update.googleapis.com", "accounts.google.com", "clients2.google.com", "gvt1.com"}
 
 // Caught returns every request that tried to leave the machine so far, as
 // "METHOD host/path" ("CONNECT host:443" for HTTPS), except the browser's
@@ -51,9 +51,20 @@ func (tr *Trap) Caught() []string {
 	defer tr.mu.Unlock()
 	var out []string
 	for _, s := range tr.seen {
-		if !slices.ContainsFunc(browserOwn, func(h string) bool { return strings.Contains(s, " "+h+"/") || strings.Contains(s, " "+h+":") }) {
+		if !slices.ContainsFunc(browserOwn, func(h string) bool { return isHost(s, h) }) {
 			out = append(out, s)
 		}
 	}
 	return out
+}
+
+// isHost reports whether a caught request ("METHOD host/path" or "METHOD
+// host:port") went to host or one of its subdomains.
+func isHost(caught, host string) bool {
+	_, rest, _ := strings.Cut(caught, " ")
+	name, _, _ := strings.Cut(rest, "/")
+	if h, _, err := net.SplitHostPort(name); err == nil {
+		name = h
+	}
+	return name == host || strings.HasSuffix(name, "."+host)
 }
