@@ -166,17 +166,17 @@ func (o *Output) Prepare(p string, data []byte) (Prepared, error) {
 
 // prepareOnDisk is prepare with the build cache on disk, which keeps the
 // minified bytes only.
-func (o *Output) prepareOnDisk(k cache.Key, p string, data []byte) (Prepared, bool, error) {
+func (o *Output) prepareOnDisk(k cache.Key, p string, data []byte) (Prepared, error) {
 	min, ok := o.memo.GetBytes(k)
 	if !ok {
 		var err error
 		if min, err = o.min.minify(p, data); err != nil {
-			return Prepared{}, false, fmt.Errorf("minify %s: %w", p, err)
+			return Prepared{}, fmt.Errorf("minify %s: %w", p, err)
 		}
 		o.memo.PutBytes(k, min)
 	}
 	sum := sha256.Sum256(min)
-	return Prepared{min, hex.EncodeToString(sum[:])}, true, nil
+	return Prepared{min, hex.EncodeToString(sum[:])}, nil
 }
 
 // checkPath refuses paths that would land outside the output directory.

@@ -76,7 +76,9 @@ func (ps *pages) write(j render.Job, buf *bytes.Buffer) error {
 			return ps.prepare(j, k, &bytes.Buffer{})
 		})
 	}
-	if ps.cfg.Cache == nil { // a cold build streams large pages to disk instead
+	if ps.cfg.Cache == nil || ps.cfg.Cache.Persistent() {
+		// A build to disk streams large pages instead of holding them;
+		// its cache on disk keeps minified pages by their bytes.
 		return ps.out.WriteFrom(j.Path, buf, func(w io.Writer) error { return ps.render(w, j) })
 	}
 	f, err := ps.prepare(j, ps.key(j), buf)
