@@ -242,7 +242,8 @@ func (r *Renderer) funcs() template.FuncMap {
 			}
 			return fmt.Sprintf("%d %ss", n, word)
 		},
-		"join": strings.Join,
+		"join":    strings.Join,
+		"tocTree": tocTree,
 		"worksheetIDs": func(c *book.Chapter) string {
 			ids := make([]string, len(c.Worksheets))
 			for i, ws := range c.Worksheets {
