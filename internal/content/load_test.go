@@ -230,6 +230,11 @@ var badInputs = []struct {
 		}},
 	{"worksheet without id", one("---\ntitle: X\nworksheets:\n  - title: A plan\n    fields: [{id: a, label: A}]\n---\n"),
 		[]want{{x + ":4:5", "a worksheet has no id", "add `id: a-short-name`"}}},
+	{"worksheet without title", one("---\ntitle: X\nworksheets:\n  - id: plan\n    minutes: ten\n    fields: [{id: a, label: A}]\n---\n"),
+		[]want{
+			{x + ":4:5", `worksheet "plan" has no title`, "add `title: ...`"},
+			{x + ":5:14", `minutes must be a whole number, not "ten"`, "minutes: 3"},
+		}},
 	{"bad worksheet id", one("---\ntitle: X\nworksheets:\n  - id: My Plan\n    title: A plan\n    fields: [{id: a, label: A}]\n---\n"),
 		[]want{{x + ":4:5", `worksheet id "My Plan" is not a plain id`, "lowercase letters, digits and hyphens"}}},
 	{"worksheets not a list", one("---\ntitle: X\nworksheets: {id: plan}\n---\n"),
