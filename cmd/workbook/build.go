@@ -123,12 +123,14 @@ func runBuild(ctx context.Context, args []string, stdout, stderr io.Writer, chec
 
 // openCache opens the build cache on disk, by default .workbook-cache in
 // the book's folder (beside public/, never inside it).
+// Each version of workbook keeps its own folder in it: a cached chapter
+// holds the HTML and the checks of the version that made it.
 func openCache(opts *buildOptions) (*cache.Store, error) {
 	dir := opts.cache
 	if dir == "" {
 		dir = filepath.Join(opts.src, ".workbook-cache")
 	}
-	return cache.Open(dir)
+	return cache.Open(versionDir(dir, generatorID()))
 }
 
 // reportBuildError prints every problem of a failed build, one per line:

@@ -258,3 +258,27 @@ func TestCheckReportsContentAndLayoutProblemsTogether(t *testing.T) {
 		t.Errorf("status %d, stderr:\n%s\nwant status 1 and:\n%s", code, stderr, want)
 	}
 }
+
+// TestCacheIsPerVersion: a build cache written by one version of workbook
+// is never read by another, and older versions' folders are removed.
+func TestCacheIsPerVersion(t *testing.T) {
+	dir := writeBook(t, goodBook())
+	cacheDir := filepath.Join(dir, ".workbook-cache")
+	os.MkdirAll(filepath.Join(cacheDir, "v-0123456789abcdef"), 0o755)
+	os.WriteFile(filepath.Join(cacheDir, "entries.pack"), []byte("from before versions"), 0o644)
+	os.WriteFile(filepath.Join(cacheDir, "mine.txt"), []byte("not the cache's"), 0o644)
+	if _, stderr, code := runCLI(t, "build", "-q", "--src", dir); code != 0 {
+		t.Fatalf("build: status %d: %s", code, stderr)
+	}
+	ents, _ := os.ReadDir(cacheDir)
+	if len(ents) != 2 || ents[0].Name() != "mine.txt" || ents[1].Name() != "v-"+generatorID() {
+		var names []string
+		for _, e := range ents {
+			names = append(names, e.Name())
+		}
+		t.Errorf("cache folder holds %v, want mine.txt and v-%s", names, generatorID())
+	}
+	if generatorID() != generatorID() || len(generatorID()) != 16 {
+		t.Errorf("generatorID %q is not a stable 16-digit id", generatorID())
+	}
+}
