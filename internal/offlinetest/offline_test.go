@@ -24,6 +24,7 @@ func TestBookWorksOfflineAndUpdates(t *testing.T) {
 
 	// First visit: the worker installs, precaches and takes control.
 	visitUntilControlled(t, tab, srv.URL+"/")
+	checkManifest(t, tab)
 	oldCache := run(t, tab, "cache names", chromedp.Evaluate[string](ourCaches, chromedp.EvalAwaitPromise))
 	// Someone else's cache and storage on the same origin must survive.
 	run(t, tab, "other data", chromedp.Evaluate[any](`localStorage.setItem("someone-else", "keep me"); caches.open("someone-else").then(c => c.put("/x", new Response("x")))`, chromedp.EvalAwaitPromise))
@@ -116,5 +117,26 @@ func updateThroughTheBanner(t *testing.T, tab *browsertest.Tab, origin string) {
 	}
 	if stored := run(t, tab, "stored answers", chromedp.Evaluate[string](savedMood)); !strings.Contains(stored, "calm") || !strings.Contains(stored, "still typing") {
 		t.Errorf("localStorage after the update: got %q, want both answers", stored)
+	}
+}
+
+// checkManifest fetches the manifest the page links to, as a browser
+// installing the book does, and every icon it names.
+func checkManifest(t *testing.T, tab *browsertest.Tab) {
+	t.Helper()
+	got := run(t, tab, "manifest", chromedp.Evaluate[string](`(async () => {
+		const link = document.querySelector('link[rel="manifest"]');
+		const res = await fetch(link.href);
+		const m = await res.json();
+		const out = [res.status, res.headers.get("content-type"), m.name, new URL(m.start_url, link.href).href === location.origin + "/"];
+		for (const icon of m.icons) {
+			const r = await fetch(new URL(icon.src, link.href));
+			out.push(icon.sizes + " " + r.status + " " + r.headers.get("content-type"));
+		}
+		return out.join("|");
+	})()`, chromedp.EvalAwaitPromise))
+	want := "200|application/manifest+json|Offline Book|true|any 200 image/svg+xml|192x192 200 image/png|512x512 200 image/png|512x512 200 image/png"
+	if got != want {
+		t.Errorf("the web app manifest and its icons:\ngot  %s\nwant %s", got, want)
 	}
 }
