@@ -278,6 +278,9 @@ func TestCacheIsPerVersion(t *testing.T) {
 		}
 		t.Errorf("cache folder holds %v, want mine.txt and v-%s", names, generatorID())
 	}
+	if id := goBuildID(os.Args[0]); len(id) < 20 {
+		t.Errorf("no Go build ID found in the test binary (got %q); every build would hash the whole binary", id)
+	}
 	if generatorID() != generatorID() || len(generatorID()) != 16 {
 		t.Errorf("generatorID %q is not a stable 16-digit id", generatorID())
 	}
