@@ -126,6 +126,7 @@ func testFillReload(t *testing.T, b *browsertest.Tab) {
 	eval[bool](r, `(window.scrollTo(0, document.body.scrollHeight), true)`)
 	r.waitFor(`localStorage.getItem("workbook:`+bookID+`:read:/agreements/")`, "the chapter to be marked read")
 	r.open("/plain/")
+	r.waitFor(`localStorage.getItem("workbook:`+bookID+`:read:/plain/")`, "the short chapter to be marked read")
 	r.open("/")
 	rows := eval[map[string]string](r, `Object.fromEntries([...document.querySelectorAll("[data-chapter]")].map(li => [li.dataset.chapter, li.querySelector(".progress").textContent]))`)
 	same(t, "home page progress", rows, map[string]string{
@@ -222,6 +223,7 @@ func testTwoTabs(t *testing.T, b *browsertest.Tab) {
 func testBackup(t *testing.T, b *browsertest.Tab) {
 	r := newReader(t, b, publish(t, v1))
 	r.open("/plain/")
+	r.waitFor(`localStorage.getItem("workbook:`+bookID+`:read:/plain/")`, "the short chapter to be marked read")
 	r.open(chapter)
 	fill(r)
 	r.waitStored("agreements", 7)
