@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"errors"
+	"io"
 	"os"
 	"path/filepath"
 	"regexp"
@@ -165,9 +166,9 @@ func TestBuildAndCheck(t *testing.T) {
 	if code != 0 || !strings.Contains(stdout, "built "+filepath.Join(dir, "elsewhere")) || !strings.Contains(stdout, "  load ") {
 		t.Errorf("build -v --out: status %d, stdout:\n%s", code, stdout)
 	}
-	_, stderr, code = runCLI(t, "build", "--src", t.TempDir())
-	if code != 1 || !strings.Contains(stderr+"", "") {
-		t.Errorf("build without content/: status %d, want 1", code)
+	err := run(context.Background(), []string{"build", "--src", t.TempDir()}, io.Discard, io.Discard)
+	if exitCode(err) != 1 || err == nil || !strings.Contains(err.Error(), "no content/ folder") {
+		t.Errorf("build without content/: got %v (status %d), want the missing content/ named and status 1", err, exitCode(err))
 	}
 }
 
