@@ -151,6 +151,11 @@ var badInputs = []struct {
 		[]want{{x + ":3:5", "link to 03-later.md: content/03-later.md is a draft, left out of this build", "build with --drafts"}}},
 	{"heading ids given twice", one("# X\n\n## A {#same}\n\nText.\n\n## B {#same}\n\n## Notes\n\n## Notes\n"),
 		[]want{{x + ":7", `an earlier heading already has the id "same"`, "{#same-2}"}}},
+	{"heading attributes beyond id and class", one("# X\n\n## Hi {#hi .big style=\"color: red\" tabindex=3}\n"),
+		[]want{
+			{x + ":3", `the heading attribute "style" is not allowed`, "only {#id} and {.class}"},
+			{x + ":3", `the heading attribute "tabindex" is not allowed`, "only {#id} and {.class}"},
+		}},
 	{"link to a missing image", one("# X\n\n![A map](img/map.png)\n"),
 		[]want{{x + ":3:1", "link to img/map.png: no such file (content/img/map.png)", "put the file in content/"}}},
 	{"several errors in several files", map[string]string{

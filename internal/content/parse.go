@@ -74,6 +74,10 @@ func parseOnly(p string, src []byte) *Parsed {
 		fail(pr.line, pr.col, pr.msg, pr.hint)
 	}
 	out.Doc = conv.Parse(s.Body, s.BodyLine)
+	for _, a := range out.Doc.BadAttrs {
+		fail(a.Line, 0, fmt.Sprintf("the heading attribute %q is not allowed", a.ID),
+			"only {#id} and {.class} are: put styles in assets/css (the site's Content-Security-Policy blocks inline ones)")
+	}
 	for _, r := range out.Doc.Repeated {
 		fail(r.Line, 0, fmt.Sprintf("an earlier heading already has the id %q", r.ID),
 			"give this heading its own id, e.g. `## Heading {#"+r.ID+"-2}`: links to #"+r.ID+" could only reach the first")

@@ -85,6 +85,7 @@ type Doc struct {
 	IDs       map[string]bool
 	Markers   []Marker // worksheet marker lines, in order
 	Repeated  []Marker // headings whose {#id} an earlier heading already has
+	BadAttrs  []Marker // heading attributes other than {#id} and {.class}, left out
 	Words     int
 	titleNode ast.Node
 }
@@ -119,6 +120,7 @@ func (d *Doc) parse() {
 		ctx.IDs().Put([]byte(id))
 	}
 	d.root = d.conv.safe.Parser().Parse(text.NewReader(d.src), parser.WithContext(ctx))
+	d.BadAttrs = filterAttributes(d.root, d)
 	d.titleNode = nil
 	ast.Walk(d.root, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
 		if h, ok := n.(*ast.Heading); ok && entering && h.Level == 1 {
@@ -248,4 +250,29 @@ func headingOffset(n *ast.Heading) int {
 		return n.Lines().At(0).Start
 	}
 	return -1
+}
+
+// filterAttributes keeps only the id and class of each heading's {...}
+// attributes and returns the others, with their lines: a style attribute
+// would break the page's Content-Security-Policy, and no other attribute
+// belongs in a book's text.
+func filterAttributes(root ast.Node, d *Doc) []Marker {
+	var bad []Marker
+	ast.Walk(root, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
+		h, ok := n.(*ast.Heading)
+		if !ok || !entering || h.Attributes() == nil {
+			return ast.WalkContinue, nil
+		}
+		attrs := h.Attributes()
+		h.RemoveAttributes()
+		for _, a := range attrs {
+			if name := string(a.Name); name == "id" || name == "class" {
+				h.SetAttribute(a.Name, a.Value)
+			} else {
+				bad = append(bad, Marker{ID: name, Line: d.Line(headingOffset(h))})
+			}
+		}
+		return ast.WalkSkipChildren, nil
+	})
+	return bad
 }

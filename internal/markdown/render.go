@@ -284,6 +284,7 @@ type docData struct {
 	IDs       map[string]bool
 	Markers   []Marker
 	Repeated  []Marker
+	BadAttrs  []Marker
 	Words     int
 }
 
@@ -299,7 +300,7 @@ func (d *Doc) GobEncode() ([]byte, error) {
 		return nil, fmt.Errorf("markdown: only a prepared Doc can be cached")
 	}
 	data := docData{LineBase: d.lineBase, Unsafe: d.unsafe, HTML: d.html, RenderErr: d.renderErr,
-		Title: d.Title, TOC: d.TOC, IDs: d.IDs, Markers: d.Markers, Repeated: d.Repeated, Words: d.Words}
+		Title: d.Title, TOC: d.TOC, IDs: d.IDs, Markers: d.Markers, Repeated: d.Repeated, BadAttrs: d.BadAttrs, Words: d.Words}
 	for _, l := range d.links {
 		data.Links = append(data.Links, linkData{l.dest, l.line, l.col, l.image})
 	}
@@ -316,7 +317,7 @@ func (d *Doc) GobDecode(b []byte) error {
 		return err
 	}
 	*d = Doc{lineBase: data.LineBase, unsafe: data.Unsafe, html: data.HTML, renderErr: data.RenderErr, prepared: true,
-		Title: data.Title, TOC: data.TOC, IDs: data.IDs, Markers: data.Markers, Repeated: data.Repeated, Words: data.Words}
+		Title: data.Title, TOC: data.TOC, IDs: data.IDs, Markers: data.Markers, Repeated: data.Repeated, BadAttrs: data.BadAttrs, Words: data.Words}
 	if d.IDs == nil {
 		d.IDs = map[string]bool{}
 	}
