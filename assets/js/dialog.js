@@ -1,5 +1,6 @@
 // A small modal question built on the native <dialog> element: keyboard and
-// screen-reader friendly, no inline script or style.
+// screen-reader friendly, no inline script or style. A choice with focus:
+// true takes the focus first (the safe one, where a choice destroys).
 
 export function ask(title, message, choices) {
   return new Promise(resolve => {
@@ -27,6 +28,7 @@ export function ask(title, message, choices) {
       b.className = c.danger ? "button danger" : (c.primary ? "button" : "button-quiet");
       b.textContent = c.label;
       b.dataset.choice = c.value;
+      b.autofocus = Boolean(c.focus);
       b.addEventListener("click", () => { d.close(c.value); });
       row.append(b);
     }

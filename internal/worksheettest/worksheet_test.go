@@ -240,6 +240,10 @@ func testBackup(t *testing.T, b *browsertest.Tab) {
 	}
 
 	r.do(chromedp.Click(chromedp.CSS(ws + " [data-clear-all]")))
+	r.waitFor(`document.querySelector("dialog[open]")`, "the clear-all dialog")
+	if got := eval[string](r, `document.activeElement.dataset.choice || document.activeElement.tagName`); got != "cancel" {
+		t.Errorf("a dialog that destroys answers opens with the focus on %q, want Cancel", got)
+	}
 	r.answer("Clear all your answers?", "clear")
 	same(t, "answers after clear all", r.answersShown("agreements"), empty())
 	if left := r.stored(); len(left) != 0 {
