@@ -70,6 +70,15 @@ func (s *Store) Put(k Key, v any) {
 // then stores its result as bytes (PutBytes) rather than as a value.
 func (s *Store) Persistent() bool { return s != nil && s.disk != nil }
 
+// Dir returns the folder of a store opened on disk, "" for one in memory:
+// a stage may keep a file of its own there.
+func (s *Store) Dir() string {
+	if !s.Persistent() {
+		return ""
+	}
+	return s.disk.dir
+}
+
 // Len is the number of entries.
 func (s *Store) Len() int {
 	s.mu.Lock()

@@ -23,6 +23,7 @@ const packHeader = len(Key{}) + 8
 
 // disk is the on-disk half of a Store.
 type disk struct {
+	dir   string
 	mu    sync.Mutex
 	f     *os.File
 	w     *bufio.Writer
@@ -41,7 +42,7 @@ func Open(dir string) (*Store, error) {
 	if err != nil {
 		return nil, err
 	}
-	d := &disk{f: f, index: map[Key][2]int64{}}
+	d := &disk{dir: dir, f: f, index: map[Key][2]int64{}}
 	if err := d.scan(); err != nil {
 		f.Close()
 		return nil, fmt.Errorf("read the build cache %s: %w (delete the folder to start afresh)", dir, err)

@@ -15,6 +15,7 @@ import (
 	"os"
 	"path"
 	"path/filepath"
+	"runtime"
 	"sort"
 	"strings"
 	"sync"
@@ -48,6 +49,11 @@ type Output struct {
 
 	later    map[string]*later // files made when first read, see Later
 	settling map[string]bool
+
+	// With the build cache on disk (see update.go):
+	recordPath string           // where this build records what it published
+	prev       map[string]stamp // what the previous build published, nil if unknown
+	written    map[string]bool  // files written into tmp, to move on Commit
 }
 
 // Begin starts writing a build that will replace dir when committed. The
@@ -64,6 +70,7 @@ func Begin(dir string, opts Options) (*Output, error) {
 	}
 	o := newOutput(opts)
 	o.dir, o.tmp = dir, tmp
+	o.loadPrevious()
 	return o, nil
 }
 
@@ -72,7 +79,7 @@ func InMemory(opts Options) *Output { return newOutput(opts) }
 
 func newOutput(opts Options) *Output {
 	o := &Output{ents: map[string]Entry{}, mem: map[string][]byte{}, dirs: map[string]bool{}, memo: opts.Cache,
-		later: map[string]*later{}, settling: map[string]bool{}}
+		later: map[string]*later{}, settling: map[string]bool{}, written: map[string]bool{}}
 	if opts.Minify {
 		o.min = newMinifier()
 	}
@@ -96,6 +103,7 @@ func (o *Output) WritePrepared(p string, f Prepared) error {
 	if err := checkPath(p); err != nil {
 		return err
 	}
+	keep := o.tmp != "" && o.prev != nil && o.unchanged(p, f.Hash, int64(len(f.Data)))
 	o.mu.Lock()
 	_, dup := o.ents[p]
 	_, pending := o.later[p]
@@ -109,6 +117,11 @@ func (o *Output) WritePrepared(p string, f Prepared) error {
 		o.mu.Unlock()
 		return nil
 	}
+	if keep {
+		o.mu.Unlock()
+		return nil // the output directory already holds it
+	}
+	o.written[p] = true
 	dir := path.Dir(p)
 	needDir := !o.dirs[dir]
 	o.dirs[dir] = true
@@ -228,6 +241,20 @@ func (o *Output) Commit() error {
 		o.Abort()
 		return err
 	}
+	if o.prev != nil {
+		if err := o.commitUpdate(); err != nil {
+			return fmt.Errorf("update %s: %w", o.dir, err)
+		}
+		return o.saveRecord()
+	}
+	if err := o.swap(); err != nil {
+		return err
+	}
+	return o.saveRecord()
+}
+
+// swap puts the fresh directory in place of the output directory.
+func (o *Output) swap() error {
 	old := ""
 	if _, err := os.Lstat(o.dir); err == nil {
 		old = o.tmp + "-old"
@@ -245,9 +272,43 @@ func (o *Output) Commit() error {
 	}
 	o.tmp = ""
 	if old != "" {
-		return os.RemoveAll(old)
+		return removeAll(old)
 	}
 	return nil
+}
+
+// removeAll is os.RemoveAll, with the folders at the top spread over a few
+// goroutines: removing the previous site (a folder per chapter) is
+// otherwise a long run of one unlink at a time.
+func removeAll(dir string) error {
+	entries, err := os.ReadDir(dir)
+	if err != nil {
+		return os.RemoveAll(dir)
+	}
+	next := make(chan string)
+	errs := make(chan error, len(entries))
+	var wg sync.WaitGroup
+	for range min(4*runtime.GOMAXPROCS(0), len(entries)) {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for p := range next {
+				if err := os.RemoveAll(p); err != nil {
+					errs <- err
+				}
+			}
+		}()
+	}
+	for _, e := range entries {
+		next <- filepath.Join(dir, e.Name())
+	}
+	close(next)
+	wg.Wait()
+	close(errs)
+	if err := <-errs; err != nil {
+		return err
+	}
+	return os.Remove(dir)
 }
 
 // Abort removes the fresh directory, leaving the output directory as it was.

@@ -112,6 +112,7 @@ func (pw *pageWriter) create() error {
 	pw.f, pw.w, pw.sum = f, bufio.NewWriterSize(f, 256<<10), sha256.New()
 	pw.o.mu.Lock()
 	pw.o.dirs[path.Dir(pw.p)] = true
+	pw.o.written[pw.p] = true
 	pw.o.mu.Unlock()
 	return nil
 }

@@ -39,9 +39,10 @@ func TestWarmBuildEqualsColdBuild(t *testing.T) {
 			t.Fatal(err)
 		}
 	}
+	warm := filepath.Join(t.TempDir(), "public") // rebuilt in place, as an author does
 	compare := func(what string) {
 		t.Helper()
-		cold, warm := filepath.Join(t.TempDir(), "cold"), filepath.Join(t.TempDir(), "warm")
+		cold := filepath.Join(t.TempDir(), "cold")
 		buildWith(cold, false)
 		buildWith(warm, true)
 		want, got := tree(t, cold), tree(t, warm)
@@ -69,11 +70,20 @@ func TestWarmBuildEqualsColdBuild(t *testing.T) {
 	}
 	edit("\nA closing line with a [broken link](#no-such-heading).\n")
 	store, _ := cache.Open(cacheDir)
-	_, err = Build(context.Background(), Config{Src: src, Minify: true, Cache: store})
+	_, err = Build(context.Background(), Config{Src: src, Out: warm, Minify: true, Cache: store})
 	store.Close()
 	if err == nil {
 		t.Error("a broken link in an edited chapter passed with the cache")
 	}
 	edit("\nA new closing line.\n")
 	compare("one chapter changed")
+	extra := filepath.Join(src, "content", "0099-extra.md")
+	if err := os.WriteFile(extra, []byte("# Extra\n\nA chapter that comes and goes.\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	compare("one chapter added")
+	if err := os.Remove(extra); err != nil {
+		t.Fatal(err)
+	}
+	compare("one chapter deleted")
 }
