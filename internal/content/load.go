@@ -239,7 +239,7 @@ func assemble(b *book.Book, parsed []*Parsed) book.Errors {
 // between them can be checked and rewritten. Without a cache to keep them,
 // each document's own copy of its body is released once rendered.
 func render(fsys fs.FS, b *book.Book, index *Parsed, parsed []*Parsed, drafts map[string]bool, store *cache.Store) book.Errors {
-	release := store == nil
+	release := store == nil || store.Persistent() // the preview server's store keeps documents
 	targets := make(map[string]markdown.Target, len(parsed))
 	for i, p := range parsed {
 		targets[p.Path] = markdown.Target{URL: b.Chapters[i].URL(), IDs: p.Doc.IDs}

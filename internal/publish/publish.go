@@ -161,9 +161,6 @@ func (o *Output) Prepare(p string, data []byte) (Prepared, error) {
 		return Prepared{append([]byte(nil), data...), hex.EncodeToString(sum[:])}, nil
 	}
 	k := cache.NewKey("minify").String(path.Ext(p)).Bytes(data).Key()
-	if o.memo.Persistent() {
-		return o.prepareOnDisk(k, p, data)
-	}
 	if v, ok := o.memo.Get(k); ok {
 		return v.(Prepared), nil
 	}
@@ -175,21 +172,6 @@ func (o *Output) Prepare(p string, data []byte) (Prepared, error) {
 	f := Prepared{min, hex.EncodeToString(sum[:])}
 	o.memo.Put(k, f)
 	return f, nil
-}
-
-// prepareOnDisk is prepare with the build cache on disk, which keeps the
-// minified bytes only.
-func (o *Output) prepareOnDisk(k cache.Key, p string, data []byte) (Prepared, error) {
-	min, ok := o.memo.GetBytes(k)
-	if !ok {
-		var err error
-		if min, err = o.min.minify(p, data); err != nil {
-			return Prepared{}, fmt.Errorf("minify %s: %w", p, err)
-		}
-		o.memo.PutBytes(k, min)
-	}
-	sum := sha256.Sum256(min)
-	return Prepared{min, hex.EncodeToString(sum[:])}, nil
 }
 
 // checkPath refuses paths that would land outside the output directory.

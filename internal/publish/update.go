@@ -70,6 +70,26 @@ func (o *Output) unchanged(p, hash string, size int64) bool {
 	return err == nil && st.Mode().IsRegular() && st.Size() == size && st.ModTime().UnixNano() == s.ModTime
 }
 
+// Keep publishes at p the file the previous build left there, when its
+// hash is hash and it is as that build left it; it reports whether it did.
+// A page whose inputs did not change (the build cache knows its hash) is
+// then neither rendered nor written.
+func (o *Output) Keep(p, hash string) bool {
+	s, ok := o.prev[p]
+	if !ok || o.tmp == "" || !o.unchanged(p, hash, s.Size) {
+		return false
+	}
+	return o.record(Entry{Path: p, Hash: hash, Size: s.Size}) == nil
+}
+
+// Published returns the entry of a file written in this build.
+func (o *Output) Published(p string) (Entry, bool) {
+	o.mu.Lock()
+	defer o.mu.Unlock()
+	e, ok := o.ents[p]
+	return e, ok
+}
+
 // commitUpdate moves the changed files into the output directory and
 // removes the ones no longer published.
 func (o *Output) commitUpdate() error {

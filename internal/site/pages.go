@@ -76,16 +76,42 @@ func (ps *pages) write(j render.Job, buf *bytes.Buffer) error {
 			return ps.prepare(j, k, &bytes.Buffer{})
 		})
 	}
-	if ps.cfg.Cache == nil || ps.cfg.Cache.Persistent() {
-		// A build to disk streams large pages instead of holding them;
-		// its cache on disk keeps minified pages by their bytes.
-		return ps.out.WriteFrom(j.Path, buf, func(w io.Writer) error { return ps.render(w, j) })
+	if ps.cfg.Cache == nil {
+		return ps.stream(j, buf)
+	}
+	if ps.cfg.Cache.Persistent() {
+		return ps.writeKept(j, buf)
 	}
 	f, err := ps.prepare(j, ps.key(j), buf)
 	if err != nil {
 		return err
 	}
 	return ps.out.WritePrepared(j.Path, f)
+}
+
+// stream renders page j straight into the output: a build to disk does not
+// hold large pages (the book on one page) in memory.
+func (ps *pages) stream(j render.Job, buf *bytes.Buffer) error {
+	return ps.out.WriteFrom(j.Path, buf, func(w io.Writer) error { return ps.render(w, j) })
+}
+
+// writeKept is write with the build cache on disk, which remembers the
+// hash of each page by its key: a page whose inputs did not change, and
+// whose file the last build left as it was, is neither rendered nor
+// written again.
+func (ps *pages) writeKept(j render.Job, buf *bytes.Buffer) error {
+	k := ps.key(j)
+	k = cache.NewKey("published").Bytes(k[:]).Bool(ps.cfg.Minify).Key()
+	if hash, ok := ps.cfg.Cache.GetBytes(k); ok && ps.out.Keep(j.Path, string(hash)) {
+		return nil
+	}
+	if err := ps.stream(j, buf); err != nil {
+		return err
+	}
+	if e, ok := ps.out.Published(j.Path); ok {
+		ps.cfg.Cache.PutBytes(k, []byte(e.Hash))
+	}
+	return nil
 }
 
 func (ps *pages) render(w io.Writer, j render.Job) error {
