@@ -73,9 +73,9 @@ func TestTOMLFrontmatterAccepted(t *testing.T) {
 }
 
 func TestRawHTMLEscapedUnlessOptedIn(t *testing.T) {
-	src := "# X\n\n<script>alert(1)</script>\n\nSome <b onclick=\"x()\">bold</b> text.<!-- inline note -->\n\n<!-- A note\nto myself -->\n"
+	src := "# X\n\n<script>alert(1)</script>\n\nSome <b onclick=\"x()\">bold</b> text.<!-- inline note -->\n\n<!-- A note\nto myself -->\n\n[a](javascript:alert(1)) [b](JavaScript:alert(1)) ![c](data:text/html;base64,PHNjcmlwdD4=) <javascript:alert(2)>\n"
 	body := bodyOf(chapter(t, load(t, one(src), Options{}), x))
-	for _, bad := range []string{"<script", "<b ", "onclick=\"", "note", "&lt;!--"} {
+	for _, bad := range []string{"<script", "<b ", "onclick=\"", "note", "&lt;!--", `href="javascript`, `href="JavaScript`, `src="data:text/html`} {
 		if strings.Contains(body, bad) {
 			t.Errorf("without unsafe_html the body contains %q:\n%s", bad, body)
 		}
