@@ -112,10 +112,33 @@ func (h *handler) serveSite(w http.ResponseWriter, r *http.Request, cur *snapsho
 		page, _ := cur.out.File("404.html")
 		w.Header().Set("Content-Type", "text/html; charset=utf-8")
 		w.WriteHeader(http.StatusNotFound)
-		w.Write(page)
+		w.Write(withLiveScript(page))
 		return
 	}
+	if path.Ext(name) == ".html" {
+		data = withLiveScript(data)
+	}
 	serveBytes(w, r, name, data)
+}
+
+// liveScript is the tag the shipped base.html adds in preview.
+const liveScript = `<script type="module" src="/_workbook/live.js"></script>`
+
+// withLiveScript adds the live-reload script to a page whose layouts lack
+// it (a book's own base.html), before </head>, so every page follows
+// edits.
+func withLiveScript(page []byte) []byte {
+	if bytes.Contains(page, []byte(Prefix+"live.js")) {
+		return page
+	}
+	i := bytes.Index(page, []byte("</head>"))
+	if i < 0 {
+		i = len(page)
+	}
+	out := make([]byte, 0, len(page)+len(liveScript))
+	out = append(out, page[:i]...)
+	out = append(out, liveScript...)
+	return append(out, page[i:]...)
 }
 
 // serveClient serves one of the preview's own files, or 404.

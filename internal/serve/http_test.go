@@ -79,6 +79,18 @@ func TestUnknownPathGetsTheBooks404(t *testing.T) {
 	}
 }
 
+func TestLiveReloadWithTheBooksOwnBaseLayout(t *testing.T) {
+	dir := t.TempDir()
+	writeBook(t, dir, 1)
+	write(t, filepath.Join(dir, "layouts/base.html"), `{{define "base"}}<!doctype html><html><head><title>{{.Site.Title}}</title></head><body>{{template "main" .}}</body></html>{{end}}`)
+	p := startOn(t, dir)
+	for _, path := range []string{"/", "/chapter-1/", "/missing/"} {
+		if _, body := p.get(path); strings.Count(body, "/_workbook/live.js") != 1 || !strings.Contains(body, "live.js\"></script></head>") {
+			t.Errorf("%s: the live-reload script is not in the head exactly once", path)
+		}
+	}
+}
+
 func TestNoServiceWorkerInPreview(t *testing.T) {
 	p := startPreview(t, 1)
 	code, body := p.get("/sw.js")
