@@ -129,6 +129,9 @@ func parseAll(fsys fs.FS, paths []string, store *cache.Store, unsafe bool) ([]*P
 			defer wg.Done()
 			for i := range next {
 				out[i] = readAndParse(fsys, paths[i], store, unsafe)
+				if store == nil || store.Persistent() {
+					out[i].Doc.Compact() // a build renders it once, as prepared
+				}
 			}
 		}()
 	}

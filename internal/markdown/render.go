@@ -134,6 +134,15 @@ func (d *Doc) Fill(urls []string) []template.HTML {
 	return out
 }
 
+// Compact drops the source of a prepared body: it can then be rendered
+// only with the unsafe setting it was prepared with, as a build does, and
+// a large book's sources are not all held at once.
+func (d *Doc) Compact() {
+	if d.prepared {
+		d.src, d.conv = nil, nil
+	}
+}
+
 // Release drops the body's source and HTML once it will not be rendered
 // again, so a large book's memory holds only what pages need.
 func (d *Doc) Release() {
