@@ -96,7 +96,7 @@ func TestRawHTMLEscapedUnlessOptedIn(t *testing.T) {
 
 func TestChapterOrderSlugsAndTitles(t *testing.T) {
 	b := load(t, map[string]string{
-		"content/02-b.md":         "---\ntitle: B\nweight: 5\n---\n",
+		"content/02-b.md":         "---\ntitle: \"  B \"\nweight: 5\n---\n",
 		"content/03-a.md":         "---\ntitle: A\nslug: first-things\nweight: -5\n---\n",
 		"content/10-draft.md":     "---\ntitle: D\ndraft: true\n---\n",
 		"content/part/04-deep.md": "# Deep *one*\n\nText here.\n",

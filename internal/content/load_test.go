@@ -167,6 +167,16 @@ var badInputs = []struct {
 		{"content/03-b.md:3:1", "no such heading", "heading ids"},
 	}},
 
+	{"part split by another chapter", map[string]string{
+		"content/02-a.md": "---\ntitle: A\npart: One\n---\n",
+		"content/03-b.md": "---\ntitle: B\npart: Two\n---\n",
+		"content/04-c.md": "---\ntitle: C\ndescription: x\npart: One\n---\n",
+	}, []want{{"content/04-c.md:4:7", `part "One" continues after content/03-b.md, which is not in it`, "check their `weight:`"}}},
+	{"part spelt two ways", map[string]string{
+		"content/02-a.md": "---\ntitle: A\npart: Part one\n---\n",
+		"content/03-b.md": "---\ntitle: B\npart: Part  One\n---\n",
+	}, []want{{"content/03-b.md:3:7", `part "Part  One" is written "Part one" elsewhere`, "the same way in every chapter"}}},
+
 	// The home page and the book's settings.
 	{"no home page", map[string]string{IndexPath: "<delete>"},
 		[]want{{IndexPath + ":0", "the book has no home page", "create content/_index.md"}}},

@@ -49,6 +49,7 @@ func (d *decoder) siteMatter(n *yaml.Node) book.Site {
 type chapterMatter struct {
 	Title, Description, Part, Slug string
 	SlugLine, SlugCol              int // where slug: is written, 0 when it is not
+	PartLine, PartCol              int // where part: is written
 	Weight                         int
 	HasWeight                      bool
 	Draft                          bool
@@ -60,7 +61,7 @@ func (d *decoder) chapterMatter(n *yaml.Node) chapterMatter {
 	d.mapping(n, "chapter", fields{
 		"title":       d.str(&m.Title, "title"),
 		"description": d.str(&m.Description, "description"),
-		"part":        d.str(&m.Part, "part"),
+		"part":        func(v *yaml.Node) { m.PartLine, m.PartCol = d.lineBase+v.Line, v.Column; d.str(&m.Part, "part")(v) },
 		"slug":        func(v *yaml.Node) { m.SlugLine, m.SlugCol = d.lineBase+v.Line, v.Column; d.str(&m.Slug, "slug")(v) },
 		"weight":      func(v *yaml.Node) { m.HasWeight = true; d.integer(&m.Weight, "weight")(v) },
 		"draft":       d.boolean(&m.Draft, "draft"),
