@@ -89,11 +89,17 @@ func open(t *testing.T, tab *browsertest.Tab, url string) (h1 string, fromWorker
 // on addr when it is not empty (a restart on the same origin).
 func serve(t *testing.T, out string, addr ...string) *browsertest.Server {
 	t.Helper()
+	return browsertest.Serve(t, host(t, out), addr...)
+}
+
+// host is the static host of a built site, with netlify.toml's headers.
+func host(t *testing.T, out string) http.Handler {
+	t.Helper()
 	rules, err := browsertest.NetlifyHeaders("../../netlify.toml")
 	if err != nil {
 		t.Fatal(err)
 	}
-	return browsertest.Serve(t, browsertest.Static(out, rules), addr...)
+	return browsertest.Static(out, rules)
 }
 
 // visitUntilControlled opens url and waits until the service worker
