@@ -216,6 +216,28 @@ func TestNewChapterInNewFolder(t *testing.T) {
 	if _, body := p.get("/part-two/arrival/"); !strings.Contains(body, "Edited in the new folder.") {
 		t.Error("an edit in the new folder was not picked up")
 	}
+	// Removing the folder removes its chapter, and a folder made again
+	// under the same name is watched afresh.
+	if err := os.RemoveAll(filepath.Join(p.dir, "content/part-two")); err != nil {
+		t.Fatal(err)
+	}
+	ev.expect(t, "reload")
+	if code, _ := p.get("/part-two/arrival/"); code != 404 {
+		t.Errorf("after removing the folder: got %d, want 404", code)
+	}
+	p.write("content/part-two/01-return.md", "# Return\n\nBack again.\n")
+	ev.next(t, 10*time.Second, "hello", "unchanged", "broken")
+	p.write("content/part-two/01-return.md", "# Return\n\nBack again, edited.\n")
+	deadline := time.Now().Add(10 * time.Second)
+	for {
+		ev.next(t, 10*time.Second, "hello", "unchanged", "broken")
+		if _, body := p.get("/part-two/return/"); strings.Contains(body, "Back again, edited.") {
+			break
+		}
+		if time.Now().After(deadline) {
+			t.Fatal("an edit in the folder made again was not picked up")
+		}
+	}
 }
 
 func TestDeletedChapterIsGone(t *testing.T) {

@@ -94,8 +94,10 @@ function clearOverlay() {
   document.getElementById(OVERLAY)?.remove();
 }
 
+let events = null;
+
 function connect() {
-  const events = new EventSource("/_workbook/events");
+  events = new EventSource("/_workbook/events");
   events.addEventListener("hello", e => {
     const id = JSON.parse(e.data).build;
     if (build !== null && build !== id) location.reload();
@@ -111,6 +113,18 @@ function connect() {
   events.addEventListener("broken", e => showOverlay(JSON.parse(e.data).problems));
 }
 
+// A browser opens only a few connections to one server: a hidden tab lets
+// go of its stream, and on coming back reloads if the book changed
+// meanwhile (the "hello" event says).
+document.addEventListener("visibilitychange", () => {
+  if (document.visibilityState === "hidden") {
+    events?.close();
+    events = null;
+  } else if (!events) {
+    connect();
+  }
+});
+
 stylesheet();
 dropServiceWorkers();
-connect();
+if (document.visibilityState !== "hidden") connect();
