@@ -172,9 +172,13 @@ func keysOf(f fields) []string {
 	return keys
 }
 
+// str decodes text; a key with no value (`description:`) is empty text.
 func (d *decoder) str(dst *string, key string) func(*yaml.Node) {
 	return func(v *yaml.Node) {
-		if v.Kind != yaml.ScalarNode || v.Tag == "!!null" {
+		if v.Kind == yaml.ScalarNode && v.Tag == "!!null" {
+			return
+		}
+		if v.Kind != yaml.ScalarNode {
 			d.add(v, "write it as text, in quotes if it has special characters", "%s must be text", key)
 			return
 		}
