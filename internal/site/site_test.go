@@ -11,6 +11,8 @@ import (
 	"testing/fstest"
 
 	"workbook/internal/book"
+	"workbook/internal/cache"
+	"workbook/internal/publish"
 )
 
 // project is a small book with two chapters, one of them with a worksheet.
@@ -285,6 +287,63 @@ func TestOutputMayNotReplaceTheBook(t *testing.T) {
 	for _, out := range []string{filepath.Join(src, "public"), filepath.Join(src, "public"), empty} {
 		if _, err := Build(context.Background(), Config{Src: src, Out: out}); err != nil {
 			t.Errorf("--out %s: %v", out, err)
+		}
+	}
+}
+
+// TestDiskCacheBuildEqualsCleanBuild: the build cache on disk, read back
+// by a later build (another process in real use), gives the same bytes as
+// a build without it.
+func TestDiskCacheBuildEqualsCleanBuild(t *testing.T) {
+	dir := t.TempDir()
+	cfg := fixtureBook()
+	cfg.Minify = true
+	clean, err := Build(context.Background(), cfg)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, round := range []string{"cold", "warm"} {
+		store, err := cache.Open(dir)
+		if err != nil {
+			t.Fatal(err)
+		}
+		cached := cfg
+		cached.Cache = store
+		res, err := Build(context.Background(), cached)
+		if err == nil {
+			err = res.Output.Settle()
+		}
+		store.Close()
+		if err != nil {
+			t.Fatalf("%s: %v", round, err)
+		}
+		if got, want := res.Output.Entries(), clean.Output.Entries(); !publish.Equal(got, want) {
+			t.Errorf("%s cache: the build differs from one without a cache:\n%s", round, diffEntries(got, want))
+		}
+	}
+}
+
+// TestDiskCacheKeepsErrors: a warm build of a broken book reports the same
+// problems as the cold one.
+func TestDiskCacheKeepsErrors(t *testing.T) {
+	dir := t.TempDir()
+	proj := project()
+	proj["content/02-second.md"] = &fstest.MapFile{Data: []byte("---\ntitel: X\n---\n\n## A heading {style=\"x\"}\n\n[gone](03-gone.md)\n")}
+	var first string
+	for _, round := range []string{"cold", "warm"} {
+		store, err := cache.Open(dir)
+		if err != nil {
+			t.Fatal(err)
+		}
+		_, err = Build(context.Background(), Config{Project: proj, Cache: store})
+		store.Close()
+		if err == nil || strings.Count(err.Error(), "content/02-second.md") != 3 {
+			t.Fatalf("%s: got %v, want three problems in content/02-second.md", round, err)
+		}
+		if first == "" {
+			first = err.Error()
+		} else if err.Error() != first {
+			t.Errorf("warm build reports\n%s\nthe cold one\n%s", err, first)
 		}
 	}
 }
