@@ -1,0 +1,157 @@
+package content
+
+import (
+	"fmt"
+	"html/template"
+	"io/fs"
+	"slices"
+	"strings"
+	"sync"
+
+	"workbook/internal/book"
+	"workbook/internal/cache"
+	"workbook/internal/markdown"
+)
+
+// render converts every body to HTML once all chapters are known, so links
+// between them can be checked and rewritten. Without a cache to keep them,
+// each document's own copy of its body is released once rendered.
+func render(fsys fs.FS, b *book.Book, index *Parsed, parsed []*Parsed, drafts map[string]bool, store *cache.Store) book.Errors {
+	release := store == nil || store.Persistent() // the preview server's store keeps documents
+	targets := make(map[string]markdown.Target, len(parsed))
+	for i, p := range parsed {
+		targets[p.Path] = markdown.Target{URL: b.Chapters[i].URL(), IDs: p.Doc.IDs}
+	}
+	if index != nil { // [the contents](_index.md) links to the home page
+		targets[index.Path] = markdown.Target{URL: "/", IDs: index.Doc.IDs}
+	}
+	exists := func(p string) bool {
+		st, err := fs.Stat(fsys, p)
+		return err == nil && !st.IsDir()
+	}
+	jobs := append([]*Parsed{index}, parsed...)
+	errs := make([]book.Errors, len(jobs))
+	var wg sync.WaitGroup
+	for i, p := range jobs {
+		if p == nil {
+			continue
+		}
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			links := markdown.Links{Self: p.Path, Chapters: targets, Drafts: drafts, Exists: exists}
+			if i == 0 {
+				errs[i] = renderHome(b, p, links, store)
+			} else {
+				errs[i] = renderChapter(b.Chapters[i-1], p, links, b.Site.UnsafeHTML, store)
+			}
+			if release {
+				p.Doc.Release()
+			}
+		}()
+	}
+	wg.Wait()
+	var all book.Errors
+	for _, e := range errs {
+		all = append(all, e...)
+	}
+	return all
+}
+
+func renderHome(b *book.Book, p *Parsed, links markdown.Links, store *cache.Store) book.Errors {
+	parts, sum, problems := renderBody(p, links, b.Site.UnsafeHTML, store)
+	b.Home = book.Page{SourcePath: p.Path, Body: parts[0], TOC: p.Doc.TOC, Sum: sum}
+	errs := problemErrors(p.Path, problems)
+	for _, m := range p.Doc.Markers {
+		errs = append(errs, &book.Error{Path: p.Path, Line: m.Line, Col: 1, Msg: "the home page cannot hold a worksheet", Hint: "move the worksheet to a chapter"})
+	}
+	return errs
+}
+
+// renderChapter renders a chapter body and places its worksheets at their
+// markers; worksheets without a marker follow the text.
+func renderChapter(c *book.Chapter, p *Parsed, links markdown.Links, unsafe bool, store *cache.Store) book.Errors {
+	parts, sum, problems := renderBody(p, links, unsafe, store)
+	c.Sum = sum
+	errs := problemErrors(p.Path, problems)
+	byID := map[string]*book.Worksheet{}
+	sheets := make([]*book.Worksheet, len(p.Matter.Worksheets))
+	for i, ws := range p.Matter.Worksheets {
+		copied := *ws // the parsed file may be cached and reused by the next build
+		copied.Chapter = c
+		sheets[i] = &copied
+		byID[ws.ID] = &copied
+	}
+	placed := map[string]bool{}
+	addHTML := func(h string) {
+		if strings.TrimSpace(h) != "" {
+			c.Segments = append(c.Segments, book.Segment{HTML: template.HTML(h)})
+		}
+	}
+	addHTML(string(parts[0]))
+	for i, m := range p.Doc.Markers {
+		ws, ok := byID[m.ID]
+		switch {
+		case m.ID == "":
+			errs = append(errs, &book.Error{Path: p.Path, Line: m.Line, Col: 1, Msg: "the worksheet marker names no worksheet",
+				Hint: "write the worksheet's id in it: {{< worksheet my-id >}}"})
+		case !ok:
+			errs = append(errs, &book.Error{Path: p.Path, Line: m.Line, Col: 1, Msg: fmt.Sprintf("the marker names worksheet %q, which this chapter does not declare", m.ID),
+				Hint: markerHint(m.ID, p.Matter.Worksheets)})
+		case placed[m.ID]:
+			errs = append(errs, &book.Error{Path: p.Path, Line: m.Line, Col: 1, Msg: fmt.Sprintf("worksheet %q is placed twice", m.ID), Hint: "keep one marker"})
+		default:
+			placed[m.ID] = true
+			c.Segments = append(c.Segments, book.Segment{Worksheet: ws})
+			c.Worksheets = append(c.Worksheets, ws)
+		}
+		addHTML(string(parts[i+1]))
+	}
+	for _, ws := range sheets {
+		if !placed[ws.ID] {
+			c.Segments = append(c.Segments, book.Segment{Worksheet: ws})
+			c.Worksheets = append(c.Worksheets, ws)
+		}
+	}
+	return errs
+}
+
+// markerHint says how to fix a marker naming no worksheet of its chapter.
+func markerHint(id string, list []*book.Worksheet) string {
+	if len(list) == 0 {
+		return "declare the worksheet under `worksheets:` in this chapter's frontmatter, or remove the marker"
+	}
+	var ids []string
+	for _, ws := range list {
+		if !slices.Contains(ids, ws.ID) {
+			ids = append(ids, ws.ID)
+		}
+	}
+	return suggest(id, ids, "this chapter declares")
+}
+
+// renderBody resolves the links of a parsed file and fills them in. The
+// body depends only on the source (p.Sum) and the resolved URLs, so their
+// hash is the body's Sum, and the filled body is kept under it.
+func renderBody(p *Parsed, links markdown.Links, unsafe bool, store *cache.Store) ([]template.HTML, [32]byte, []markdown.Problem) {
+	urls, problems := p.Doc.Resolve(links, unsafe)
+	h := cache.NewKey("body").Bytes(p.Sum[:])
+	for _, u := range urls {
+		h.String(u)
+	}
+	sum := h.Key()
+	if v, ok := store.Get(sum); ok {
+		return v.([]template.HTML), sum, problems
+	}
+	parts := p.Doc.Fill(urls)
+	store.Put(sum, parts)
+	return parts, sum, problems
+}
+
+func problemErrors(p string, problems []markdown.Problem) book.Errors {
+	var errs book.Errors
+	for _, pr := range problems {
+		errs = append(errs, &book.Error{Path: p, Line: pr.Line, Col: pr.Col, Msg: pr.Msg, Hint: pr.Hint})
+	}
+	return errs
+}
