@@ -4,6 +4,8 @@ import (
 	"context"
 	"encoding/json"
 	"net/http"
+	"slices"
+	"sync"
 	"testing"
 	"testing/fstest"
 	"time"
@@ -151,4 +153,24 @@ const ourCaches = `caches.keys().then(k => k.filter(n => n.startsWith("workbook:
 func cached(t *testing.T, tab *browsertest.Tab, url string) bool {
 	t.Helper()
 	return run(t, tab, "look in the cache", chromedp.Evaluate[bool](`caches.match(`+jsString(url)+`).then(r => r !== undefined)`, chromedp.EvalAwaitPromise))
+}
+
+// requestLog is a handler that remembers the path of every request.
+type requestLog struct {
+	h    http.Handler
+	mu   sync.Mutex
+	seen []string
+}
+
+func (l *requestLog) ServeHTTP(w http.ResponseWriter, r *http.Request) {
+	l.mu.Lock()
+	l.seen = append(l.seen, r.URL.Path)
+	l.mu.Unlock()
+	l.h.ServeHTTP(w, r)
+}
+
+func (l *requestLog) paths() []string {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	return slices.Clone(l.seen)
 }

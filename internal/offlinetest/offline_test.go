@@ -5,6 +5,7 @@ package offlinetest
 
 import (
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -36,8 +37,16 @@ func TestBookWorksOfflineAndUpdates(t *testing.T) {
 
 	// The author deploys a new version while the reader's page stays open.
 	build(t, book("The new opening."), out)
-	srv = serve(t, out, srv.Addr())
+	after := &requestLog{h: host(t, out)}
+	srv = browsertest.Serve(t, after, srv.Addr())
 	updateThroughTheBanner(t, tab, srv.URL)
+	// The new version downloads only what changed: the first chapter and
+	// the whole-book print page that holds it. The rest is copied over.
+	got := after.paths()
+	if !slices.Contains(got, "/first/") || !slices.Contains(got, "/print/book/") || slices.Contains(got, "/third/") ||
+		slices.ContainsFunc(got, func(p string) bool { return strings.HasPrefix(p, "/assets/") }) {
+		t.Errorf("requests after the new deployment: %v; want /first/ and /print/book/, and no unchanged chapter or asset", got)
+	}
 
 	newCache := run(t, tab, "cache names", chromedp.Evaluate[string](ourCaches, chromedp.EvalAwaitPromise))
 	if newCache == oldCache || strings.Contains(newCache, " ") || newCache == "" {
