@@ -104,6 +104,7 @@ type Worksheet struct {
 	Intro   string // short instruction shown above the fields
 	Minutes int    // time estimate, 0 when not given
 	Example string // an example answer or approach, optional
+	Repeat  bool   // a journal: the reader files dated entries of the same fields again and again
 	Fields  []Field
 	Chapter *Chapter // the chapter that holds it
 	Line    int      // line of its `- id:` entry in the source, for errors

@@ -1,6 +1,7 @@
 package content
 
 import (
+	"fmt"
 	"os"
 	"path/filepath"
 	"strings"
@@ -180,5 +181,30 @@ func TestHeadingIDsAvoidTheLayoutsIDs(t *testing.T) {
 		if !strings.Contains(body, want) {
 			t.Errorf("body lacks %s:\n%s", want, body)
 		}
+	}
+}
+
+// TestRepeatableWorksheets reads repeat: in YAML and TOML; a worksheet
+// without it keeps one set of answers.
+func TestRepeatableWorksheets(t *testing.T) {
+	cases := []struct {
+		name, src string
+		want      map[string]bool
+	}{
+		{"YAML", "---\ntitle: X\nworksheets:\n  - {id: journal, title: J, repeat: true, fields: [{id: a, label: A}]}\n  - {id: once, title: O, fields: [{id: a, label: A}]}\n  - {id: off, title: F, repeat: false, fields: [{id: a, label: A}]}\n  - {id: yes, title: Y, repeat: yes, fields: [{id: a, label: A}]}\n---\n",
+			map[string]bool{"journal": true, "once": false, "off": false, "yes": true}},
+		{"TOML", "+++\ntitle = \"X\"\n[[worksheets]]\nid = \"journal\"\ntitle = \"J\"\nrepeat = true\nfields = [{id = \"a\", label = \"A\"}]\n+++\n",
+			map[string]bool{"journal": true}},
+	}
+	for _, tc := range cases {
+		t.Run(tc.name, func(t *testing.T) {
+			got := map[string]bool{}
+			for _, ws := range chapter(t, load(t, one(tc.src), Options{}), x).Worksheets {
+				got[ws.ID] = ws.Repeat
+			}
+			if fmt.Sprint(got) != fmt.Sprint(tc.want) {
+				t.Errorf("repeat by worksheet: got %v, want %v", got, tc.want)
+			}
+		})
 	}
 }

@@ -199,6 +199,10 @@ func (d *decoder) integer(dst *int, key string) func(*yaml.Node) {
 
 func (d *decoder) boolean(dst *bool, key string) func(*yaml.Node) {
 	return func(v *yaml.Node) {
+		if v.Kind != yaml.ScalarNode {
+			d.add(v, "write true or false", "%s must be true or false, not a list or a set of keys", key)
+			return
+		}
 		switch strings.ToLower(v.Value) {
 		case "true", "yes":
 			*dst = true

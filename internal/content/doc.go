@@ -49,6 +49,7 @@
 //	    intro: Take ten quiet minutes. There are no wrong answers.
 //	    minutes: 10                 # time estimate, optional
 //	    example: "..."              # an example answer, optional
+//	    repeat: true                # a journal: dated entries, see below
 //	    fields:
 //	      - {id: spoken, type: textarea, label: "Agreements we said out loud", lines: 6}
 //	      - {id: unspoken, type: list, label: "Agreements I assumed", min: 3}
@@ -66,6 +67,12 @@
 // low and high (scale end labels). A key the field's type has no use for
 // (options on a text field, max on a list) is an error: it usually means
 // the type is missing or mistyped.
+//
+// A worksheet with repeat: true is a journal the reader fills in again and
+// again: besides the fields, which save as the reader types, it has a "Save
+// this entry" button that files the answers as a dated entry and empties
+// the fields for the next one; earlier entries are listed below the form,
+// newest first, and print with it. repeat is true or false (default false).
 //
 // A worksheet is placed in the text by a marker on a line of its own:
 //

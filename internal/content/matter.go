@@ -91,6 +91,7 @@ func (d *decoder) worksheet(n *yaml.Node) *book.Worksheet {
 		"intro":   d.str(&ws.Intro, "intro"),
 		"minutes": d.integer(&ws.Minutes, "minutes"),
 		"example": d.str(&ws.Example, "example"),
+		"repeat":  d.boolean(&ws.Repeat, "repeat"),
 		"fields":  func(v *yaml.Node) { fieldsNode = v },
 	})
 	if !ok {
