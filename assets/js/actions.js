@@ -45,11 +45,13 @@ async function clicked(e, page) {
     page.downloaded = store.unsaved();
     say(status, "Your answers were downloaded as a file. Keep it somewhere private.");
   } else if (e.target.closest("[data-clear]") && ws) {
-    const c = await ask("Clear this worksheet?", "Your answers to this worksheet will be removed from this browser. This can't be undone unless you have downloaded them.", [
+    const n = Object.keys(ws.record.entries).length;
+    const what = ws.repeat ? `Your answers to this worksheet and all its earlier entries (${n} saved) will be removed` : "Your answers to this worksheet will be removed";
+    const c = await ask("Clear this worksheet?", `${what} from this browser. This can't be undone unless you have downloaded them.`, [
       { label: "Clear this worksheet", value: "clear", danger: true }, { label: "Cancel", value: "cancel", focus: true }]);
     if (c === "clear") ws.clear();
   } else if (e.target.closest("[data-clear-all]")) {
-    const c = await ask("Clear all your answers?", "Every answer in this book will be removed from this browser, along with which chapters you have read. Download them first if you want to keep them.", [
+    const c = await ask("Clear all your answers?", "Every answer in this book, journal entries included, will be removed from this browser, along with which chapters you have read. Download them first if you want to keep them.", [
       { label: "Clear everything", value: "clear", danger: true }, { label: "Cancel", value: "cancel", focus: true }]);
     if (c !== "clear") return;
     store.clearAll();

@@ -1,11 +1,14 @@
 // Backup: one JSON file with every answer of the book, saved on the reader's
 // device, and read back after showing what it will change.
 
-import { answered, emptyRecord, merge, parseRecord } from "./store.js";
+import { answered, emptyRecord, merge, parseRecord, plain } from "./store.js";
 import { ask } from "./dialog.js";
 
 export const FORMAT = "workbook-answers";
-export const VERSION = 1;
+// VERSION is the newest backup this page reads. A backup holding a
+// journal's entries is version 2, so an older copy of the page refuses it
+// ("made by a newer version") rather than restore it without its entries.
+export const VERSION = 2;
 
 // exportAll gathers every worksheet of the book, which chapters were read
 // (and when), and any record set aside as unreadable, as the text it was.
@@ -17,12 +20,13 @@ export function exportAll(store, live) {
   for (const k of store.unreadableKeys()) unreadable[k.slice(store.prefix.length)] = store.raw(k);
   for (const id of store.worksheetIds()) {
     const { record, problem } = store.read(id);
-    worksheets[id] = record;
+    worksheets[id] = plain(record);
     if (problem) unreadable[`unreadable:${id}:${exported}`] = store.raw(store.key(id));
   }
   const read = {};
   for (const url of store.readUrls()) read[url] = store.raw(store.readKey(url));
-  return { format: FORMAT, version: VERSION, book: store.bookId, exported, worksheets, read, unreadable };
+  const version = Math.max(1, ...Object.values(worksheets).map(r => r.schema));
+  return { format: FORMAT, version, book: store.bookId, exported, worksheets, read, unreadable };
 }
 
 export function download(store, live) {
@@ -71,35 +75,55 @@ export function parseBackup(text, bookId) {
 }
 
 // changes counts, answer by answer, what restoring would do: answers only
-// in the file, answers that differ, and answers only on this device.
+// in the file, answers that differ, and answers only on this device; and
+// likewise for journal entries (by id; an entry deleted here stays deleted
+// when merging).
 export function changes(store, backup) {
   const ids = new Set([...store.worksheetIds(), ...Object.keys(backup.worksheets)]);
-  const c = { inFile: 0, added: 0, differ: 0, onlyHere: 0 };
+  const c = { inFile: 0, added: 0, differ: 0, onlyHere: 0, entries: { inFile: 0, merged: 0, added: 0, onlyHere: 0 } };
   for (const id of ids) {
-    const mine = store.read(id).record.fields;
-    const theirs = (backup.worksheets[id] || emptyRecord()).fields;
-    for (const fid of new Set([...Object.keys(mine), ...Object.keys(theirs)])) {
-      const a = mine[fid] && answered(mine[fid].value) ? mine[fid].value : null;
-      const b = theirs[fid] && answered(theirs[fid].value) ? theirs[fid].value : null;
-      if (b !== null) c.inFile++;
-      if (a === null && b !== null) c.added++;
-      else if (a !== null && b === null) c.onlyHere++;
-      else if (a !== null && JSON.stringify(a) !== JSON.stringify(b)) c.differ++;
-    }
+    const mine = store.read(id).record;
+    const theirs = backup.worksheets[id] || emptyRecord();
+    countAnswers(c, mine.fields, theirs.fields);
+    countEntries(c.entries, mine, theirs);
   }
   return c;
 }
 
+function countAnswers(c, mine, theirs) {
+  for (const fid of new Set([...Object.keys(mine), ...Object.keys(theirs)])) {
+    const a = mine[fid] && answered(mine[fid].value) ? mine[fid].value : null;
+    const b = theirs[fid] && answered(theirs[fid].value) ? theirs[fid].value : null;
+    if (b !== null) c.inFile++;
+    if (a === null && b !== null) c.added++;
+    else if (a !== null && b === null) c.onlyHere++;
+    else if (a !== null && JSON.stringify(a) !== JSON.stringify(b)) c.differ++;
+  }
+}
+
+function countEntries(e, mine, theirs) {
+  for (const id of Object.keys(theirs.entries)) {
+    e.inFile++;
+    if (!mine.entries[id]) e.added++;
+    if (!mine.entries[id] && !mine.deleted[id]) e.merged++;
+  }
+  for (const id of Object.keys(mine.entries)) if (!theirs.entries[id]) e.onlyHere++;
+}
+
 const n = (k, word) => `${k} ${word}${k === 1 ? "" : "s"}`;
+const entries = k => `${k} journal ${k === 1 ? "entry" : "entries"}`;
 
 // describe says in plain words what restoring would change.
 export function describe(store, backup) {
   const c = changes(store, backup);
+  const e = c.entries;
+  const journal = e.inFile + e.onlyHere > 0;
   const when = backup.exported.slice(0, 10);
   return [
-    `The file${when ? ` saved on ${when}` : ""} holds ${n(c.inFile, "answer")}.`,
-    `Merge adds ${n(c.added, "answer")} you don't have here; where ${n(c.differ, "answer")} differ, it keeps whichever was written last. Nothing else changes.`,
-    `Replace makes this device match the file: ${n(c.added, "answer")} added, ${n(c.differ, "answer")} changed, ${n(c.onlyHere, "answer")} not in the file removed.`,
+    `The file${when ? ` saved on ${when}` : ""} holds ${n(c.inFile, "answer")}${journal ? ` and ${entries(e.inFile)}` : ""}.`,
+    `Merge adds ${n(c.added, "answer")}${journal ? ` and ${entries(e.merged)}` : ""} you don't have here; where ${n(c.differ, "answer")} differ, it keeps whichever was written last. Nothing else changes.`,
+    `Replace makes this device match the file: ${n(c.added, "answer")} added, ${n(c.differ, "answer")} changed, ${n(c.onlyHere, "answer")} not in the file removed` +
+      (journal ? `; ${entries(e.added)} added, ${entries(e.onlyHere)} not in the file removed.` : "."),
   ];
 }
 

@@ -6,6 +6,7 @@
 // empty fields print as lines.
 
 import { answered } from "./store.js";
+import { answerNodes } from "./summary.js";
 
 const MARKED = ["choice", "checklist", "scale"];
 
@@ -54,10 +55,15 @@ function setMode(root, mode) {
 export function fillAll(store) {
   for (const section of document.querySelectorAll("section.worksheet[data-worksheet]")) {
     const { record } = store.read(section.dataset.worksheet);
+    let draft = false;
     for (const el of section.querySelectorAll(".field[data-field]")) {
       const f = record.fields[el.dataset.field];
       fillField(el, f ? f.value : "");
+      draft = draft || Boolean(f && answered(f.value));
     }
+    // A journal printed with its answers: the entry being written (if any),
+    // then its earlier entries, which the worksheet lists below the form.
+    section.classList.toggle("print-draft-empty", !draft && Object.keys(record.entries).length > 0);
   }
 }
 
@@ -72,33 +78,5 @@ function fillField(el, value) {
     return;
   }
   const out = el.querySelector(".print-answer");
-  if (out) out.replaceChildren(...(has ? answerNodes(el.dataset.type, value) : []));
-}
-
-// answerNodes is an answer as it prints: list entries as a numbered list,
-// a date written out, anything else as its text.
-function answerNodes(type, value) {
-  if (type === "list" && Array.isArray(value)) {
-    const ol = document.createElement("ol");
-    for (const entry of value.filter(v => String(v).trim() !== "")) {
-      const li = document.createElement("li");
-      li.textContent = String(entry);
-      ol.append(li);
-    }
-    return [ol];
-  }
-  if (type === "date") return [document.createTextNode(longDate(String(value)))];
-  return [document.createTextNode(Array.isArray(value) ? value.join("\n") : String(value))];
-}
-
-// longDate writes 2026-03-01 as the reader's language does ("1 March 2026").
-function longDate(iso) {
-  const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(iso);
-  if (!m) return iso;
-  const d = new Date(Date.UTC(+m[1], +m[2] - 1, +m[3]));
-  try {
-    return d.toLocaleDateString(document.documentElement.lang || undefined, { dateStyle: "long", timeZone: "UTC" });
-  } catch {
-    return iso;
-  }
+  if (out) out.replaceChildren(...(has ? answerNodes(el, value) : []));
 }

@@ -8,11 +8,21 @@
 //    "fields": {"feeling": {"value": "calm", "updated": "2026-…Z", "label": "One word"}}}
 // value is a string, or an array of strings for list and checklist fields.
 // Every field carries its own time, so two tabs merge field by field.
+//
+// A journal (a worksheet with repeat: true) also files dated entries:
+//   "entries": {"<entry id>": {"saved": "2026-…Z", "fields": {"feeling": {"value": "calm", "label": "One word"}}}},
+//   "deleted": {"<entry id>": "2026-…Z"}
+// fields is then the entry being written. Entries merge as a union by id;
+// deleted remembers the entries the reader deleted, so another tab still
+// holding one never brings it back. A record with entries or deletions is
+// written as schema 2, which older copies of this script leave alone
+// instead of overwriting what they can't read; any other record stays
+// schema 1, as before journals existed.
 
-export const SCHEMA = 1;
+export const SCHEMA = 2;
 
 export function emptyRecord() {
-  return { schema: SCHEMA, updated: null, fields: {} };
+  return { schema: SCHEMA, updated: null, fields: {}, entries: {}, deleted: {} };
 }
 
 // answered reports whether a saved value counts as an answer.
@@ -21,10 +31,20 @@ export function answered(value) {
   return value !== undefined && value !== null && String(value).trim() !== "";
 }
 
+function isValue(v) {
+  return typeof v === "string" || (Array.isArray(v) && v.every(x => typeof x === "string"));
+}
+
 function isField(f) {
-  const v = f && f.value;
-  return typeof f === "object" && typeof f.updated === "string" &&
-    (typeof v === "string" || (Array.isArray(v) && v.every(x => typeof x === "string")));
+  return isObject(f) && typeof f.updated === "string" && isValue(f.value);
+}
+
+// Entry ids end up in element ids, so they stay plain.
+const entryId = /^[a-z0-9][a-z0-9-]*$/;
+
+function isEntry(id, e) {
+  return entryId.test(id) && isObject(e) && typeof e.saved === "string" && isObject(e.fields) &&
+    Object.values(e.fields).every(f => isObject(f) && isValue(f.value));
 }
 
 function isObject(x) {
@@ -32,8 +52,8 @@ function isObject(x) {
 }
 
 // parseRecord reads a stored record. It returns {record, problem}: problem
-// is null, "corrupt" (record holds whatever fields could be saved from it)
-// or "newer" (written by a later version of the book; left alone).
+// is null, "corrupt" (record holds whatever could be saved from it) or
+// "newer" (written by a later version of the book; left alone).
 export function parseRecord(text) {
   let data = null;
   try { data = JSON.parse(text); } catch { /* handled below */ }
@@ -42,13 +62,41 @@ export function parseRecord(text) {
   }
   const record = emptyRecord();
   if (!isObject(data) || !isObject(data.fields)) return { record, problem: "corrupt" };
-  let bad = data.schema !== SCHEMA;
+  let bad = data.schema !== 1 && data.schema !== 2;
   for (const [id, f] of Object.entries(data.fields)) {
     if (isField(f)) record.fields[id] = { value: f.value, updated: f.updated, label: String(f.label || "") };
     else bad = true;
   }
+  bad = readEntries(data, record) || bad;
   record.updated = typeof data.updated === "string" ? data.updated : null;
   return { record, problem: bad ? "corrupt" : null };
+}
+
+// readEntries copies a journal's entries and deletions into record; it
+// reports whether anything could not be read.
+function readEntries(data, record) {
+  let bad = (data.entries !== undefined && !isObject(data.entries)) || (data.deleted !== undefined && !isObject(data.deleted));
+  for (const [id, e] of Object.entries(isObject(data.entries) ? data.entries : {})) {
+    if (!isEntry(id, e)) { bad = true; continue; }
+    const fields = {};
+    for (const [fid, f] of Object.entries(e.fields)) fields[fid] = { value: f.value, label: String(f.label || "") };
+    record.entries[id] = { saved: e.saved, fields };
+  }
+  for (const [id, when] of Object.entries(isObject(data.deleted) ? data.deleted : {})) {
+    if (typeof when === "string") record.deleted[id] = when;
+    else bad = true;
+  }
+  return bad;
+}
+
+// plain is a record as it is stored and downloaded: the journal's parts
+// only when it has them, so a record without them reads as before.
+export function plain(record) {
+  const journal = Object.keys(record.entries).length > 0 || Object.keys(record.deleted).length > 0;
+  const out = { schema: journal ? 2 : 1, updated: record.updated, fields: record.fields };
+  if (Object.keys(record.entries).length) out.entries = record.entries;
+  if (Object.keys(record.deleted).length) out.deleted = record.deleted;
+  return out;
 }
 
 // isRecord tells a well-formed record from anything else.
@@ -57,7 +105,8 @@ export function isRecord(r) {
 }
 
 // merge combines two records field by field: the later write of each field
-// wins, so two tabs editing different fields never undo each other.
+// wins, so two tabs editing different fields never undo each other. Entries
+// are the union of both, less any either side deleted, oldest first.
 export function merge(a, b) {
   const out = emptyRecord();
   for (const r of [a, b]) {
@@ -65,7 +114,14 @@ export function merge(a, b) {
       const cur = out.fields[id];
       if (!cur || f.updated > cur.updated) out.fields[id] = f;
     }
+    for (const [id, when] of Object.entries(r.deleted)) {
+      if (!out.deleted[id] || when > out.deleted[id]) out.deleted[id] = when;
+    }
   }
+  const entries = { ...a.entries, ...b.entries };
+  const kept = Object.keys(entries).filter(id => !out.deleted[id]);
+  kept.sort((x, y) => (entries[x].saved + x < entries[y].saved + y ? -1 : 1));
+  for (const id of kept) out.entries[id] = entries[id];
   out.updated = [a.updated, b.updated].filter(Boolean).sort().pop() || null;
   return out;
 }
@@ -120,7 +176,7 @@ export class Store {
   // write saves a record; it returns null, or the problem ("quota" or
   // "unavailable"), in which case the record stays in memory.
   write(worksheetId, record) {
-    return this.setRaw(this.key(worksheetId), JSON.stringify(record));
+    return this.setRaw(this.key(worksheetId), JSON.stringify(plain(record)));
   }
 
   setRaw(key, text) {

@@ -5,6 +5,9 @@
 import { answered, emptyRecord, merge } from "./store.js";
 import { addListEntry, fieldLabel, fieldValue, numberEntries, setFieldValue } from "./fields.js";
 import { say } from "./status.js";
+import { ask } from "./dialog.js";
+import { emptyValue, entriesLine, entryHeadingId, makeEntry, newestFirst, showEntries } from "./journal.js";
+import { whenSaved } from "./summary.js";
 
 const SAVE_DELAY = 400;
 
@@ -17,9 +20,11 @@ export const warnings = {
   newer: "These answers were saved by a newer version of this book. Reload the page to keep working on them; nothing typed here is saved until then.",
 };
 
-// stamps is a record's fingerprint: every change of a field changes its time.
+// stamps is a record's fingerprint: every change of a field changes its
+// time, and a journal's entries and deletions are listed by id.
 function stamps(record) {
-  return JSON.stringify(Object.entries(record.fields).map(([id, f]) => [id, f.updated]).sort());
+  return JSON.stringify([Object.entries(record.fields).map(([id, f]) => [id, f.updated]).sort(),
+    Object.keys(record.entries).sort(), Object.keys(record.deleted).sort()]);
 }
 
 export class Worksheet {
@@ -33,10 +38,12 @@ export class Worksheet {
     this.record = emptyRecord();
     this.saved = stamps(this.record);
     this.readOnly = false;
+    this.repeat = section.hasAttribute("data-repeat");
   }
 
   start() {
     this.section.classList.add("ws-live");
+    for (const el of this.section.querySelectorAll("[data-ws-repeat]")) el.hidden = false;
     const { record, problem } = this.store.open(this.id);
     this.readOnly = problem === "newer";
     this.record = this.migrate(record);
@@ -44,6 +51,7 @@ export class Worksheet {
     this.showAll();
     if (problem) say(this.status, warnings[problem], "warn");
     else if (this.count() > 0) say(this.status, "Your saved answers are back.");
+    else if (Object.keys(this.record.entries).length) say(this.status, "Your earlier entries are below the questions.");
     this.listen();
   }
 
@@ -72,6 +80,12 @@ export class Worksheet {
         delete record.fields[old];
         moved = true;
       }
+      for (const e of Object.values(record.entries)) {
+        for (const old of (el.dataset.was || "").split(" ").filter(Boolean)) {
+          if (e.fields[old] && !e.fields[id]) e.fields[id] = e.fields[old];
+          if (e.fields[old]) { delete e.fields[old]; moved = true; }
+        }
+      }
     }
     if (moved && !this.readOnly) this.store.write(this.id, record);
     return record;
@@ -81,6 +95,14 @@ export class Worksheet {
     for (const el of this.fields) this.showField(el);
     this.showOrphans();
     this.showProgress();
+    this.showEntries();
+  }
+
+  showEntries() {
+    const now = JSON.stringify(this.record.entries);
+    if (now === this.entriesShown) return;
+    this.entriesShown = now;
+    showEntries(this.section, this.id, this.record, this.fields);
   }
 
   showField(el) {
@@ -105,6 +127,9 @@ export class Worksheet {
   }
 
   clicked(e) {
+    if (e.target.closest("[data-save-entry]")) return this.saveEntry();
+    const del = e.target.closest("[data-delete-entry]");
+    if (del) return this.deleteEntry(del.dataset.deleteEntry, del);
     const el = this.fieldOf(e.target);
     if (!el) return;
     if (e.target.closest("[data-add]")) {
@@ -136,7 +161,7 @@ export class Worksheet {
   }
 
   // flush writes pending changes now, merged with what another tab saved.
-  flush() {
+  flush(message = "Saved on this device.") {
     clearTimeout(this.timer);
     this.timer = 0;
     if (this.readOnly || !this.dirty()) return;
@@ -152,7 +177,9 @@ export class Worksheet {
     const trouble = this.store.write(this.id, this.record);
     this.saved = stamps(this.record);
     this.showChangedSince(before);
-    say(this.status, trouble ? warnings[trouble] : "Saved on this device.", trouble ? "warn" : "ok");
+    this.showEntries();
+    this.showProgress();
+    say(this.status, trouble ? warnings[trouble] : message, trouble ? "warn" : "ok");
     document.dispatchEvent(new CustomEvent("workbook:saved", { detail: { worksheet: this.id, problem: trouble } }));
   }
 
@@ -174,6 +201,7 @@ export class Worksheet {
     this.showChangedSince(before);
     this.showOrphans();
     this.showProgress();
+    this.showEntries();
     if (this.dirty() && !this.timer) this.timer = setTimeout(() => this.flush(), SAVE_DELAY);
   }
 
@@ -203,7 +231,7 @@ export class Worksheet {
     if (!p) return;
     const n = this.count();
     p.hidden = false;
-    p.textContent = `${n} of ${this.fields.length} answered`;
+    p.textContent = `${n} of ${this.fields.length} answered` + (this.repeat ? ` · ${entriesLine(this.record)}` : "");
     this.section.dataset.progress = n === 0 ? "" : (n === this.fields.length ? "complete" : "started");
   }
 
@@ -236,6 +264,46 @@ export class Worksheet {
     for (const [id] of this.orphans()) this.record.fields[id] = { value: "", updated: now, label: "" };
     this.flush();
     this.showOrphans();
+  }
+
+  // saveEntry files the answers being written as a dated entry of the
+  // journal and empties the questions for the next one.
+  saveEntry() {
+    if (this.readOnly) return say(this.status, warnings.newer, "warn");
+    const now = new Date().toISOString();
+    const made = makeEntry(this.record, this.fields, now);
+    if (!made) return say(this.status, "Nothing to save yet: answer at least one question, then save the entry.");
+    this.record.entries[made.id] = made.entry;
+    for (const el of this.fields) {
+      this.record.fields[el.dataset.field] = { value: emptyValue(el), updated: now, label: fieldLabel(el) };
+      this.showField(el);
+    }
+    this.flush(`Entry saved: ${whenSaved(now)}. It is under "Earlier entries", and the questions are empty for your next one.`);
+    this.focusEntry(made.id);
+  }
+
+  // deleteEntry asks first; the focus then moves to the next entry down
+  // (or up, or to the list's heading), never lost to the page's top.
+  async deleteEntry(id, button) {
+    const entry = this.record.entries[id];
+    if (!entry || this.readOnly) return;
+    const c = await ask("Delete this entry?", `The entry saved ${whenSaved(entry.saved)} will be removed from this browser. This can't be undone unless you have downloaded your answers.`, [
+      { label: "Delete this entry", value: "delete", danger: true }, { label: "Cancel", value: "cancel", focus: true }]);
+    if (c !== "delete") return button.focus();
+    const ids = newestFirst(this.record);
+    const at = ids.indexOf(id);
+    const next = ids[at + 1] || ids[at - 1];
+    delete this.record.entries[id];
+    this.record.deleted[id] = new Date().toISOString();
+    this.flush("Entry deleted.");
+    this.focusEntry(next);
+  }
+
+  focusEntry(id) {
+    const targets = [id && document.getElementById(entryHeadingId(this.id, id)),
+      this.section.querySelector("[data-ws-entries] h3"), this.section.querySelector("[data-save-entry]")];
+    const target = targets.find(el => el && !el.closest("[hidden]"));
+    if (target) target.focus();
   }
 
   clear(message = "This worksheet was cleared on this device.") {

@@ -252,6 +252,15 @@ func (r *Renderer) funcs() template.FuncMap {
 			return strings.Join(ids, " ")
 		},
 		"worksheetFields": worksheetFields,
+		"repeatIDs": func(c *book.Chapter) string {
+			var ids []string
+			for _, ws := range c.Worksheets {
+				if ws.Repeat {
+					ids = append(ids, ws.ID)
+				}
+			}
+			return strings.Join(ids, " ")
+		},
 		"inc":             func(i int) int { return i + 1 },
 		"seq": func(n int) []int {
 			out := make([]int, max(n, 0))

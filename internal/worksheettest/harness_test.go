@@ -95,6 +95,7 @@ func fixture(e edition) fstest.MapFS {
 		"content/_index.md":        {Data: []byte("---\nid: " + bookID + "\ntitle: A Book of Small Exercises\n---\n\nWelcome. Write as you read.\n")},
 		"content/01-agreements.md": {Data: []byte(e.agreements)},
 		"content/02-plain.md":      {Data: []byte(e.plain)},
+		"content/03-journal.md":    {Data: []byte(journalChapter)},
 	}
 }
 

@@ -89,6 +89,9 @@ func TestWorksheets(t *testing.T) {
 	t.Run("storage disabled", func(t *testing.T) { testBrokenStorage(t, b, storageDisabled, "not letting the book save") })
 	t.Run("an unreadable record is set aside and reported", func(t *testing.T) { testCorrupt(t, b) })
 	t.Run("a new deployment keeps renamed and removed answers", func(t *testing.T) { testRedeploy(t, b) })
+	t.Run("a journal files dated entries, newest first", func(t *testing.T) { testJournal(t, b) })
+	t.Run("two tabs share a journal's entries and deletions", func(t *testing.T) { testJournalTabs(t, b) })
+	t.Run("a journal's entries are downloaded, cleared and restored", func(t *testing.T) { testJournalBackup(t, b) })
 }
 
 func testFillReload(t *testing.T, b *browsertest.Tab) {
@@ -132,6 +135,7 @@ func testFillReload(t *testing.T, b *browsertest.Tab) {
 	same(t, "home page progress", rows, map[string]string{
 		"/agreements/": "Read · 1 of 2 worksheets complete",
 		"/plain/":      "Read",
+		"/journal/":    "",
 	})
 	if got := r.download("#your-answers [data-download]").value("agreements", "feeling"); got != `"hopeful"` {
 		t.Errorf("the home page's download: feeling = %s, want \"hopeful\"", got)
@@ -384,17 +388,17 @@ func testCorrupt(t *testing.T, b *browsertest.Tab) {
 	}
 
 	// A record from a later version of the book is left exactly as it is.
-	newer := `{"schema":2,"answers":{"note":"from the future"}}`
+	newer := `{"schema":3,"answers":{"note":"from the future"}}`
 	eval[bool](r, fmt.Sprintf(`(localStorage.setItem("workbook:%s:after", %q), true)`, bookID, newer))
 	r.reload()
 	if got := r.text("#ws-after [data-ws-status]"); !strings.Contains(got, "newer version") {
-		t.Errorf("a record of schema 2: status %q, want it to mention a newer version", got)
+		t.Errorf("a record of schema 3: status %q, want it to mention a newer version", got)
 	}
 	r.do(chromedp.SendKeys(chromedp.CSS(`#ws-after input`), "typed now"))
 	time.Sleep(800 * time.Millisecond)
 	r.reload()
 	if got := r.stored()["workbook:"+bookID+":after"]; got != newer {
-		t.Errorf("a record of schema 2 was changed to %s", got)
+		t.Errorf("a record of schema 3 was changed to %s", got)
 	}
 }
 
