@@ -261,7 +261,7 @@ func (r *Renderer) funcs() template.FuncMap {
 			}
 			return strings.Join(ids, " ")
 		},
-		"inc":             func(i int) int { return i + 1 },
+		"inc": func(i int) int { return i + 1 },
 		"seq": func(n int) []int {
 			out := make([]int, max(n, 0))
 			for i := range out {
