@@ -186,6 +186,15 @@ func (d *decoder) str(dst *string, key string) func(*yaml.Node) {
 	}
 }
 
+// strAt is str that also keeps the value's node, so a later check of the
+// value can point at it.
+func (d *decoder) strAt(dst *string, key string, at **yaml.Node) func(*yaml.Node) {
+	return func(v *yaml.Node) {
+		*at = v
+		d.str(dst, key)(v)
+	}
+}
+
 func (d *decoder) integer(dst *int, key string) func(*yaml.Node) {
 	return func(v *yaml.Node) {
 		n, err := strconv.Atoi(v.Value)

@@ -22,8 +22,9 @@ const idHint = "use lowercase letters, digits and hyphens, e.g. \"my-book\""
 func (d *decoder) siteMatter(n *yaml.Node) book.Site {
 	s := book.Site{Language: "en", ThemeColor: "#2f5d62"}
 	budget := 5000
+	idNode := n
 	d.mapping(n, "book settings", fields{
-		"id":              d.str(&s.ID, "id"),
+		"id":              d.strAt(&s.ID, "id", &idNode),
 		"title":           d.str(&s.Title, "title"),
 		"subtitle":        d.str(&s.Subtitle, "subtitle"),
 		"description":     d.str(&s.Description, "description"),
@@ -37,7 +38,7 @@ func (d *decoder) siteMatter(n *yaml.Node) book.Site {
 	if s.ID == "" {
 		d.add(n, "add `id: my-book`; it namespaces your readers' saved answers", "content/_index.md needs an id")
 	} else if !idPattern.MatchString(s.ID) {
-		d.add(n, idHint, "the book id %q is not a plain id", s.ID)
+		d.add(idNode, idHint, "the book id %q is not a plain id", s.ID)
 	}
 	if s.Title == "" {
 		d.add(n, "add `title: Your Book's Title`", "content/_index.md needs a title")
@@ -85,8 +86,9 @@ func (d *decoder) worksheets(n *yaml.Node) []*book.Worksheet {
 func (d *decoder) worksheet(n *yaml.Node) *book.Worksheet {
 	ws := &book.Worksheet{Line: d.lineBase + n.Line}
 	var fieldsNode *yaml.Node
+	idNode := n
 	ok := d.mapping(n, "worksheet", fields{
-		"id":      d.str(&ws.ID, "id"),
+		"id":      d.strAt(&ws.ID, "id", &idNode),
 		"title":   d.str(&ws.Title, "title"),
 		"intro":   d.str(&ws.Intro, "intro"),
 		"minutes": d.integer(&ws.Minutes, "minutes"),
@@ -103,7 +105,7 @@ func (d *decoder) worksheet(n *yaml.Node) *book.Worksheet {
 		d.add(n, "add `id: a-short-name`; it is the key of the readers' saved answers", "a worksheet has no id")
 		what = "worksheet"
 	case !idPattern.MatchString(ws.ID):
-		d.add(n, idHint, "worksheet id %q is not a plain id", ws.ID)
+		d.add(idNode, idHint, "worksheet id %q is not a plain id", ws.ID)
 	}
 	if ws.Title == "" {
 		d.add(n, "add `title: ...`", "%s has no title", what)
@@ -153,11 +155,11 @@ func (d *decoder) checkWas(what string, list []book.Field, current map[string]in
 func (d *decoder) field(n *yaml.Node, what string) book.Field {
 	f := book.Field{Type: book.Text, Line: d.lineBase + n.Line}
 	var typ string
-	typeNode := n
+	typeNode, idNode := n, n
 	var hasMin, hasMax bool
 	ok := d.mapping(n, what, fields{
-		"id":          d.str(&f.ID, "id"),
-		"type":        func(v *yaml.Node) { typeNode = v; d.str(&typ, "type")(v) },
+		"id":          d.strAt(&f.ID, "id", &idNode),
+		"type":        d.strAt(&typ, "type", &typeNode),
 		"label":       d.str(&f.Label, "label"),
 		"help":        d.str(&f.Help, "help"),
 		"placeholder": d.str(&f.Placeholder, "placeholder"),
@@ -183,7 +185,7 @@ func (d *decoder) field(n *yaml.Node, what string) book.Field {
 	case f.ID == "":
 		d.add(n, "add `id: a-short-name`", "%s has no id", what)
 	case !idPattern.MatchString(f.ID):
-		d.add(n, idHint, "%s: id %q is not a plain id", what, f.ID)
+		d.add(idNode, idHint, "%s: id %q is not a plain id", what, f.ID)
 	}
 	if f.Label == "" {
 		d.add(n, "add `label: \"the question\"`", "%s has no label", what)
