@@ -70,6 +70,10 @@ func (s *Store) Put(k Key, v any) {
 // then stores its result as bytes (PutBytes) rather than as a value.
 func (s *Store) Persistent() bool { return s != nil && s.disk != nil }
 
+// InMemory reports whether s keeps values in memory only: the preview
+// server's store, where a stage keeps whole results between builds.
+func (s *Store) InMemory() bool { return s != nil && s.disk == nil }
+
 // Dir returns the folder of a store opened on disk, "" for one in memory:
 // a stage may keep a file of its own there.
 func (s *Store) Dir() string {

@@ -231,7 +231,9 @@ func plainText(n ast.Node, src []byte) string {
 
 func countWords(b []byte) int {
 	n, in := 0, false
-	for _, r := range string(b) {
+	for len(b) > 0 {
+		r, size := utf8.DecodeRune(b)
+		b = b[size:]
 		if unicode.IsLetter(r) || unicode.IsDigit(r) || r == '\'' || r == '’' {
 			if !in {
 				n++

@@ -50,9 +50,14 @@ func (mf *minifier) handles(p string) bool {
 // names.
 func (mf *minifier) minify(p string, data []byte) ([]byte, error) {
 	var buf bytes.Buffer
-	buf.Grow(len(data))
-	if err := mf.m.Minify(mf.byExt[path.Ext(p)], &buf, bytes.NewReader(data)); err != nil {
+	if err := mf.minifyTo(&buf, p, data); err != nil {
 		return nil, err
 	}
 	return buf.Bytes(), nil
+}
+
+// minifyTo appends data minified to buf.
+func (mf *minifier) minifyTo(buf *bytes.Buffer, p string, data []byte) error {
+	buf.Grow(len(data))
+	return mf.m.Minify(mf.byExt[path.Ext(p)], buf, bytes.NewReader(data))
 }

@@ -9,6 +9,7 @@
 package publish
 
 import (
+	"bytes"
 	"crypto/sha256"
 	"encoding/hex"
 	"fmt"
@@ -90,11 +91,30 @@ func newOutput(opts Options) *Output {
 // p, a slash-separated path relative to the site root. It is safe for
 // concurrent use; writing one path twice is an error.
 func (o *Output) Write(p string, data []byte) error {
+	if o.tmp != "" && !o.memo.InMemory() && o.min != nil && o.min.handles(p) {
+		return o.writeMinified(p, data)
+	}
 	f, err := o.Prepare(p, data)
 	if err != nil {
 		return err
 	}
 	return o.WritePrepared(p, f)
+}
+
+// scratch holds buffers for minified pages on their way to disk.
+var scratch = sync.Pool{New: func() any { return new(bytes.Buffer) }}
+
+// writeMinified minifies a page into a reused buffer and writes it: a build
+// to disk keeps no page in memory, so it need not allocate one per page.
+func (o *Output) writeMinified(p string, data []byte) error {
+	buf := scratch.Get().(*bytes.Buffer)
+	defer scratch.Put(buf)
+	buf.Reset()
+	if err := o.min.minifyTo(buf, p, data); err != nil {
+		return fmt.Errorf("minify %s: %w", p, err)
+	}
+	sum := sha256.Sum256(buf.Bytes())
+	return o.WritePrepared(p, Prepared{buf.Bytes(), hex.EncodeToString(sum[:])})
 }
 
 // WritePrepared publishes a file Prepare made, in this build or an
@@ -160,9 +180,12 @@ func (o *Output) Prepare(p string, data []byte) (Prepared, error) {
 		sum := sha256.Sum256(data)
 		return Prepared{append([]byte(nil), data...), hex.EncodeToString(sum[:])}, nil
 	}
-	k := cache.NewKey("minify").String(path.Ext(p)).Bytes(data).Key()
-	if v, ok := o.memo.Get(k); ok {
-		return v.(Prepared), nil
+	var k cache.Key
+	if o.memo.InMemory() {
+		k = cache.NewKey("minify").String(path.Ext(p)).Bytes(data).Key()
+		if v, ok := o.memo.Get(k); ok {
+			return v.(Prepared), nil
+		}
 	}
 	min, err := o.min.minify(p, data)
 	if err != nil {
@@ -170,7 +193,9 @@ func (o *Output) Prepare(p string, data []byte) (Prepared, error) {
 	}
 	sum := sha256.Sum256(min)
 	f := Prepared{min, hex.EncodeToString(sum[:])}
-	o.memo.Put(k, f)
+	if o.memo.InMemory() {
+		o.memo.Put(k, f)
+	}
 	return f, nil
 }
 
