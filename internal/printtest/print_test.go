@@ -274,7 +274,7 @@ func starts(t *testing.T, pdf *PDF, kicker string, titles []string) (pages []int
 // "W O R K S H E E T".
 func squeeze(s string) string { return strings.ToUpper(strings.Join(strings.Fields(s), "")) }
 
-var worksheets = []string{sheet, "Planning the first talk", "After the talk"}
+var worksheets = []string{sheet, "Planning the first talk", "After the talk", "My weekly journal"}
 
 func TestBookletPrintsEveryWorksheetOnItsOwnPages(t *testing.T) {
 	RequirePdftotext(t)
