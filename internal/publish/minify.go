@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"path"
 	"regexp"
+	"sync"
 
 	"github.com/tdewolff/minify/v2"
 	"github.com/tdewolff/minify/v2/css"
@@ -56,8 +57,17 @@ func (mf *minifier) minify(p string, data []byte) ([]byte, error) {
 	return buf.Bytes(), nil
 }
 
-// minifyTo appends data minified to buf.
+// minifyTo appends data minified to buf. The minifier works on its input
+// in place, so it gets a copy, in a reused buffer (given a plain reader it
+// reads each page into a new, growing one).
 func (mf *minifier) minifyTo(buf *bytes.Buffer, p string, data []byte) error {
+	in := inputs.Get().(*bytes.Buffer)
+	defer inputs.Put(in)
+	in.Reset()
+	in.Grow(len(data) + 1) // room for the terminating NUL the parser adds
+	in.Write(data)
 	buf.Grow(len(data))
-	return mf.m.Minify(mf.byExt[path.Ext(p)], buf, bytes.NewReader(data))
+	return mf.m.Minify(mf.byExt[path.Ext(p)], buf, in)
 }
+
+var inputs = sync.Pool{New: func() any { return new(bytes.Buffer) }}
