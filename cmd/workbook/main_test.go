@@ -107,6 +107,10 @@ func TestVersionAndHelp(t *testing.T) {
 	if code != 0 {
 		t.Errorf("help build: status %d, want 0", code)
 	}
+	stdout, _, code = runCLI(t, "new", "-h")
+	if code != 0 || !strings.HasPrefix(stdout, "Usage: workbook new chapter") {
+		t.Errorf("new -h: status %d, stdout %q; want 0 and the usage", code, stdout)
+	}
 	_, stderr, code := runCLI(t, "build", "-h")
 	if code != 0 || !strings.Contains(stderr, "-base-url") {
 		t.Errorf("build -h: status %d, want 0 and the flags:\n%s", code, stderr)

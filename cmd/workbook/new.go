@@ -31,6 +31,9 @@ func runNew(args []string, stdout, stderr io.Writer) error {
 			i++
 		case strings.HasPrefix(a, "--src="):
 			src = strings.TrimPrefix(a, "--src=")
+		case a == "-h" || a == "-help" || a == "--help":
+			fmt.Fprint(stdout, newUsage)
+			return nil
 		default:
 			words = append(words, a)
 		}
