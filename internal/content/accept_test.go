@@ -58,6 +58,14 @@ func TestByteOrderMarkAndCRLFAccepted(t *testing.T) {
 	if err == nil || !strings.Contains(err.Error(), x+":5:1: link to #nope") {
 		t.Errorf("got %v, want an error at %s:5:1", err, x)
 	}
+
+	// A lone CR (old Mac files) ends a line too, for YAML and for Markdown.
+	_, err = Load(bookWith(one("---\rtitle: Mac\rtitel: x\r---\r\r[x](#nope)\r")), Options{})
+	for _, want := range []string{x + ":3:1: chapter: unknown key \"titel\"", x + ":6:1: link to #nope"} {
+		if err == nil || !strings.Contains(err.Error(), want) {
+			t.Errorf("got %v, want %s", err, want)
+		}
+	}
 }
 
 func TestTOMLFrontmatterAccepted(t *testing.T) {

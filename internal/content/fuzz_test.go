@@ -40,7 +40,7 @@ func FuzzSplitFile(f *testing.F) {
 	}
 	f.Fuzz(func(t *testing.T, src []byte) {
 		s, err := SplitFile(src)
-		lines := 1 + bytes.Count(src, []byte("\n"))
+		lines := lineCount(src)
 		if err != nil {
 			if err.line < 1 || err.line > lines {
 				t.Fatalf("error at line %d of a %d-line file: %s", err.line, lines, err.msg)
@@ -62,6 +62,12 @@ func FuzzSplitFile(f *testing.F) {
 			t.Fatalf("body after line %d of a %d-line file", s.BodyLine, lines)
 		}
 	})
+}
+
+// lineCount counts lines as an editor does: LF, CRLF and a lone CR each
+// end one.
+func lineCount(src []byte) int {
+	return 1 + bytes.Count(normalizeNewlines(src), []byte("\n"))
 }
 
 // checkErrors fails when an error has no usable position.
@@ -90,7 +96,7 @@ func FuzzParseFile(f *testing.F) {
 		if parsed.Doc == nil {
 			t.Fatal("ParseFile returned no Doc")
 		}
-		checkErrors(t, parsed.Errors, 1+bytes.Count(src, []byte("\n")))
+		checkErrors(t, parsed.Errors, lineCount(src))
 	})
 }
 
@@ -123,6 +129,6 @@ func FuzzLoad(f *testing.F) {
 				t.Fatalf("error in a file that did not change: %v", e)
 			}
 		}
-		checkErrors(t, errs, 1+bytes.Count(src, []byte("\n")))
+		checkErrors(t, errs, lineCount(src))
 	})
 }

@@ -30,7 +30,7 @@ type splitError struct {
 	msg, hint string
 }
 
-// SplitFile normalises a file (UTF-8 check, byte order mark, CRLF) and
+// SplitFile normalises a file (UTF-8 check, byte order mark, CRLF and CR) and
 // splits off a frontmatter between "---" (YAML) or "+++" (TOML) lines. Line
 // numbers are kept so later errors point at the real line.
 func SplitFile(src []byte) (Split, *splitError) {
@@ -41,9 +41,7 @@ func SplitFile(src []byte) (Split, *splitError) {
 		return Split{}, &splitError{line, col, "the file is not UTF-8 text", "save it as UTF-8 in your editor"}
 	}
 	src = bytes.TrimPrefix(src, []byte("\ufeff"))
-	if bytes.IndexByte(src, '\r') >= 0 {
-		src = bytes.ReplaceAll(src, []byte("\r\n"), []byte("\n"))
-	}
+	src = normalizeNewlines(src)
 	fence, format := "", NoFrontmatter
 	switch {
 	case hasFence(src, "---"):
@@ -90,4 +88,15 @@ func firstInvalid(b []byte) int {
 		i += size
 	}
 	return len(b)
+}
+
+// normalizeNewlines turns CRLF and lone CR line endings into LF: YAML and
+// Markdown both count a lone CR as a line break, so the line numbers of
+// errors only agree when every part of the build sees the same lines.
+func normalizeNewlines(src []byte) []byte {
+	if bytes.IndexByte(src, '\r') < 0 {
+		return src
+	}
+	src = bytes.ReplaceAll(src, []byte("\r\n"), []byte("\n"))
+	return bytes.ReplaceAll(src, []byte("\r"), []byte("\n"))
 }
