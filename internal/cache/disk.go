@@ -5,6 +5,7 @@ import (
 	"encoding/binary"
 	"errors"
 	"fmt"
+	"hash/crc32"
 	"io"
 	"os"
 	"path/filepath"
@@ -13,13 +14,17 @@ import (
 
 // A store opened on a directory also keeps byte values on disk, so the
 // next build (another process) finds them. The directory holds one
-// append-only file of records: a 32-byte key, an 8-byte length, the bytes.
-// A cut-off last record (a build killed while writing) is dropped when the
-// file is opened; deleting the directory is always safe.
+// append-only file of records: a 32-byte key, an 8-byte length, a CRC-32C
+// of the bytes, the bytes. A cut-off last record (a build killed while
+// writing) is dropped when the file is opened, a record whose bytes do not
+// match their checksum is a miss, and two builds sharing the folder take
+// turns (a lock on the file); deleting the directory is always safe.
 const packName = "entries.pack"
 
-// packHeader is the size of a record's key and length.
-const packHeader = len(Key{}) + 8
+// packHeader is the size of a record's key, length and checksum.
+const packHeader = len(Key{}) + 8 + 4
+
+var crcTable = crc32.MakeTable(crc32.Castagnoli)
 
 // disk is the on-disk half of a Store.
 type disk struct {
@@ -41,6 +46,10 @@ func Open(dir string) (*Store, error) {
 	f, err := os.OpenFile(filepath.Join(dir, packName), os.O_RDWR|os.O_CREATE, 0o644)
 	if err != nil {
 		return nil, err
+	}
+	if err := lock(f); err != nil {
+		f.Close()
+		return nil, fmt.Errorf("lock the build cache %s: %w", dir, err)
 	}
 	d := &disk{dir: dir, f: f, index: map[Key][2]int64{}}
 	if err := d.scan(); err != nil {
@@ -120,11 +129,12 @@ func (d *disk) get(k Key) ([]byte, bool) {
 	if !ok {
 		return nil, false
 	}
-	b := make([]byte, at[1])
-	if _, err := d.f.ReadAt(b, at[0]); err != nil {
+	b := make([]byte, at[1]+4)
+	if _, err := d.f.ReadAt(b, at[0]-4); err != nil {
 		return nil, false
 	}
-	return b, true
+	sum, b := binary.LittleEndian.Uint32(b), b[4:]
+	return b, crc32.Checksum(b, crcTable) == sum
 }
 
 func (d *disk) put(k Key, b []byte) {
@@ -136,6 +146,7 @@ func (d *disk) put(k Key, b []byte) {
 	var h [packHeader]byte
 	copy(h[:], k[:])
 	binary.LittleEndian.PutUint64(h[len(k):], uint64(len(b)))
+	binary.LittleEndian.PutUint32(h[len(k)+8:], crc32.Checksum(b, crcTable))
 	if _, err := d.w.Write(h[:]); err != nil {
 		return
 	}

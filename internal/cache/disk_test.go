@@ -4,6 +4,7 @@ import (
 	"os"
 	"path/filepath"
 	"testing"
+	"time"
 )
 
 func TestBytesOutliveTheProcessOnDisk(t *testing.T) {
@@ -78,5 +79,53 @@ func TestMemoryStoreKeepsBytesInMemory(t *testing.T) {
 	}
 	if err := s.Close(); err != nil {
 		t.Error(err)
+	}
+}
+
+func TestCorruptRecordIsAMiss(t *testing.T) {
+	dir := t.TempDir()
+	s, _ := Open(dir)
+	k := NewKey("t").Key()
+	s.PutBytes(k, []byte("the right bytes"))
+	s.Close()
+	p := filepath.Join(dir, packName)
+	data, _ := os.ReadFile(p)
+	data[len(data)-3] ^= 0xff
+	os.WriteFile(p, data, 0o644)
+	s, err := Open(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s.Close()
+	if got, ok := s.GetBytes(k); ok {
+		t.Errorf("got %q from a corrupt record, want a miss", got)
+	}
+}
+
+func TestBuildsSharingTheCacheTakeTurns(t *testing.T) {
+	dir := t.TempDir()
+	first, err := Open(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	opened := make(chan *Store)
+	go func() {
+		second, err := Open(dir)
+		if err != nil {
+			t.Error(err)
+		}
+		opened <- second
+	}()
+	select {
+	case <-opened:
+		t.Fatal("a second build opened the cache while the first had it")
+	case <-time.After(200 * time.Millisecond):
+	}
+	first.PutBytes(NewKey("t").Key(), []byte("from the first"))
+	first.Close()
+	second := <-opened
+	defer second.Close()
+	if got, ok := second.GetBytes(NewKey("t").Key()); !ok || string(got) != "from the first" {
+		t.Errorf("got %q, %v; want what the first build wrote", got, ok)
 	}
 }
