@@ -190,7 +190,8 @@ export class Worksheet {
   storedElsewhere(e) {
     if (e.key !== null && e.key !== this.store.key(this.id)) return;
     if (this.store.raw(this.store.key(this.id)) === null) {
-      if (Object.keys(this.record.fields).length) this.clear("This worksheet was cleared in another tab or window.");
+      const held = Object.keys(this.record.fields).length + Object.keys(this.record.entries).length;
+      if (held) this.clear("This worksheet was cleared in another tab or window.");
       return;
     }
     const { record, problem } = this.store.read(this.id);

@@ -178,3 +178,58 @@ func TestAxeFindsViolations(t *testing.T) {
 		}
 	}
 }
+
+// TestJournalWithEntriesIsAccessible runs axe-core over a journal of the
+// shipped book (a worksheet with repeat: true) holding two earlier
+// entries, on a phone in light mode and a desktop in dark mode.
+func TestJournalWithEntriesIsAccessible(t *testing.T) {
+	browsertest.Require(t)
+	axe := axeSource(t)
+	out := filepath.Join(t.TempDir(), "public")
+	res, err := site.Build(context.Background(), site.Config{Src: "../..", Out: out, Minify: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	rules, err := browsertest.NetlifyHeaders("../../netlify.toml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	srv := browsertest.Serve(t, browsertest.Static(out, rules))
+	var url, key, record string
+	for _, ws := range res.Book.Worksheets() {
+		if ws.Repeat && url == "" {
+			url, key = ws.Chapter.URL(), "workbook:"+res.Book.Site.ID+":"+ws.ID
+			record = journalRecord(ws.Fields[0].ID)
+		}
+	}
+	if url == "" {
+		t.Fatal("the shipped book has no worksheet with repeat: true")
+	}
+	for _, o := range []browsertest.Options{{Width: 375, Height: 900}, {Width: 1280, Height: 900, Dark: true}} {
+		tab := browsertest.New(t, o)
+		if _, err := chromedp.Call(tab.Ctx, page.AddScriptToEvaluateOnNewDocument, page.AddScriptToEvaluateOnNewDocumentParams{Source: recordViolations}); err != nil {
+			t.Fatal(err)
+		}
+		if err := chromedp.Do(tab.Ctx, chromedp.Navigate(srv.URL+url)); err != nil {
+			t.Fatal(err)
+		}
+		js := fmt.Sprintf(`(localStorage.setItem(%q, %q), true)`, key, record)
+		if _, err := chromedp.Run(tab.Ctx, chromedp.Evaluate[bool](js)); err != nil {
+			t.Fatal(err)
+		}
+		checkPage(t, tab, srv.URL+url, axe)
+		n, err := chromedp.Run(tab.Ctx, chromedp.Evaluate[int](`document.querySelectorAll(".ws-entry [data-delete-entry]").length`))
+		if err != nil || n != 2 {
+			t.Errorf("%dpx: %d entries with a delete button shown (%v), want 2: axe checked no entries", o.Width, n, err)
+		}
+	}
+}
+
+// journalRecord is a stored journal with two entries answering field.
+func journalRecord(field string) string {
+	entry := func(saved, text string) string {
+		return fmt.Sprintf(`{"saved":%q,"fields":{%q:{"value":%q,"label":"A question"}}}`, saved, field, text)
+	}
+	return `{"schema":2,"updated":"2026-11-09T19:00:00.000Z","fields":{},"entries":{"e1":` +
+		entry("2026-11-02T19:00:00.000Z", "2026-11-02") + `,"e2":` + entry("2026-11-09T19:00:00.000Z", "2026-11-09") + `}}`
+}
