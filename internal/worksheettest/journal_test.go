@@ -233,6 +233,7 @@ func testJournalBackup(t *testing.T, b *browsertest.Tab) {
 	r.saveEntry()
 	r.do(chromedp.SendKeys(chromedp.CSS(wkField("notes", "textarea")), "a draft"))
 	r.waitFor(`(localStorage.getItem("workbook:`+bookID+`:week") || "").includes("a draft")`, "the draft to be saved")
+	// The chapter's read mark may land at any moment, so answers only are compared.
 	before := r.stored()
 	file := r.download(wk + " [data-download]")
 	var rec struct {
@@ -257,7 +258,7 @@ func testJournalBackup(t *testing.T, b *browsertest.Tab) {
 		t.Errorf("restore dialog: got %q; want it to count the 2 journal entries", said)
 	}
 	checkEntries(t, r, "after restoring", week2, week1)
-	same(t, "localStorage after download, clear all, restore", r.stored(), before)
+	same(t, "saved answers after download, clear all, restore", answersOnly(r.stored()), answersOnly(before))
 	if got := r.answersShown("week")["notes"]; got != "a draft" {
 		t.Errorf("the draft after restoring: got %q", got)
 	}
