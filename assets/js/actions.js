@@ -46,7 +46,7 @@ async function clicked(e, page) {
     say(status, "Your answers were downloaded as a file. Keep it somewhere private.");
   } else if (e.target.closest("[data-clear]") && ws) {
     const n = Object.keys(ws.record.entries).length;
-    const what = ws.repeat ? `Your answers to this worksheet and all its earlier entries (${n} saved) will be removed` : "Your answers to this worksheet will be removed";
+    const what = ws.repeat || n > 0 ? `Your answers to this worksheet and all its earlier entries (${n} saved) will be removed` : "Your answers to this worksheet will be removed";
     const c = await ask("Clear this worksheet?", `${what} from this browser. This can't be undone unless you have downloaded them.`, [
       { label: "Clear this worksheet", value: "clear", danger: true }, { label: "Cancel", value: "cancel", focus: true }]);
     if (c === "clear") ws.clear();

@@ -36,15 +36,15 @@ import (
 const bookID = "sheets-test"
 
 // edition is the book's content at one deployment.
-type edition struct{ agreements, plain string }
+type edition struct{ agreements, plain, journal string }
 
 // v1's first chapter holds one worksheet with every field type and a
 // second, small one. v2 is the author's later edit: "feeling" renamed to
-// "word" (with was:), "when" removed, and the small worksheet moved to the
-// other chapter.
+// "word" (with was:), "when" removed, the small worksheet moved to the
+// other chapter, and the journal no longer repeat: true.
 var (
-	v1 = edition{chapterV1, plainV1}
-	v2 = edition{chapterV2, plainV2}
+	v1 = edition{chapterV1, plainV1, journalChapter}
+	v2 = edition{chapterV2, plainV2, strings.Replace(journalChapter, "    repeat: true\n", "", 1)}
 )
 
 const chapterV1 = `---
@@ -95,7 +95,7 @@ func fixture(e edition) fstest.MapFS {
 		"content/_index.md":        {Data: []byte("---\nid: " + bookID + "\ntitle: A Book of Small Exercises\n---\n\nWelcome. Write as you read.\n")},
 		"content/01-agreements.md": {Data: []byte(e.agreements)},
 		"content/02-plain.md":      {Data: []byte(e.plain)},
-		"content/03-journal.md":    {Data: []byte(journalChapter)},
+		"content/03-journal.md":    {Data: []byte(e.journal)},
 	}
 }
 

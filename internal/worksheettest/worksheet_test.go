@@ -410,7 +410,16 @@ func testRedeploy(t *testing.T, b *browsertest.Tab) {
 	r.do(chromedp.SendKeys(chromedp.CSS(`#ws-after input`), "it was easy"))
 	r.waitStored("agreements", 7)
 	r.waitStored("after", 1)
+	r.open(journal)
+	r.write(week1)
+	r.saveEntry()
 	d.redeploy(t, v2)
+	r.reload()
+	if r.visible(wk + " [data-save-entry]") {
+		t.Error("the journal is no longer repeat: true, yet it offers to save entries")
+	}
+	checkEntries(t, r, "a journal's entry once the author turned repeat off", week1)
+	r.open(chapter)
 	r.reload()
 	if n := eval[int](r, `document.querySelectorAll("#ws-after").length`); n != 0 {
 		t.Fatal("the new deployment was not served")
