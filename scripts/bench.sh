@@ -3,8 +3,10 @@
 # goldmark, chroma, minify and writing) and, when installed, `hugo --minify`
 # on the same generated book, alternating runs, and prints medians of wall
 # time, CPU time (user+sys) and peak RSS, and the ratios workbook/floor and
-# workbook/Hugo measured in this one run. Then warm builds: nothing changed,
-# and one chapter changed, with the build cache in place.
+# workbook/Hugo measured in this one run. A cold build starts without
+# public/ and without the build cache (and writes the cache); --no-cache
+# neither reads nor writes it. Then warm builds: nothing changed, and one
+# chapter changed, with the build cache in place.
 #
 #   scripts/bench.sh                  # N = 1,000 and 10,000, 5 runs each
 #   scripts/bench.sh -n 1000 -r 3     # one size, 3 runs
@@ -69,6 +71,8 @@ for n in $sizes; do
   for _ in $(seq "$runs"); do
     rm -rf "$book/public" "$book/.workbook-cache" "$work/floor-out"
     measure workbook "$work/bin/workbook" build -q --src "$book"
+    rm -rf "$book/public"
+    measure nocache "$work/bin/workbook" build -q --no-cache --src "$book"
     measure floor "$work/bin/floor" -src "$book" -out "$work/floor-out"
     if [ -n "$hugo" ]; then
       rm -rf "$hsite/public" "$hsite/resources"
@@ -86,6 +90,7 @@ for n in $sizes; do
   echo
   printf "%-30s %10s %10s %12s\n" "N = $n chapters" wall CPU "peak RSS"
   row "workbook build (cold)" workbook
+  row "workbook build --no-cache" nocache
   row "floor" floor
   [ -n "$hugo" ] && row "hugo --minify" hugo
   row "workbook, nothing changed" warm
