@@ -302,7 +302,8 @@ export class Worksheet {
 
   focusEntry(id) {
     const targets = [id && document.getElementById(entryHeadingId(this.id, id)),
-      this.section.querySelector("[data-ws-entries] h3"), this.section.querySelector("[data-save-entry]")];
+      this.section.querySelector("[data-ws-entries] h3"), this.section.querySelector("[data-save-entry]"),
+      this.section.querySelector("[data-print]")];
     const target = targets.find(el => el && !el.closest("[hidden]"));
     if (target) target.focus();
   }
