@@ -112,11 +112,11 @@ func (h *handler) serveSite(w http.ResponseWriter, r *http.Request, cur *snapsho
 		page, _ := cur.out.File("404.html")
 		w.Header().Set("Content-Type", "text/html; charset=utf-8")
 		w.WriteHeader(http.StatusNotFound)
-		w.Write(withLiveScript(page))
+		w.Write(withLiveScript(page, cur.id))
 		return
 	}
 	if path.Ext(name) == ".html" {
-		data = withLiveScript(data)
+		data = withLiveScript(data, cur.id)
 	}
 	serveBytes(w, r, name, data)
 }
@@ -124,20 +124,22 @@ func (h *handler) serveSite(w http.ResponseWriter, r *http.Request, cur *snapsho
 // liveScript is the tag the shipped base.html adds in preview.
 const liveScript = `<script type="module" src="/_workbook/live.js"></script>`
 
-// withLiveScript adds the live-reload script to a page whose layouts lack
-// it (a book's own base.html), before </head>, so every page follows
-// edits.
-func withLiveScript(page []byte) []byte {
-	if bytes.Contains(page, []byte(Prefix+"live.js")) {
-		return page
+// withLiveScript adds to a page, before </head>, the id of the build it
+// comes from, so a page that connects for live reload after a newer build
+// knows to reload, and the live-reload script if its layouts lack it (a
+// book's own base.html).
+func withLiveScript(page []byte, build string) []byte {
+	add := `<meta name="workbook-build" content="` + build + `">`
+	if !bytes.Contains(page, []byte(Prefix+"live.js")) {
+		add += liveScript
 	}
 	i := bytes.Index(page, []byte("</head>"))
 	if i < 0 {
 		i = len(page)
 	}
-	out := make([]byte, 0, len(page)+len(liveScript))
+	out := make([]byte, 0, len(page)+len(add))
 	out = append(out, page[:i]...)
-	out = append(out, liveScript...)
+	out = append(out, add...)
 	return append(out, page[i:]...)
 }
 

@@ -276,3 +276,32 @@ func TestEditorDroppingsAreIgnored(t *testing.T) {
 	case <-time.After(300 * time.Millisecond):
 	}
 }
+
+// TestPageKnowsItsBuild: a page that connects for live reload only after a
+// newer build finished must still learn that it is stale, so each page
+// carries the id of its build and the greeting names the current one.
+func TestPageKnowsItsBuild(t *testing.T) {
+	p := startPreview(t, 2)
+	_, before := p.get("/chapter-1/")
+	ev := p.listen()
+	p.write("content/"+chapterFile(1), chapterText(1, 2, "Changed before the page connected."))
+	ev.expect(t, "reload")
+	hello := p.listen().next(t, 5*time.Second)
+	old := buildOf(t, before)
+	if hello.Name != "hello" || strings.Contains(hello.Data, `"`+old+`"`) {
+		t.Fatalf("got %s %s, want hello naming a build other than the page's %s", hello.Name, hello.Data, old)
+	}
+	if _, after := p.get("/chapter-1/"); !strings.Contains(hello.Data, `"`+buildOf(t, after)+`"`) {
+		t.Errorf("a page served now does not carry the build the greeting names")
+	}
+}
+
+func buildOf(t *testing.T, page string) string {
+	t.Helper()
+	_, rest, ok := strings.Cut(page, `<meta name="workbook-build" content="`)
+	id, _, ok2 := strings.Cut(rest, `"`)
+	if !ok || !ok2 || id == "" {
+		t.Fatal("the page carries no build id")
+	}
+	return id
+}

@@ -9,7 +9,8 @@
 //   unchanged {build}    a rebuild gave the same bytes: nothing to do
 
 const OVERLAY = "workbook-overlay";
-let build = null;
+// The build this page comes from; the server writes it into the page.
+let build = document.querySelector('meta[name="workbook-build"]')?.content ?? null;
 
 function stylesheet() {
   const link = document.createElement("link");
