@@ -162,3 +162,18 @@ func TestEventClientsAreCapped(t *testing.T) {
 		t.Error("a freed place could not be taken")
 	}
 }
+
+func TestNetlifyTomlChangeReloadsWithNewHeaders(t *testing.T) {
+	p := startPreview(t, 1)
+	ev := p.listen()
+	p.write("netlify.toml", "[[headers]]\n  for = \"/*\"\n  [headers.values]\n    X-Book-Preview = \"yes\"\n")
+	ev.expect(t, "reload")
+	resp, err := http.Get(p.srv.URL())
+	if err != nil {
+		t.Fatal(err)
+	}
+	resp.Body.Close()
+	if resp.Header.Get("X-Book-Preview") != "yes" || resp.Header.Get("Content-Security-Policy") != "" {
+		t.Errorf("got headers %v, want the project's netlify.toml to replace the default", resp.Header)
+	}
+}

@@ -2,6 +2,8 @@ package serve
 
 import (
 	"context"
+	"crypto/sha256"
+	"encoding/hex"
 	"encoding/json"
 	"fmt"
 	"io/fs"
@@ -75,7 +77,8 @@ func (b *builder) rebuild(ctx context.Context, changed []string) {
 		b.failed(err)
 		return
 	}
-	next := &snapshot{out: res.Output, title: res.Book.Site.Title, id: res.Output.Digest()[:16], css: stylesheets(res.Output), headers: b.headers()}
+	next := &snapshot{out: res.Output, title: res.Book.Site.Title, css: stylesheets(res.Output), headers: b.headers()}
+	next.id = snapshotID(res.Output, next.headers)
 	b.cfg.Cache.Sweep() // keep what this build used, drop the rest
 	b.mu.Lock()
 	prev, broken := b.current, b.problems != nil
@@ -108,8 +111,19 @@ func buildEvent(name, id string) event {
 	return event{Name: name, Data: fmt.Sprintf(`{"build":%q}`, id)}
 }
 
+// snapshotID names what the browser gets: the published files and the
+// headers they are served with.
+func snapshotID(out *publish.Output, rules []netlify.HeaderRule) string {
+	h := sha256.New()
+	fmt.Fprintln(h, out.Digest())
+	for _, r := range rules {
+		fmt.Fprintf(h, "%s %v\n", r.For, r.Values) // %v sorts map keys
+	}
+	return hex.EncodeToString(h.Sum(nil))[:16]
+}
+
 // headers reads the project's netlify.toml, or the shipped one when the
-// project has none or it cannot be read (the error is shown once).
+// project has none; a broken one is reported with each build.
 func (b *builder) headers() []netlify.HeaderRule {
 	if data, err := fs.ReadFile(b.project, "netlify.toml"); err == nil {
 		rules, err := netlify.ParseHeaders(data)
