@@ -34,24 +34,47 @@ type sourceLine struct {
 const contextLines = 2
 
 // problemsOf turns a build error into the overlay's problems, with the
-// source lines read from the project.
+// source lines read from the project. A build may fail in several ways at
+// once (errors joined): each becomes a problem.
 func problemsOf(err error, project fs.FS) []problem {
-	var list book.Errors
-	var one *book.Error
-	switch {
-	case errors.As(err, &list):
-	case errors.As(err, &one):
-		list = book.Errors{one}
-	default:
-		return []problem{templateProblem(err)}
-	}
-	out := make([]problem, 0, len(list))
-	for _, e := range list {
-		p := problem{Path: e.Path, Line: e.Line, Col: e.Col, Msg: e.Msg, Hint: e.Hint}
-		p.Source = excerpt(project, p.Path, p.Line)
-		out = append(out, p)
+	var out []problem
+	for _, leaf := range leaves(err) {
+		var list book.Errors
+		var one *book.Error
+		switch {
+		case errors.As(leaf, &list):
+		case errors.As(leaf, &one):
+			list = book.Errors{one}
+		default:
+			out = append(out, templateProblem(leaf))
+			continue
+		}
+		for _, e := range list {
+			p := problem{Path: e.Path, Line: e.Line, Col: e.Col, Msg: e.Msg, Hint: e.Hint}
+			p.Source = excerpt(project, p.Path, p.Line)
+			out = append(out, p)
+		}
 	}
 	return out
+}
+
+// leaves splits joined errors, looking through the stage names wrapped
+// around them.
+func leaves(err error) []error {
+	switch e := err.(type) {
+	case book.Errors, *book.Error:
+	case interface{ Unwrap() []error }:
+		var out []error
+		for _, inner := range e.Unwrap() {
+			out = append(out, leaves(inner)...)
+		}
+		return out
+	case interface{ Unwrap() error }:
+		if _, joined := e.Unwrap().(interface{ Unwrap() []error }); joined {
+			return leaves(e.Unwrap())
+		}
+	}
+	return []error{err}
 }
 
 // templateErr matches html/template's "template: chapter.html:12:3: ..." errors.

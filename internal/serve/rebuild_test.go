@@ -2,6 +2,7 @@ package serve
 
 import (
 	"encoding/json"
+	"errors"
 	"fmt"
 	"net/http"
 	"path/filepath"
@@ -10,6 +11,8 @@ import (
 	"sync"
 	"testing"
 	"time"
+
+	"workbook/internal/book"
 )
 
 func TestBrokenFrontmatterShowsTheOverlayAndTheFixClearsIt(t *testing.T) {
@@ -143,4 +146,15 @@ func TestManyEventClientsLeaveNothingBehind(t *testing.T) {
 	p.srv.Close()
 	http.DefaultClient.CloseIdleConnections()
 	settleGoroutines(t, before)
+}
+
+func TestEveryProblemOfAJoinedErrorIsShown(t *testing.T) {
+	err := fmt.Errorf("load: %w", errors.Join(
+		book.Errors{{Path: "content/01-a.md", Line: 2, Msg: "unknown key"}, {Path: "layouts/base.html", Line: 3, Msg: "bad action"}},
+		errors.New("assets/css/app.css refers to \"x.css\", which is not in assets/"),
+	))
+	got := problemsOf(err, nil)
+	if len(got) != 3 || got[0].Path != "content/01-a.md" || got[1].Path != "layouts/base.html" || !strings.Contains(got[2].Msg, "x.css") {
+		t.Errorf("got %+v, want the two located problems and the assets error", got)
+	}
 }
