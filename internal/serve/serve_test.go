@@ -2,6 +2,7 @@ package serve
 
 import (
 	"bufio"
+	"bytes"
 	"context"
 	"io"
 	"net/http"
@@ -9,6 +10,7 @@ import (
 	"path/filepath"
 	"runtime"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 
@@ -304,4 +306,56 @@ func buildOf(t *testing.T, page string) string {
 		t.Fatal("the page carries no build id")
 	}
 	return id
+}
+
+// syncBuffer is a bytes.Buffer safe to read while the server writes.
+type syncBuffer struct {
+	mu  sync.Mutex
+	buf bytes.Buffer
+}
+
+func (b *syncBuffer) Write(p []byte) (int, error) {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	return b.buf.Write(p)
+}
+
+func (b *syncBuffer) String() string {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	return b.buf.String()
+}
+
+func TestRunPrintsTheURLAndStopsWhenCancelled(t *testing.T) {
+	dir := t.TempDir()
+	writeBook(t, dir, 1)
+	ctx, cancel := context.WithCancel(context.Background())
+	var out syncBuffer
+	done := make(chan error, 1)
+	go func() {
+		done <- Run(ctx, Config{Site: site.Config{Src: dir, Minify: true}, Addr: "127.0.0.1:0", Stdout: &out, Stderr: &out})
+	}()
+	var url string
+	waitFor(t, "the URL to be printed", func() bool {
+		_, rest, ok := strings.Cut(out.String(), "at http://")
+		url, _, _ = strings.Cut(rest, " ")
+		return ok
+	})
+	resp, err := http.Get("http://" + url)
+	if err != nil {
+		t.Fatal(err)
+	}
+	resp.Body.Close()
+	if resp.StatusCode != 200 || !strings.HasPrefix(url, "127.0.0.1:") {
+		t.Errorf("got %d from %s, want 200 from 127.0.0.1", resp.StatusCode, url)
+	}
+	cancel()
+	select {
+	case err := <-done:
+		if err != nil {
+			t.Errorf("Run returned %v, want nil", err)
+		}
+	case <-time.After(5 * time.Second):
+		t.Fatal("Run did not return after its context was cancelled")
+	}
 }
