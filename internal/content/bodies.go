@@ -29,6 +29,10 @@ func render(fsys fs.FS, b *book.Book, index *Parsed, parsed []*Parsed, drafts ma
 		st, err := fs.Stat(fsys, p)
 		return err == nil && !st.IsDir()
 	}
+	m := bodyMemo{store: store}
+	if !release {
+		m.links = linkSum(targets, drafts)
+	}
 	jobs := append([]*Parsed{index}, parsed...)
 	errs := make([]book.Errors, len(jobs))
 	var wg sync.WaitGroup
@@ -41,9 +45,9 @@ func render(fsys fs.FS, b *book.Book, index *Parsed, parsed []*Parsed, drafts ma
 			defer wg.Done()
 			links := markdown.Links{Self: p.Path, Chapters: targets, Drafts: drafts, Exists: exists}
 			if i == 0 {
-				errs[i] = renderHome(b, p, links, store)
+				errs[i] = renderHome(b, p, links, m)
 			} else {
-				errs[i] = renderChapter(b.Chapters[i-1], p, links, b.Site.UnsafeHTML, store)
+				errs[i] = renderChapter(b.Chapters[i-1], p, links, b.Site.UnsafeHTML, m)
 			}
 			if release {
 				p.Doc.Release()
@@ -58,8 +62,8 @@ func render(fsys fs.FS, b *book.Book, index *Parsed, parsed []*Parsed, drafts ma
 	return all
 }
 
-func renderHome(b *book.Book, p *Parsed, links markdown.Links, store *cache.Store) book.Errors {
-	parts, sum, problems := renderBody(p, links, b.Site.UnsafeHTML, store)
+func renderHome(b *book.Book, p *Parsed, links markdown.Links, m bodyMemo) book.Errors {
+	parts, sum, problems := renderBody(p, links, b.Site.UnsafeHTML, m)
 	b.Home = book.Page{SourcePath: p.Path, Body: parts[0], TOC: p.Doc.TOC, Sum: sum}
 	errs := problemErrors(p.Path, problems)
 	for _, m := range p.Doc.Markers {
@@ -70,8 +74,8 @@ func renderHome(b *book.Book, p *Parsed, links markdown.Links, store *cache.Stor
 
 // renderChapter renders a chapter body and places its worksheets at their
 // markers; worksheets without a marker follow the text.
-func renderChapter(c *book.Chapter, p *Parsed, links markdown.Links, unsafe bool, store *cache.Store) book.Errors {
-	parts, sum, problems := renderBody(p, links, unsafe, store)
+func renderChapter(c *book.Chapter, p *Parsed, links markdown.Links, unsafe bool, m bodyMemo) book.Errors {
+	parts, sum, problems := renderBody(p, links, unsafe, m)
 	c.Sum = sum
 	errs := problemErrors(p.Path, problems)
 	byID := map[string]*book.Worksheet{}
@@ -133,18 +137,18 @@ func markerHint(id string, list []*book.Worksheet) string {
 // renderBody resolves the links of a parsed file and fills them in. The
 // body depends only on the source (p.Sum) and the resolved URLs, so their
 // hash is the body's Sum, and the filled body is kept under it.
-func renderBody(p *Parsed, links markdown.Links, unsafe bool, store *cache.Store) ([]template.HTML, [32]byte, []markdown.Problem) {
-	urls, problems := p.Doc.Resolve(links, unsafe)
+func renderBody(p *Parsed, links markdown.Links, unsafe bool, m bodyMemo) ([]template.HTML, [32]byte, []markdown.Problem) {
+	urls, problems := m.resolve(p, links, unsafe)
 	h := cache.NewKey("body").Bytes(p.Sum[:])
 	for _, u := range urls {
 		h.String(u)
 	}
 	sum := h.Key()
-	if v, ok := store.Get(sum); ok {
+	if v, ok := m.store.Get(sum); ok {
 		return v.([]template.HTML), sum, problems
 	}
 	parts := p.Doc.Fill(urls)
-	store.Put(sum, parts)
+	m.store.Put(sum, parts)
 	return parts, sum, problems
 }
 

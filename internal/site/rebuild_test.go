@@ -85,31 +85,50 @@ func TestMemoisedRebuildEqualsCleanBuild(t *testing.T) {
 	steps := []struct {
 		name   string
 		change func()
+		broken bool // the build must fail
 	}{
-		{"nothing", func() {}},
-		{"a paragraph", func() { appendTo(proj, names[10], "\nOne more paragraph, written today.\n") }},
-		{"a title, shown by the neighbours", edit(names[11], "title: ", "title: Now ")},
+		{"nothing", func() {}, false},
+		{"a paragraph", func() { appendTo(proj, names[10], "\nOne more paragraph, written today.\n") }, false},
+		{"a title, shown by the neighbours", edit(names[11], "title: ", "title: Now "), false},
 		{"a new chapter", func() {
 			proj["content/9999-late.md"] = &fstest.MapFile{Data: []byte("# Late\n\nAdded at the end.\n")}
-		}},
-		{"the home page", func() { appendTo(proj, "content/_index.md", "\nA new welcome line.\n") }},
+		}, false},
+		{"a chapter linking to the new one", func() {
+			proj["content/9998-pointer.md"] = &fstest.MapFile{Data: []byte("# Pointer\n\nSee [the late chapter](9999-late.md).\n")}
+		}, false},
+		{"the URL of the chapter linked to", func() {
+			proj["content/9999-late.md"] = &fstest.MapFile{Data: []byte("---\nslug: later-still\n---\n# Late\n\nAdded at the end.\n")}
+		}, false},
+		{"a link to an image not there yet", func() { appendTo(proj, "content/9998-pointer.md", "\n![A dot](img/dot.png)\n") }, true},
+		{"the image added", func() { proj["content/img/dot.png"] = &fstest.MapFile{Data: []byte("\x89PNG dot")} }, false},
+		{"the home page", func() { appendTo(proj, "content/_index.md", "\nA new welcome line.\n") }, false},
 		{"a layout", func() {
 			proj["layouts/404.html"] = &fstest.MapFile{Data: []byte(`{{define "main"}}<h1>Lost</h1>{{end}}`)}
-		}},
+		}, false},
 		{"a layout showing the next chapter's length", func() {
 			proj["layouts/chapter.html"] = &fstest.MapFile{Data: []byte(`{{define "main"}}{{.Chapter.Title}}, then {{with .Chapter.Next}}{{.Words}} words{{end}}{{end}}`)}
-		}},
-		{"a paragraph the previous page counts", func() { appendTo(proj, names[12], "\nFour more words here.\n") }},
+		}, false},
+		{"a paragraph the previous page counts", func() { appendTo(proj, names[12], "\nFour more words here.\n") }, false},
 		{"a stylesheet", func() {
 			proj["assets/css/app.css"] = &fstest.MapFile{Data: []byte("body { color: teal }\n")}
-		}},
-		{"a chapter removed", func() { delete(proj, "content/9999-late.md") }},
+		}, false},
+		{"chapters and an image removed", func() {
+			for _, name := range []string{"content/9999-late.md", "content/9998-pointer.md", "content/img/dot.png"} {
+				delete(proj, name)
+			}
+		}, false},
 	}
 	for _, preview := range []bool{false, true} {
 		store := cache.New()
 		for _, step := range steps {
 			step.change()
 			memo, err := Build(context.Background(), Config{Project: proj, Minify: true, Preview: preview, Cache: store})
+			if step.broken {
+				if err == nil {
+					t.Fatalf("%s: the build succeeded, want an error", step.name)
+				}
+				continue
+			}
 			if err != nil {
 				t.Fatalf("%s: %v", step.name, err)
 			}
