@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"embed"
 	"mime"
+	"net"
 	"net/http"
 	"path"
 	"strings"
@@ -26,14 +27,21 @@ const Prefix = "/_workbook/"
 // handler serves the last good build from memory, with the headers of
 // netlify.toml, and the preview's own files.
 type handler struct {
-	b   *builder
-	hub *hub
+	b        *builder
+	hub      *hub
+	loopback bool // listening on loopback only: refuse other host names
 }
 
 func (h *handler) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	if r.Method != http.MethodGet && r.Method != http.MethodHead {
 		w.Header().Set("Allow", "GET, HEAD")
 		http.Error(w, "method not allowed", http.StatusMethodNotAllowed)
+		return
+	}
+	if h.loopback && !loopbackHost(r.Host) {
+		// A web page elsewhere could point its own name at 127.0.0.1
+		// (DNS rebinding) and read the preview; only local names pass.
+		http.Error(w, "this preview answers only to localhost and 127.0.0.1", http.StatusForbidden)
 		return
 	}
 	p, ok := sitePath(r)
@@ -61,6 +69,18 @@ func (h *handler) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	default:
 		h.serveSite(w, r, cur, p)
 	}
+}
+
+// loopbackHost reports whether a Host header names this machine.
+func loopbackHost(host string) bool {
+	if h, _, err := net.SplitHostPort(host); err == nil {
+		host = h
+	}
+	host = strings.Trim(host, "[]")
+	if ip := net.ParseIP(host); ip != nil {
+		return ip.IsLoopback()
+	}
+	return host == "localhost" || strings.HasSuffix(host, ".localhost")
 }
 
 // sitePath returns the file path a request names, relative to the site

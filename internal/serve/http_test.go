@@ -177,3 +177,23 @@ func TestNetlifyTomlChangeReloadsWithNewHeaders(t *testing.T) {
 		t.Errorf("got headers %v, want the project's netlify.toml to replace the default", resp.Header)
 	}
 }
+
+func TestOnlyLocalHostNamesAreAnswered(t *testing.T) {
+	p := startPreview(t, 1)
+	addr := strings.TrimSuffix(strings.TrimPrefix(p.srv.URL(), "http://"), "/")
+	for host, want := range map[string]int{
+		addr: 200, "localhost": 200, "localhost:1313": 200, "[::1]:1313": 200,
+		"evil.example": 403, "evil.example:1313": 403, "127.0.0.1.evil.example": 403,
+	} {
+		req, _ := http.NewRequest("GET", p.srv.URL(), nil)
+		req.Host = host
+		resp, err := http.DefaultClient.Do(req)
+		if err != nil {
+			t.Fatal(err)
+		}
+		resp.Body.Close()
+		if resp.StatusCode != want {
+			t.Errorf("Host %s: got %d, want %d", host, resp.StatusCode, want)
+		}
+	}
+}

@@ -52,7 +52,8 @@ func Run(ctx context.Context, cfg Config) error {
 	}
 	log := s.b.log
 	log.info("Serving %q at %s (press Ctrl-C to stop)", s.title(), s.URL())
-	if host, _, _ := net.SplitHostPort(s.ln.Addr().String()); !net.ParseIP(host).IsLoopback() {
+	if !isLoopback(s.ln.Addr()) {
+		host, _, _ := net.SplitHostPort(s.ln.Addr().String())
 		log.warn("warning: listening on %s: other machines on your network can read the book", host)
 	}
 	if cfg.Open {
@@ -118,7 +119,7 @@ func (s *Server) start(ctx context.Context, src, addr string) error {
 	s.ln = ln
 	s.b.rebuild(ctx, nil)
 	s.http = &http.Server{
-		Handler:           &handler{b: s.b, hub: s.b.hub},
+		Handler:           &handler{b: s.b, hub: s.b.hub, loopback: isLoopback(ln.Addr())},
 		BaseContext:       func(net.Listener) context.Context { return ctx }, // ends event streams on Close
 		ReadHeaderTimeout: 10 * time.Second,
 	}
@@ -146,6 +147,11 @@ func (s *Server) rebuildLoop(ctx context.Context, w *watcher, ready <-chan struc
 			s.b.rebuild(ctx, w.take())
 		}
 	}
+}
+
+func isLoopback(addr net.Addr) bool {
+	tcp, ok := addr.(*net.TCPAddr)
+	return ok && tcp.IP.IsLoopback()
 }
 
 // URL is the address of the book's home page.
