@@ -70,16 +70,16 @@ for n in $sizes; do
   "$work/bin/corpus" -n "$n" -out "$hsite" -hugo
   for _ in $(seq "$runs"); do
     rm -rf "$book/public" "$book/.workbook-cache" "$work/floor-out"
-    measure workbook "$work/bin/workbook" build -q --src "$book"
-    rm -rf "$book/public"
     measure nocache "$work/bin/workbook" build -q --no-cache --src "$book"
+    rm -rf "$book/public"
+    measure workbook "$work/bin/workbook" build -q --src "$book"
     measure floor "$work/bin/floor" -src "$book" -out "$work/floor-out"
     if [ -n "$hugo" ]; then
       rm -rf "$hsite/public" "$hsite/resources"
       measure hugo "$hugo" --quiet --minify -s "$hsite"
     fi
   done
-  # Warm: the cache of the last cold build is in place.
+  # Warm: the cache and public/ of the last cold build are in place.
   chapter=$(ls "$book/content" | grep -v '^_' | sed -n 2p)
   for i in $(seq "$runs"); do
     measure warm "$work/bin/workbook" build -q --src "$book"

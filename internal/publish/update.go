@@ -6,6 +6,7 @@ import (
 	"errors"
 	"io/fs"
 	"os"
+	"path"
 	"path/filepath"
 	"sort"
 	"strings"
@@ -31,6 +32,7 @@ const recordName = "published.gob"
 type lastBuild struct {
 	Dir   string
 	Files map[string]stamp
+	Dirs  map[string]int64 // each folder's modification time: a folder whose listing changed may hold strays
 }
 
 type stamp struct {
@@ -55,7 +57,7 @@ func (o *Output) loadPrevious() {
 		return
 	}
 	if st, err := os.Lstat(o.dir); err == nil && st.IsDir() {
-		o.prev = prev.Files
+		o.prev, o.prevDirs = prev.Files, prev.Dirs
 	}
 }
 
@@ -108,32 +110,82 @@ func (o *Output) commitUpdate() error {
 	return err
 }
 
-// removeStale removes files of the output directory this build did not
-// publish, and the folders that leaves empty.
+// removeStale removes what this build did not publish: the last build's
+// files it dropped, and anything else in a folder whose listing changed
+// since the last build (a folder's modification time changes when an entry
+// is added or removed, so the others need not be read). Folders left
+// empty go too.
 func (o *Output) removeStale() error {
+	var errs []error
 	emptied := map[string]bool{}
-	err := filepath.WalkDir(o.dir, func(full string, d fs.DirEntry, err error) error {
-		if err != nil || d.IsDir() {
-			return err
+	for p := range o.prev {
+		if _, ok := o.ents[p]; !ok {
+			full := filepath.Join(o.dir, filepath.FromSlash(p))
+			if err := os.Remove(full); err != nil && !errors.Is(err, fs.ErrNotExist) {
+				errs = append(errs, err)
+			}
+			emptied[filepath.Dir(full)] = true
 		}
-		rel := filepath.ToSlash(strings.TrimPrefix(full, o.dir+string(filepath.Separator)))
-		if _, ok := o.ents[rel]; ok {
-			return nil
+	}
+	dirs := o.publishedDirs()
+	for rel, mtime := range o.prevDirs {
+		full := filepath.Join(o.dir, filepath.FromSlash(rel))
+		if st, err := os.Lstat(full); err == nil && st.ModTime().UnixNano() != mtime {
+			errs = append(errs, o.removeStrays(rel, dirs, emptied))
 		}
-		emptied[filepath.Dir(full)] = true
-		return os.Remove(full)
-	})
+	}
+	removeEmpty(o.dir, emptied)
+	return errors.Join(errs...)
+}
+
+// removeStrays removes the entries of folder rel that hold nothing
+// published.
+func (o *Output) removeStrays(rel string, dirs map[string]bool, emptied map[string]bool) error {
+	full := filepath.Join(o.dir, filepath.FromSlash(rel))
+	entries, err := os.ReadDir(full)
+	if err != nil {
+		return nil // gone already
+	}
+	var errs []error
+	for _, e := range entries {
+		p := path.Join(rel, e.Name())
+		if rel == "." {
+			p = e.Name()
+		}
+		if _, ok := o.ents[p]; ok || dirs[p] {
+			continue
+		}
+		errs = append(errs, os.RemoveAll(filepath.Join(full, e.Name())))
+		emptied[full] = true
+	}
+	return errors.Join(errs...)
+}
+
+// publishedDirs lists the folders that hold published files, "." for the
+// top.
+func (o *Output) publishedDirs() map[string]bool {
+	dirs := map[string]bool{".": true}
+	for p := range o.ents {
+		for d := path.Dir(p); !dirs[d]; d = path.Dir(d) {
+			dirs[d] = true
+		}
+	}
+	return dirs
+}
+
+// removeEmpty removes the given folders when empty, and their parents below
+// top when that leaves them empty.
+func removeEmpty(top string, emptied map[string]bool) {
 	dirs := make([]string, 0, len(emptied))
 	for d := range emptied {
 		dirs = append(dirs, d)
 	}
 	sort.Sort(sort.Reverse(sort.StringSlice(dirs))) // deepest first
 	for _, d := range dirs {
-		for d != o.dir && os.Remove(d) == nil { // fails, as it should, unless empty
+		for d != top && strings.HasPrefix(d, top) && os.Remove(d) == nil { // fails, as it should, unless empty
 			d = filepath.Dir(d)
 		}
 	}
-	return err
 }
 
 // saveRecord writes what the output directory now holds, for the next
@@ -143,11 +195,20 @@ func (o *Output) saveRecord() error {
 	if o.recordPath == "" {
 		return nil
 	}
-	rec := lastBuild{Dir: o.dir, Files: make(map[string]stamp, len(o.ents))}
+	rec := lastBuild{Dir: o.dir, Files: make(map[string]stamp, len(o.ents)), Dirs: map[string]int64{}}
 	for p, e := range o.ents {
+		if s, kept := o.prev[p]; kept && !o.written[p] && s.Hash == e.Hash {
+			rec.Files[p] = s // checked unchanged by this build
+			continue
+		}
 		st, err := os.Lstat(filepath.Join(o.dir, filepath.FromSlash(p)))
 		if err == nil {
 			rec.Files[p] = stamp{e.Hash, e.Size, st.ModTime().UnixNano()}
+		}
+	}
+	for d := range o.publishedDirs() {
+		if st, err := os.Lstat(filepath.Join(o.dir, filepath.FromSlash(d))); err == nil {
+			rec.Dirs[d] = st.ModTime().UnixNano()
 		}
 	}
 	var buf bytes.Buffer
