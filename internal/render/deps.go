@@ -105,12 +105,19 @@ func pipeReads(p *parse.PipeNode, inNeighbour bool) bool {
 	return found
 }
 
+// A field path starts with where it is read from: "." (dot), "$" (the
+// page's data) or "$var" (a variable, which may hold a neighbour).
 func readsTooFar(path []string, inNeighbour bool) bool {
 	hops := 0
-	if inNeighbour {
+	switch path[0] {
+	case ".":
+		if inNeighbour {
+			hops = 1
+		}
+	case "$var":
 		hops = 1
 	}
-	for _, id := range path {
+	for _, id := range path[1:] {
 		switch id {
 		case "Book":
 			return true
@@ -121,20 +128,26 @@ func readsTooFar(path []string, inNeighbour bool) bool {
 	return hops > 1
 }
 
-// fieldPaths returns the field identifiers an argument reads, including
-// those of nested pipelines.
+// fieldPaths returns the field paths an argument reads, including those
+// of nested pipelines.
 func fieldPaths(n parse.Node) [][]string {
 	switch n := n.(type) {
 	case *parse.FieldNode:
-		return [][]string{n.Ident}
+		return [][]string{append([]string{"."}, n.Ident...)}
 	case *parse.VariableNode:
-		return [][]string{n.Ident[1:]}
+		if n.Ident[0] == "$" {
+			return [][]string{n.Ident}
+		}
+		return [][]string{append([]string{"$var"}, n.Ident[1:]...)}
 	case *parse.ChainNode:
 		var out [][]string
 		for _, p := range fieldPaths(n.Node) {
 			out = append(out, append(p, n.Field...))
 		}
-		return append(out, n.Field)
+		if len(out) == 0 { // a function's result: it may be any chapter
+			out = append(out, append([]string{"$var"}, n.Field...))
+		}
+		return out
 	case *parse.PipeNode:
 		var out [][]string
 		for _, cmd := range n.Cmds {
@@ -147,9 +160,14 @@ func fieldPaths(n parse.Node) [][]string {
 	return nil
 }
 
+// mentionsNeighbour reports a pipeline that may yield a neighbour, so
+// that dot below a with or range over it is one hop away.
 func mentionsNeighbour(p *parse.PipeNode) bool {
 	for _, path := range fieldPaths(p) {
-		for _, id := range path {
+		if path[0] == "$var" {
+			return true
+		}
+		for _, id := range path[1:] {
 			if id == "Prev" || id == "Next" {
 				return true
 			}

@@ -19,6 +19,8 @@ func TestScopeFollowsWhatLayoutsRead(t *testing.T) {
 		{"the book through $", `{{define "main"}}{{range .Chapter.TOC}}{{$.Book.Site.Title}}{{end}}{{end}}`, WholeBook},
 		{"a neighbour's neighbour", `{{define "main"}}{{.Chapter.Prev.Prev.Title}}{{end}}`, WholeBook},
 		{"a neighbour's neighbour below with", `{{define "main"}}{{with .Chapter.Next}}{{.Next.Title}}{{end}}{{end}}`, WholeBook},
+		{"a neighbour's neighbour through a variable", `{{define "main"}}{{$n := .Chapter.Next}}{{$n.Next.Title}}{{end}}`, WholeBook},
+		{"a neighbour through a variable", `{{define "main"}}{{$n := .Chapter.Next}}{{$n.Title}}{{range $i, $ws := .Chapter.Worksheets}}{{$ws.Title}}{{end}}{{end}}`, Neighbours},
 		{"a partial reading the book", `{{define "main"}}{{template "partials/list.html" .}}{{end}}`, WholeBook},
 	} {
 		t.Run(c.name, func(t *testing.T) {
