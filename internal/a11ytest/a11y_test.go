@@ -60,9 +60,10 @@ const runAxe = `(async () => {
     .map(v => v.id + ' (' + v.impact + '): ' + v.help + ' — ' + v.nodes.slice(0, 3).map(n => n.target.join(' ')).join(', ')));
 })()`
 
-func TestEveryPageTypeIsAccessibleAndPrivate(t *testing.T) {
-	browsertest.Require(t)
-	axe := axeSource(t)
+// serveShippedBook builds the book of this repository for production and
+// serves it on loopback with the headers of netlify.toml.
+func serveShippedBook(t *testing.T) (*site.Result, *browsertest.Server) {
+	t.Helper()
 	out := filepath.Join(t.TempDir(), "public")
 	res, err := site.Build(context.Background(), site.Config{Src: "../..", Out: out, Minify: true})
 	if err != nil {
@@ -72,7 +73,13 @@ func TestEveryPageTypeIsAccessibleAndPrivate(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	srv := browsertest.Serve(t, browsertest.Static(out, rules))
+	return res, browsertest.Serve(t, browsertest.Static(out, rules))
+}
+
+func TestEveryPageTypeIsAccessibleAndPrivate(t *testing.T) {
+	browsertest.Require(t)
+	axe := axeSource(t)
+	res, srv := serveShippedBook(t)
 
 	pages := []string{"/", "/print/", "/print/book/", "/offline/", "/no-such-page/"}
 	for _, c := range res.Book.Chapters {
@@ -185,16 +192,7 @@ func TestAxeFindsViolations(t *testing.T) {
 func TestJournalWithEntriesIsAccessible(t *testing.T) {
 	browsertest.Require(t)
 	axe := axeSource(t)
-	out := filepath.Join(t.TempDir(), "public")
-	res, err := site.Build(context.Background(), site.Config{Src: "../..", Out: out, Minify: true})
-	if err != nil {
-		t.Fatal(err)
-	}
-	rules, err := browsertest.NetlifyHeaders("../../netlify.toml")
-	if err != nil {
-		t.Fatal(err)
-	}
-	srv := browsertest.Serve(t, browsertest.Static(out, rules))
+	res, srv := serveShippedBook(t)
 	var url, key, record string
 	for _, ws := range res.Book.Worksheets() {
 		if ws.Repeat && url == "" {
