@@ -43,6 +43,7 @@ hugo=$(command -v hugo || true)
 # $work/NAME.times.
 measure() {
   local name=$1; shift
+  sync # removed and written files reach the disk before the clock starts, not during the next run
   /usr/bin/time -f "%e %U %S %M" -o "$work/last.time" "$@" >/dev/null 2>"$work/last.err" || {
     echo "$name failed:" >&2; cat "$work/last.err" >&2; exit 1; }
   awk '{ printf "%.3f %.3f %d\n", $1, $2 + $3, $4 }' "$work/last.time" >>"$work/$name.times"
