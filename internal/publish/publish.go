@@ -20,6 +20,7 @@ import (
 	"sort"
 	"strings"
 	"sync"
+	"sync/atomic"
 
 	"workbook/internal/cache"
 )
@@ -43,6 +44,9 @@ type Output struct {
 	tmp  string // fresh directory being written
 	min  *minifier
 	memo *cache.Store
+
+	piecesMinified atomic.Int64 // pieces of large pages not found in the build cache
+
 	mu   sync.Mutex
 	ents map[string]Entry
 	mem  map[string][]byte
@@ -111,7 +115,11 @@ func (o *Output) writeMinified(p string, data []byte) error {
 	buf := scratch.Get().(*bytes.Buffer)
 	defer scratch.Put(buf)
 	buf.Reset()
-	if err := o.min.minifyTo(buf, p, data); err != nil {
+	if o.piecewise(p, len(data)) {
+		if err := o.minifyPieces(buf, p, data, markedCuts(data)); err != nil {
+			return err
+		}
+	} else if err := o.min.minifyTo(buf, p, data); err != nil {
 		return fmt.Errorf("minify %s: %w", p, err)
 	}
 	sum := sha256.Sum256(buf.Bytes())

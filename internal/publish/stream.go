@@ -41,14 +41,16 @@ func (o *Output) WriteFrom(p string, buf *bytes.Buffer, fill func(w io.Writer) e
 
 // pageWriter collects a page and, once it is large, streams it to disk.
 type pageWriter struct {
-	o    *Output
-	p    string
-	buf  *bytes.Buffer
-	f    *os.File
-	w    *bufio.Writer
-	sum  hash.Hash
-	size int64
-	err  error
+	o     *Output
+	p     string
+	buf   *bytes.Buffer
+	f     *os.File
+	w     *bufio.Writer
+	sum   hash.Hash
+	size  int64
+	err   error
+	piece bytes.Buffer // minified pieces on their way to the file
+	wait  int          // the buffer's size at which to try a cut again
 }
 
 func (pw *pageWriter) Write(b []byte) (int, error) {
@@ -56,7 +58,7 @@ func (pw *pageWriter) Write(b []byte) (int, error) {
 		return 0, pw.err
 	}
 	pw.buf.Write(b)
-	if pw.buf.Len() >= 2*chunkSize && pw.o.tmp != "" {
+	if pw.buf.Len() >= max(2*chunkSize, pw.wait) && pw.o.tmp != "" {
 		pw.err = pw.spill(false)
 	}
 	return len(b), pw.err
@@ -71,10 +73,14 @@ func (pw *pageWriter) spill(last bool) error {
 		}
 	}
 	data := pw.buf.Bytes()
+	if pw.o.piecewise(pw.p, pieceMin) {
+		return pw.spillPieces(last)
+	}
 	cut := len(data)
 	if !last && pw.o.min != nil {
 		cut = lastSafeCut(data)
 		if cut <= 0 {
+			pw.wait = len(data) + chunkSize
 			return nil // no safe place yet: keep collecting
 		}
 	}
@@ -86,15 +92,55 @@ func (pw *pageWriter) spill(last bool) error {
 		}
 		piece = min
 	}
-	pw.sum.Write(piece)
-	pw.size += int64(len(piece))
-	if _, err := pw.w.Write(piece); err != nil {
+	if err := pw.emit(piece); err != nil {
 		return err
 	}
 	rest := data[cut:]
 	n := copy(data, rest)
 	pw.buf.Truncate(n)
 	return nil
+}
+
+// spillPieces minifies and writes the buffer up to its last marked cut
+// (all of it at the end of the page) in remembered pieces, and keeps the
+// rest. A buffer without a marked cut is kept until it is twice its usual
+// size, then cut at its last safe place.
+func (pw *pageWriter) spillPieces(last bool) error {
+	data := pw.buf.Bytes()
+	cuts := markedCuts(data)
+	cut := len(data)
+	if !last {
+		switch {
+		case len(cuts) > 0:
+			cut, cuts = cuts[len(cuts)-1], cuts[:len(cuts)-1]
+		case len(data) >= 4*chunkSize:
+			cut = lastSafeCut(data)
+		default:
+			cut = 0
+		}
+		if cut <= 0 {
+			pw.wait = len(data) + chunkSize
+			return nil // no place to cut yet: keep collecting
+		}
+	}
+	pw.piece.Reset()
+	if err := pw.o.minifyPieces(&pw.piece, pw.p, data[:cut], cuts); err != nil {
+		return err
+	}
+	if err := pw.emit(pw.piece.Bytes()); err != nil {
+		return err
+	}
+	n := copy(data, data[cut:])
+	pw.buf.Truncate(n)
+	return nil
+}
+
+// emit writes minified bytes to the page's file.
+func (pw *pageWriter) emit(b []byte) error {
+	pw.sum.Write(b)
+	pw.size += int64(len(b))
+	_, err := pw.w.Write(b)
+	return err
 }
 
 func (pw *pageWriter) create() error {
@@ -150,6 +196,13 @@ var blockTags = [][]byte{
 // of pre, textarea, script or style. It returns 0 when there is none.
 func lastSafeCut(data []byte) int {
 	cut := 0
+	safeCuts(data, func(i int) { cut = i })
+	return cut
+}
+
+// safeCuts calls yield with the offset of each block-level start tag in
+// data that stands in text, in order, past the first byte.
+func safeCuts(data []byte, yield func(int)) {
 	var raw []byte // the closing tag that ends raw contents
 	for i := 0; i < len(data); i++ {
 		if data[i] != '<' {
@@ -164,33 +217,44 @@ func lastSafeCut(data []byte) int {
 		case bytes.HasPrefix(rest, []byte("<!--")):
 			end := bytes.Index(rest, []byte("-->"))
 			if end < 0 {
-				return cut
+				return
 			}
 			i += end + 2
 		default:
-			for _, t := range [...]string{"pre", "textarea", "script", "style"} {
-				if hasPrefixFold(rest[1:], []byte(t)) && len(rest) > len(t)+1 && (rest[len(t)+1] == '>' || rest[len(t)+1] == ' ') {
-					if i > 0 && t == "pre" {
-						cut = i
-					}
-					raw = []byte("</" + t)
-				}
+			if i > 0 && isBlockStart(rest) {
+				yield(i)
 			}
-			if raw == nil {
-				for _, b := range blockTags {
-					if bytes.HasPrefix(rest, b) && i > 0 {
-						cut = i
-					}
-				}
-			}
+			raw = rawEnd(rest)
 			end := tagEnd(rest)
 			if end < 0 {
-				return cut
+				return
 			}
 			i += end
 		}
 	}
-	return cut
+}
+
+// isBlockStart reports whether s starts with a block-level start tag
+// (pre included).
+func isBlockStart(s []byte) bool {
+	for _, b := range blockTags {
+		if bytes.HasPrefix(s, b) {
+			return true
+		}
+	}
+	return hasPrefixFold(s, []byte("<pre")) && len(s) > 4 && (s[4] == '>' || s[4] == ' ')
+}
+
+// rawEnd returns the closing tag that ends the contents of the element
+// that starts s when they are raw text (pre, textarea, script, style),
+// or nil.
+func rawEnd(s []byte) []byte {
+	for _, t := range [...]string{"pre", "textarea", "script", "style"} {
+		if hasPrefixFold(s[1:], []byte(t)) && len(s) > len(t)+1 && (s[len(t)+1] == '>' || s[len(t)+1] == ' ') {
+			return []byte("</" + t)
+		}
+	}
+	return nil
 }
 
 // tagEnd returns the offset of the '>' that closes the tag at the start of
