@@ -72,10 +72,34 @@ func (c *Chapter) URL() string { return "/" + c.Slug + "/" }
 func (c *Chapter) OutputPath() string { return c.Slug + "/index.html" }
 
 // Segment is one run of a chapter body: either HTML or a worksheet placed by
-// a marker line. Exactly one of the two is set.
+// a marker line. Exactly one of the two is set. A build to disk keeps the
+// HTML in a scratch file (Stored) rather than in memory (Text); HTML reads
+// it either way.
 type Segment struct {
-	HTML      template.HTML
+	Text      template.HTML
+	Stored    Stored
 	Worksheet *Worksheet
+}
+
+// Stored is where a segment's HTML was put outside memory.
+type Stored struct {
+	From Store // nil when the HTML is in Segment.Text
+	Off  int64
+	Len  int
+}
+
+// Store reads back text put outside memory.
+type Store interface {
+	Get(off int64, n int) (string, error)
+}
+
+// HTML returns the segment's HTML, reading it back when it was stored.
+func (s Segment) HTML() (template.HTML, error) {
+	if s.Stored.From == nil {
+		return s.Text, nil
+	}
+	text, err := s.Stored.From.Get(s.Stored.Off, s.Stored.Len)
+	return template.HTML(text), err
 }
 
 // Heading is an entry of a page's table of contents.

@@ -8,6 +8,7 @@ import (
 	"testing"
 
 	"workbook/internal/book"
+	"workbook/internal/spill"
 )
 
 // load loads a book that must have no errors.
@@ -34,7 +35,11 @@ func chapter(t *testing.T, b *book.Book, path string) *book.Chapter {
 func bodyOf(c *book.Chapter) string {
 	var s strings.Builder
 	for _, seg := range c.Segments {
-		s.WriteString(string(seg.HTML))
+		h, err := seg.HTML()
+		if err != nil {
+			panic(err)
+		}
+		s.WriteString(string(h))
 	}
 	return s.String()
 }
@@ -142,7 +147,11 @@ func TestWorksheetsPlacedAtMarkers(t *testing.T) {
 		if s.Worksheet != nil {
 			got = append(got, "ws:"+s.Worksheet.ID)
 		} else {
-			got = append(got, strings.TrimSuffix(strings.TrimPrefix(string(s.HTML), "<p>"), "</p>"))
+			h, err := s.HTML()
+			if err != nil {
+				t.Fatal(err)
+			}
+			got = append(got, strings.TrimSuffix(strings.TrimPrefix(string(h), "<p>"), "</p>"))
 		}
 	}
 	want := "Before.|ws:two|Between.|ws:one|After.|ws:three"
@@ -214,5 +223,27 @@ func TestRepeatableWorksheets(t *testing.T) {
 				t.Errorf("repeat by worksheet: got %v, want %v", got, tc.want)
 			}
 		})
+	}
+}
+
+func TestSpilledBodiesReadBackAsKeptOnes(t *testing.T) {
+	files := map[string]string{
+		"content/01-a.md": "---\ntitle: A\nworksheets:\n  - {id: one, title: One, fields: [{id: a, label: A}]}\n---\n\nBefore [b](02-b.md#end).\n\n{{< worksheet one >}}\n\nAfter.\n",
+		"content/02-b.md": "---\ntitle: B\n---\n\nSee [a](01-a.md).\n\n## End\n\nDone.\n",
+	}
+	sp, err := spill.New(t.TempDir())
+	if err != nil {
+		t.Fatal(err)
+	}
+	kept, spilled := load(t, files, Options{}), load(t, files, Options{Spill: sp})
+	for i, c := range spilled.Chapters {
+		for _, seg := range c.Segments {
+			if seg.Worksheet == nil && seg.Stored.From == nil {
+				t.Errorf("%s: a segment of HTML is held in memory, want it in the spill file", c.SourcePath)
+			}
+		}
+		if got, want := bodyOf(c), bodyOf(kept.Chapters[i]); got != want || want == "" {
+			t.Errorf("%s: body read back %q, want %q", c.SourcePath, got, want)
+		}
 	}
 }

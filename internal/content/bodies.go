@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"html/template"
 	"io/fs"
+	"runtime"
 	"slices"
 	"strings"
 	"sync"
@@ -16,7 +17,8 @@ import (
 // render converts every body to HTML once all chapters are known, so links
 // between them can be checked and rewritten. Without a cache to keep them,
 // each document's own copy of its body is released once rendered.
-func render(fsys fs.FS, b *book.Book, index *Parsed, parsed []*Parsed, drafts map[string]bool, store *cache.Store) book.Errors {
+func render(fsys fs.FS, b *book.Book, index *Parsed, parsed []*Parsed, drafts map[string]bool, opts Options) book.Errors {
+	store := opts.Cache
 	release := store == nil || store.Persistent() // the preview server's store keeps documents
 	targets := make(map[string]markdown.Target, len(parsed))
 	for i, p := range parsed {
@@ -29,31 +31,40 @@ func render(fsys fs.FS, b *book.Book, index *Parsed, parsed []*Parsed, drafts ma
 		st, err := fs.Stat(fsys, p)
 		return err == nil && !st.IsDir()
 	}
-	m := bodyMemo{store: store}
+	m := bodyMemo{store: store, spill: opts.Spill}
 	if !release {
 		m.links = linkSum(targets, drafts)
 	}
 	jobs := append([]*Parsed{index}, parsed...)
 	errs := make([]book.Errors, len(jobs))
+	next := make(chan int)
 	var wg sync.WaitGroup
-	for i, p := range jobs {
-		if p == nil {
-			continue
-		}
+	// A few workers, not a goroutine per file: each holds a body while it
+	// works, and one blocked reading the spill file would let another start.
+	for range runtime.GOMAXPROCS(0) {
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
-			links := markdown.Links{Self: p.Path, Chapters: targets, Drafts: drafts, Exists: exists}
-			if i == 0 {
-				errs[i] = renderHome(b, p, links, m)
-			} else {
-				errs[i] = renderChapter(b.Chapters[i-1], p, links, b.Site.UnsafeHTML, m)
-			}
-			if release {
-				p.Doc.Release()
+			for i := range next {
+				p := jobs[i]
+				links := markdown.Links{Self: p.Path, Chapters: targets, Drafts: drafts, Exists: exists}
+				if i == 0 {
+					errs[i] = renderHome(b, p, links, m)
+				} else {
+					errs[i] = renderChapter(b.Chapters[i-1], p, links, b.Site.UnsafeHTML, m)
+				}
+				if release {
+					p.Doc.Release()
+				}
 			}
 		}()
 	}
+	for i, p := range jobs {
+		if p != nil {
+			next <- i
+		}
+	}
+	close(next)
 	wg.Wait()
 	var all book.Errors
 	for _, e := range errs {
@@ -88,9 +99,14 @@ func renderChapter(c *book.Chapter, p *Parsed, links markdown.Links, unsafe bool
 	}
 	placed := map[string]bool{}
 	addHTML := func(h string) {
-		if strings.TrimSpace(h) != "" {
-			c.Segments = append(c.Segments, book.Segment{HTML: template.HTML(h)})
+		if strings.TrimSpace(h) == "" {
+			return
 		}
+		seg, err := m.segment(h)
+		if err != nil {
+			errs = append(errs, &book.Error{Path: p.Path, Msg: err.Error()})
+		}
+		c.Segments = append(c.Segments, seg)
 	}
 	addHTML(string(parts[0]))
 	for i, m := range p.Doc.Markers {
@@ -147,9 +163,29 @@ func renderBody(p *Parsed, links markdown.Links, unsafe bool, m bodyMemo) ([]tem
 	if v, ok := m.store.Get(sum); ok {
 		return v.([]template.HTML), sum, problems
 	}
+	if st := p.stashed; st.From != nil {
+		h, err := st.From.Get(st.Off, st.Len)
+		if err != nil {
+			empty := make([]template.HTML, len(p.Doc.Markers)+1)
+			return empty, sum, append(problems, markdown.Problem{Line: 1, Col: 1, Msg: err.Error()})
+		}
+		p.Doc.PutHTML(h)
+		p.stashed = book.Stored{}
+	}
 	parts := p.Doc.Fill(urls)
-	m.store.Put(sum, parts)
+	if m.store.InMemory() { // a store on disk would only hold them until the process ends
+		m.store.Put(sum, parts)
+	}
 	return parts, sum, problems
+}
+
+// segment is a run of a chapter's HTML, put in the spill file when there is one.
+func (m bodyMemo) segment(h string) (book.Segment, error) {
+	if m.spill == nil {
+		return book.Segment{Text: template.HTML(h)}, nil
+	}
+	off, err := m.spill.Put(h)
+	return book.Segment{Stored: book.Stored{From: m.spill, Off: off, Len: len(h)}}, err
 }
 
 func problemErrors(p string, problems []markdown.Problem) book.Errors {

@@ -5,6 +5,7 @@ import (
 
 	"workbook/internal/cache"
 	"workbook/internal/markdown"
+	"workbook/internal/spill"
 )
 
 // bodyMemo keeps, for the preview server, what rendering a body produced:
@@ -14,6 +15,7 @@ import (
 type bodyMemo struct {
 	store *cache.Store
 	links cache.Key
+	spill *spill.File // where chapter bodies go, nil to keep them in memory
 }
 
 // resolved is a file's links as Resolve returned them, and the answers to

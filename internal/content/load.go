@@ -12,6 +12,7 @@ import (
 	"workbook/internal/book"
 	"workbook/internal/cache"
 	"workbook/internal/markdown"
+	"workbook/internal/spill"
 )
 
 // Options tunes loading.
@@ -22,6 +23,10 @@ type Options struct {
 	// only changed files are parsed again and only files whose links
 	// changed are rendered again.
 	Cache *cache.Store
+	// Spill, when set, receives each chapter's rendered HTML as soon as it
+	// is made; the book then holds only where it is (book.Stored), so a
+	// large book's bodies are not all in memory at once.
+	Spill *spill.File
 }
 
 // Dir is the folder of a project that holds the book's Markdown.
@@ -52,7 +57,7 @@ func Load(fsys fs.FS, opts Options) (*book.Book, error) {
 		}
 	}
 	unsafe := index != nil && index.Site.UnsafeHTML
-	parsed, more := parseAll(fsys, mdPaths, opts.Cache, unsafe)
+	parsed, more := parseAll(fsys, mdPaths, opts, unsafe)
 	errs = append(errs, more...)
 	b := &book.Book{Files: files}
 	var chapters []*Parsed
@@ -74,7 +79,7 @@ func Load(fsys fs.FS, opts Options) (*book.Book, error) {
 	b.Site.BaseURL = strings.TrimSuffix(opts.BaseURL, "/")
 	errs = append(errs, assemble(b, chapters)...)
 	errs = append(errs, checkParts(chapters)...)
-	errs = append(errs, render(fsys, b, index, chapters, drafts, opts.Cache)...)
+	errs = append(errs, render(fsys, b, index, chapters, drafts, opts)...)
 	if len(errs) > 0 {
 		sortErrors(errs)
 		return nil, errs
@@ -118,8 +123,10 @@ func skipped(name string) bool {
 }
 
 // parseAll parses every Markdown file on all cores.
-func parseAll(fsys fs.FS, paths []string, store *cache.Store, unsafe bool) ([]*Parsed, book.Errors) {
+func parseAll(fsys fs.FS, paths []string, opts Options, unsafe bool) ([]*Parsed, book.Errors) {
+	store := opts.Cache
 	out := make([]*Parsed, len(paths))
+	stashErrs := make([]error, len(paths))
 	var wg sync.WaitGroup
 	next := make(chan int)
 	for range min(runtime.GOMAXPROCS(0), max(len(paths), 1)) {
@@ -131,6 +138,9 @@ func parseAll(fsys fs.FS, paths []string, store *cache.Store, unsafe bool) ([]*P
 				if store == nil || store.Persistent() {
 					out[i].Doc.Compact() // a build renders it once, as prepared
 				}
+				if opts.Spill != nil {
+					stashErrs[i] = stash(out[i], opts.Spill)
+				}
 			}
 		}()
 	}
@@ -140,10 +150,26 @@ func parseAll(fsys fs.FS, paths []string, store *cache.Store, unsafe bool) ([]*P
 	close(next)
 	wg.Wait()
 	var errs book.Errors
-	for _, p := range out {
+	for i, p := range out {
 		errs = append(errs, p.Errors...)
+		if stashErrs[i] != nil {
+			errs = append(errs, &book.Error{Path: p.Path, Msg: stashErrs[i].Error()})
+		}
 	}
 	return out, errs
+}
+
+// stash puts a parsed file's prepared HTML in the spill file until its
+// links are filled in (renderBody takes it back).
+func stash(p *Parsed, sp *spill.File) error {
+	h := p.Doc.TakeHTML()
+	off, err := sp.Put(h)
+	if err != nil {
+		p.Doc.PutHTML(h)
+		return err
+	}
+	p.stashed = book.Stored{From: sp, Off: off, Len: len(h)}
+	return nil
 }
 
 func readAndParse(fsys fs.FS, p string, store *cache.Store, unsafe bool) *Parsed {

@@ -20,6 +20,8 @@ type Parsed struct {
 	Doc    *markdown.Doc
 	Errors book.Errors
 	Sum    [32]byte // hash of the path, the source and how it was rendered
+
+	stashed book.Stored // where Doc's prepared HTML was put, when it was (Options.Spill)
 }
 
 const indexHint = "start it with a frontmatter: a `---` line, `id: my-book`, `title: My Book`, and a `---` line"

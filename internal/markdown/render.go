@@ -143,6 +143,18 @@ func (d *Doc) Compact() {
 	}
 }
 
+// TakeHTML returns the prepared body and drops it from d, for a caller
+// that keeps it elsewhere until Fill: a large book's prepared bodies are
+// then not all held while the links between them are resolved.
+func (d *Doc) TakeHTML() string {
+	h := d.html
+	d.html = ""
+	return h
+}
+
+// PutHTML gives back a prepared body TakeHTML returned.
+func (d *Doc) PutHTML(h string) { d.html = h }
+
 // Release drops the body's source and HTML once it will not be rendered
 // again, so a large book's memory holds only what pages need.
 func (d *Doc) Release() {

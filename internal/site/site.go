@@ -13,6 +13,7 @@ import (
 	"fmt"
 	"io/fs"
 	"os"
+	"path/filepath"
 	"runtime"
 	"sync"
 	"time"
@@ -24,6 +25,7 @@ import (
 	"workbook/internal/content"
 	"workbook/internal/publish"
 	"workbook/internal/render"
+	"workbook/internal/spill"
 )
 
 // PageNamesAsset is the generated stylesheet of printed running heads
@@ -118,7 +120,11 @@ func prepare(cfg Config, project, theme fs.FS, timed func(string, func() error) 
 	var set *assets.Set
 	var r *render.Renderer
 	loadErr := timed("load", func() (err error) {
-		b, err = content.Load(project, content.Options{Drafts: cfg.Drafts, BaseURL: cfg.BaseURL, Cache: cfg.Cache})
+		sp, err := cfg.spill()
+		if err != nil {
+			return err
+		}
+		b, err = content.Load(project, content.Options{Drafts: cfg.Drafts, BaseURL: cfg.BaseURL, Cache: cfg.Cache, Spill: sp})
 		if cfg.Out != "" {
 			// Loading leaves each body's first copy behind; collected now,
 			// the heap the write stage grows to is about twice the book's
@@ -190,6 +196,24 @@ func (cfg Config) fileSystems() (project, theme fs.FS) {
 		theme = workbook.Theme
 	}
 	return project, theme
+}
+
+// spill returns the scratch file that holds the chapters' bodies of a
+// build to disk, beside the output folder (so on the same disk), or nil to
+// keep them in memory: the preview server builds in memory and rebuilds
+// often.
+func (cfg Config) spill() (*spill.File, error) {
+	if cfg.Out == "" || cfg.Preview {
+		return nil, nil
+	}
+	out, err := filepath.Abs(cfg.Out)
+	if err != nil {
+		return nil, err
+	}
+	if err := os.MkdirAll(filepath.Dir(out), 0o755); err != nil {
+		return nil, err
+	}
+	return spill.New(filepath.Dir(out))
 }
 
 func (cfg Config) begin() (*publish.Output, error) {
