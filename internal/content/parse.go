@@ -1,8 +1,6 @@
 package content
 
 import (
-	"bytes"
-	"encoding/gob"
 	"fmt"
 
 	"workbook/internal/book"
@@ -94,7 +92,8 @@ func parseOnly(p string, src []byte) *Parsed {
 // path and bytes before: kept as it is by the preview server's store, or
 // written to the build cache on disk by a store opened on a directory.
 func parseCached(store *cache.Store, p string, src []byte, unsafe bool) *Parsed {
-	k := cache.NewKey("parse").String(p).Bool(unsafe).Bytes(src).Key()
+	k := cache.NewKey("parse").String(p).Bool(unsafe).Bytes(src).
+		Bytes(parsedCodec.Version()).Bytes(markdown.CacheFormat()).Key()
 	if !store.Persistent() {
 		if v, ok := store.Get(k); ok {
 			return v.(*Parsed)
@@ -105,14 +104,16 @@ func parseCached(store *cache.Store, p string, src []byte, unsafe bool) *Parsed 
 	}
 	if b, ok := store.GetBytes(k); ok {
 		var parsed Parsed
-		if gob.NewDecoder(bytes.NewReader(b)).Decode(&parsed) == nil {
+		if parsedCodec.Unmarshal(b, &parsed) == nil {
 			return &parsed
 		}
 	}
 	parsed := parseFile(p, src, unsafe)
-	var buf bytes.Buffer
-	if err := gob.NewEncoder(&buf).Encode(parsed); err == nil {
-		store.PutBytes(k, buf.Bytes())
+	if b, err := parsedCodec.Marshal(parsed); err == nil {
+		store.PutBytes(k, b)
 	}
 	return parsed
 }
+
+// parsedCodec writes parses for the build cache.
+var parsedCodec = cache.NewCodec[Parsed]()

@@ -2,7 +2,6 @@ package markdown
 
 import (
 	"bytes"
-	"encoding/gob"
 	"fmt"
 	"html/template"
 	"net/url"
@@ -15,6 +14,7 @@ import (
 	"github.com/yuin/goldmark/util"
 
 	"workbook/internal/book"
+	"workbook/internal/cache"
 )
 
 // Target is what a relative link may point at.
@@ -325,16 +325,22 @@ func (d *Doc) GobEncode() ([]byte, error) {
 	for _, l := range d.links {
 		data.Links = append(data.Links, linkData{l.dest, l.line, l.col, l.image})
 	}
-	var buf bytes.Buffer
-	err := gob.NewEncoder(&buf).Encode(data)
-	return buf.Bytes(), err
+	return docCodec.Marshal(&data)
 }
+
+// docCodec writes a Doc's data for the build cache; its Version is part of
+// CacheFormat.
+var docCodec = cache.NewCodec[docData]()
+
+// CacheFormat names how a Doc is written for the build cache: put it in
+// the key of a record that holds one.
+func CacheFormat() []byte { return docCodec.Version() }
 
 // GobDecode reads a Doc written by GobEncode: it can be rendered with the
 // unsafe setting it was prepared with, which the cache key holds.
 func (d *Doc) GobDecode(b []byte) error {
 	var data docData
-	if err := gob.NewDecoder(bytes.NewReader(b)).Decode(&data); err != nil {
+	if err := docCodec.Unmarshal(b, &data); err != nil {
 		return err
 	}
 	*d = Doc{lineBase: data.LineBase, unsafe: data.Unsafe, html: data.HTML, renderErr: data.RenderErr, prepared: true,
