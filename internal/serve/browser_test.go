@@ -52,6 +52,11 @@ func TestBrowserFollowsEdits(t *testing.T) {
 		return js(`String(document.getElementById("workbook-overlay") === null && (document.body?.innerText ?? "").includes("Fixed and calm again."))`) == "true"
 	})
 
+	// The fix reloaded the page: a stylesheet saved before the new page
+	// follows the builds again would rightly reload it once more.
+	waitFor(t, "the reloaded page to follow the builds", func() bool {
+		return js(`document.documentElement.dataset.live ?? ""`) != ""
+	})
 	js(`window.sameDocument = "still"`)
 	p.write("assets/css/app.css", "body { color: rgb(128, 0, 0) }\n")
 	waitFor(t, "the new stylesheet to apply", func() bool {

@@ -101,8 +101,10 @@ function connect() {
   events = new EventSource("/_workbook/events");
   events.addEventListener("hello", e => {
     const id = JSON.parse(e.data).build;
-    if (build !== null && build !== id) location.reload();
+    if (build !== null && build !== id) return location.reload();
     build = id;
+    // Tells whoever watches (the tests) that this page follows the builds now.
+    document.documentElement.dataset.live = id;
   });
   events.addEventListener("reload", () => location.reload());
   events.addEventListener("css", e => {
