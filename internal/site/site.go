@@ -15,6 +15,7 @@ import (
 	"os"
 	"path/filepath"
 	"runtime"
+	"strings"
 	"sync"
 	"time"
 
@@ -49,7 +50,16 @@ type Config struct {
 	// inputs, so a build after a small change redoes only what it changed;
 	// the output is the same as without it. The preview server keeps one.
 	Cache *cache.Store
+	// SpillAbove is how many bytes of Markdown a book may have before a
+	// build to disk keeps the chapters' bodies in a scratch file instead of
+	// in memory; 0 means DefaultSpillAbove, a negative value always spills.
+	SpillAbove int64
 }
+
+// DefaultSpillAbove keeps the bodies of a book of a few thousand chapters
+// in memory, where reading them back from disk would cost more time than
+// the memory is worth, and spills those of larger books.
+const DefaultSpillAbove = 32 << 20
 
 // Result describes a finished build.
 type Result struct {
@@ -120,7 +130,7 @@ func prepare(cfg Config, project, theme fs.FS, timed func(string, func() error) 
 	var set *assets.Set
 	var r *render.Renderer
 	loadErr := timed("load", func() (err error) {
-		sp, err := cfg.spill()
+		sp, err := cfg.spill(project)
 		if err != nil {
 			return err
 		}
@@ -202,8 +212,15 @@ func (cfg Config) fileSystems() (project, theme fs.FS) {
 // build to disk, beside the output folder (so on the same disk), or nil to
 // keep them in memory: the preview server builds in memory and rebuilds
 // often.
-func (cfg Config) spill() (*spill.File, error) {
+func (cfg Config) spill(project fs.FS) (*spill.File, error) {
 	if cfg.Out == "" || cfg.Preview {
+		return nil, nil
+	}
+	limit := cfg.SpillAbove
+	if limit == 0 {
+		limit = DefaultSpillAbove
+	}
+	if limit > 0 && markdownBytes(project) <= limit {
 		return nil, nil
 	}
 	out, err := filepath.Abs(cfg.Out)
@@ -214,6 +231,21 @@ func (cfg Config) spill() (*spill.File, error) {
 		return nil, err
 	}
 	return spill.New(filepath.Dir(out))
+}
+
+// markdownBytes adds up the sizes of the Markdown files in content/;
+// what it cannot read the loader reports.
+func markdownBytes(project fs.FS) int64 {
+	var n int64
+	fs.WalkDir(project, "content", func(p string, d fs.DirEntry, err error) error {
+		if err == nil && !d.IsDir() && strings.HasSuffix(p, ".md") {
+			if info, err := d.Info(); err == nil {
+				n += info.Size()
+			}
+		}
+		return nil
+	})
+	return n
 }
 
 func (cfg Config) begin() (*publish.Output, error) {

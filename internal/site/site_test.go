@@ -347,3 +347,28 @@ func TestDiskCacheKeepsErrors(t *testing.T) {
 		}
 	}
 }
+
+// TestSpilledBuildEqualsKeptBuild builds the same book with its bodies in a
+// scratch file (as a large book is built) and in memory (as a small one
+// is): the output must be the same bytes.
+func TestSpilledBuildEqualsKeptBuild(t *testing.T) {
+	dir := t.TempDir()
+	kept, spilled := filepath.Join(dir, "kept"), filepath.Join(dir, "spilled")
+	for out, above := range map[string]int64{kept: 0, spilled: -1} {
+		if _, err := Build(context.Background(), Config{Project: project(), Out: out, Minify: true, SpillAbove: above}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	a, b := tree(t, kept), tree(t, spilled)
+	if len(a) != len(b) {
+		t.Fatalf("got %d files kept and %d spilled", len(a), len(b))
+	}
+	for p, data := range a {
+		if b[p] != data {
+			t.Errorf("%s differs between a build with bodies in memory and one with bodies spilled", p)
+		}
+	}
+	if left, _ := os.ReadDir(dir); len(left) != 2 {
+		t.Errorf("the spilled build left %d entries beside its output, want none but the two outputs", len(left)-2)
+	}
+}
