@@ -37,6 +37,8 @@ type buildOptions struct {
 	minify  bool
 	cache   string
 	noCache bool
+	cpuProf string
+	memProf string
 }
 
 func buildFlags(name string, out io.Writer) (*flag.FlagSet, *buildOptions) {
@@ -50,6 +52,8 @@ func buildFlags(name string, out io.Writer) (*flag.FlagSet, *buildOptions) {
 	if name == "build" {
 		fs.StringVar(&opts.cache, "cache", "", "build cache `dir`: results kept by content hash, so a rebuild redoes only what changed; safe to delete (default: .workbook-cache in the book's folder)")
 		fs.BoolVar(&opts.noCache, "no-cache", false, "neither read nor write the build cache")
+		fs.StringVar(&opts.cpuProf, "cpuprofile", "", "write a CPU profile of the build to `file` (read it with go tool pprof)")
+		fs.StringVar(&opts.memProf, "memprofile", "", "write a heap profile, taken when the build ends, to `file`")
 	}
 	fs.BoolVar(&opts.minify, "minify", true, "minify HTML, CSS, JS, SVG, JSON and XML (-minify=false to debug)")
 	fs.Usage = func() {
@@ -95,7 +99,14 @@ func runBuild(ctx context.Context, args []string, stdout, stderr io.Writer, chec
 		defer store.Close()
 		cfg.Cache = store
 	}
+	stop, err := startProfiles(opts.cpuProf, opts.memProf)
+	if err != nil {
+		return err
+	}
 	res, err := site.Build(ctx, cfg)
+	if perr := stop(); perr != nil && err == nil {
+		return perr
+	}
 	if err != nil {
 		reportBuildError(stderr, err, cfg.Out)
 		return errReported

@@ -7,7 +7,6 @@ import (
 	"path/filepath"
 	"testing"
 
-	"workbook/internal/cache"
 )
 
 // TestPiecesRememberedAcrossBuilds: with the build cache on disk a large
@@ -24,20 +23,12 @@ func TestPiecesRememberedAcrossBuilds(t *testing.T) {
 		maxMinified int64 // pieces not found in the cache
 	}{{page, 1 << 20}, {page, 0}, {edited, 3}} {
 		want := minifiedWhole(t, tc.page)
-		store, err := cache.Open(cacheDir)
-		if err != nil {
-			t.Fatal(err)
-		}
-		dir := filepath.Join(t.TempDir(), "public")
-		out, err := Begin(dir, Options{Minify: true, Cache: store})
-		if err != nil {
-			t.Fatal(err)
-		}
+		out, store, dir := beginCached(t, cacheDir)
 		if err := out.Write("index.html", tc.page); err != nil {
 			t.Fatal(err)
 		}
 		var buf bytes.Buffer
-		err = out.WriteFrom("print/book/index.html", &buf, func(w io.Writer) error {
+		err := out.WriteFrom("print/book/index.html", &buf, func(w io.Writer) error {
 			for p := tc.page; len(p) > 0; p = p[min(len(p), 700):] {
 				w.Write(p[:min(len(p), 700)])
 			}

@@ -46,6 +46,7 @@ type Output struct {
 	memo *cache.Store
 
 	piecesMinified atomic.Int64 // pieces of large pages not found in the build cache
+	pieces         *Pieces      // see Pieces; nil until asked for
 
 	mu   sync.Mutex
 	ents map[string]Entry
@@ -115,8 +116,8 @@ func (o *Output) writeMinified(p string, data []byte) error {
 	buf := scratch.Get().(*bytes.Buffer)
 	defer scratch.Put(buf)
 	buf.Reset()
-	if o.piecewise(p, len(data)) {
-		if err := o.minifyPieces(buf, p, data, markedCuts(data)); err != nil {
+	if o.piecewise(p, len(data)) || o.pieces.in(data) {
+		if _, err := o.minifyMarked(buf, nil, p, data, true); err != nil {
 			return err
 		}
 	} else if err := o.min.minifyTo(buf, p, data); err != nil {
@@ -254,6 +255,10 @@ func (o *Output) Commit() error {
 		return nil // files published with Later are made when first read
 	}
 	if err := o.Settle(); err != nil {
+		o.Abort()
+		return err
+	}
+	if err := o.pieces.check(); err != nil {
 		o.Abort()
 		return err
 	}

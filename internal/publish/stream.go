@@ -33,10 +33,18 @@ func (o *Output) WriteFrom(p string, buf *bytes.Buffer, fill func(w io.Writer) e
 		pw.abort()
 		return pw.err
 	}
-	if pw.f == nil {
+	if pw.f == nil && !o.pieces.in(buf.Bytes()) {
 		return o.Write(p, buf.Bytes())
 	}
-	return pw.finish()
+	return pw.finish() // a page with recalled pieces goes to disk in pieces, too
+}
+
+// createOnce opens the page's file in the fresh directory, if not yet open.
+func (pw *pageWriter) createOnce() error {
+	if pw.f != nil {
+		return nil
+	}
+	return pw.create()
 }
 
 // pageWriter collects a page and, once it is large, streams it to disk.
@@ -67,10 +75,8 @@ func (pw *pageWriter) Write(b []byte) (int, error) {
 // spill minifies and writes the buffer up to its last safe cut (all of it
 // at the end of the page) and keeps the rest.
 func (pw *pageWriter) spill(last bool) error {
-	if pw.f == nil {
-		if err := pw.create(); err != nil {
-			return err
-		}
+	if err := pw.createOnce(); err != nil {
+		return err
 	}
 	data := pw.buf.Bytes()
 	if pw.o.piecewise(pw.p, pieceMin) {
@@ -101,36 +107,24 @@ func (pw *pageWriter) spill(last bool) error {
 	return nil
 }
 
-// spillPieces minifies and writes the buffer up to its last marked cut
-// (all of it at the end of the page) in remembered pieces, and keeps the
-// rest. A buffer without a marked cut is kept until it is twice its usual
-// size, then cut at its last safe place.
+// spillPieces minifies and writes the buffer in remembered pieces (see
+// minifyMarked), up to its last marked cut (all of it at the end of the
+// page), and keeps the rest.
 func (pw *pageWriter) spillPieces(last bool) error {
 	data := pw.buf.Bytes()
-	cuts := markedCuts(data)
-	cut := len(data)
-	if !last {
-		switch {
-		case len(cuts) > 0:
-			cut, cuts = cuts[len(cuts)-1], cuts[:len(cuts)-1]
-		case len(data) >= 4*chunkSize:
-			cut = lastSafeCut(data)
-		default:
-			cut = 0
-		}
-		if cut <= 0 {
-			pw.wait = len(data) + chunkSize
-			return nil // no place to cut yet: keep collecting
-		}
-	}
 	pw.piece.Reset()
-	if err := pw.o.minifyPieces(&pw.piece, pw.p, data[:cut], cuts); err != nil {
+	used, err := pw.o.minifyMarked(&pw.piece, pw.emit, pw.p, data, last)
+	if err != nil {
 		return err
+	}
+	if used == 0 {
+		pw.wait = len(data) + chunkSize
+		return nil // no place to cut yet: keep collecting
 	}
 	if err := pw.emit(pw.piece.Bytes()); err != nil {
 		return err
 	}
-	n := copy(data, data[cut:])
+	n := copy(data, data[used:])
 	pw.buf.Truncate(n)
 	return nil
 }
@@ -201,8 +195,10 @@ func lastSafeCut(data []byte) int {
 }
 
 // safeCuts calls yield with the offset of each block-level start tag in
-// data that stands in text, in order, past the first byte.
-func safeCuts(data []byte, yield func(int)) {
+// data that stands in text, in order, past the first byte. It reports
+// whether data ends in text: not inside a tag, a comment, or the contents
+// of pre, textarea, script or style.
+func safeCuts(data []byte, yield func(int)) (inText bool) {
 	var raw []byte // the closing tag that ends raw contents
 	for i := 0; i < len(data); i++ {
 		if data[i] != '<' {
@@ -217,7 +213,7 @@ func safeCuts(data []byte, yield func(int)) {
 		case bytes.HasPrefix(rest, []byte("<!--")):
 			end := bytes.Index(rest, []byte("-->"))
 			if end < 0 {
-				return
+				return false
 			}
 			i += end + 2
 		default:
@@ -227,12 +223,16 @@ func safeCuts(data []byte, yield func(int)) {
 			raw = rawEnd(rest)
 			end := tagEnd(rest)
 			if end < 0 {
-				return
+				return false
 			}
 			i += end
 		}
 	}
+	return raw == nil
 }
+
+// endsInText reports whether data, starting in text, ends there too.
+func endsInText(data []byte) bool { return safeCuts(data, func(int) {}) }
 
 // isBlockStart reports whether s starts with a block-level start tag
 // (pre included).

@@ -29,21 +29,29 @@ func (r *Renderer) Scope(kind string) Scope {
 }
 
 // scopeOf reads the templates reachable from "base" in t.
-func scopeOf(t *template.Template) Scope {
-	seen := map[string]bool{}
-	var visit func(name string) bool
-	visit = func(name string) bool {
-		if seen[name] {
+func scopeOf(t *template.Template) Scope { return scopeFrom(t, "base") }
+
+// scopeFrom reads the templates reachable from the template name in t.
+func scopeFrom(t *template.Template, name string) Scope {
+	type visit struct {
+		name        string
+		inNeighbour bool
+	}
+	seen := map[visit]bool{}
+	var call func(name string, inNeighbour bool) bool
+	call = func(name string, inNeighbour bool) bool {
+		v := visit{name, inNeighbour}
+		if seen[v] {
 			return false
 		}
-		seen[name] = true
+		seen[v] = true
 		tt := t.Lookup(name)
 		if tt == nil || tt.Tree == nil {
 			return false
 		}
-		return readsBook(tt.Tree.Root, false, visit)
+		return readsBook(tt.Tree.Root, inNeighbour, call)
 	}
-	if visit("base") {
+	if call(name, false) {
 		return WholeBook
 	}
 	return Neighbours
@@ -51,8 +59,9 @@ func scopeOf(t *template.Template) Scope {
 
 // readsBook walks a template tree. inNeighbour is true below a with or
 // range over a Prev or Next chapter, where any chapter field may lead
-// further. call follows {{template}} calls.
-func readsBook(n parse.Node, inNeighbour bool, call func(string) bool) bool {
+// further. call follows {{template}} calls and cached calls, with dot one
+// hop away when the call passes a neighbour.
+func readsBook(n parse.Node, inNeighbour bool, call func(string, bool) bool) bool {
 	switch n := n.(type) {
 	case *parse.ListNode:
 		if n == nil {
@@ -64,9 +73,9 @@ func readsBook(n parse.Node, inNeighbour bool, call func(string) bool) bool {
 			}
 		}
 	case *parse.ActionNode:
-		return pipeReads(n.Pipe, inNeighbour)
+		return pipeReads(n.Pipe, inNeighbour) || cachedCalls(n.Pipe, inNeighbour, call)
 	case *parse.TemplateNode:
-		return pipeReads(n.Pipe, inNeighbour) || call(n.Name)
+		return pipeReads(n.Pipe, inNeighbour) || call(n.Name, inNeighbour || mentionsNeighbour(n.Pipe))
 	case *parse.IfNode:
 		return branchReads(&n.BranchNode, inNeighbour, false, call)
 	case *parse.RangeNode:
@@ -77,7 +86,36 @@ func readsBook(n parse.Node, inNeighbour bool, call func(string) bool) bool {
 	return false
 }
 
-func branchReads(b *parse.BranchNode, inNeighbour, moveDot bool, call func(string) bool) bool {
+// cachedCalls follows the templates a pipeline runs with cached NAME DOT;
+// a name that is not a constant string may be any template, so the page
+// is taken to read the whole book.
+func cachedCalls(p *parse.PipeNode, inNeighbour bool, call func(string, bool) bool) bool {
+	if p == nil {
+		return false
+	}
+	for _, cmd := range p.Cmds {
+		if len(cmd.Args) == 0 {
+			continue
+		}
+		if id, ok := cmd.Args[0].(*parse.IdentifierNode); !ok || id.Ident != "cached" {
+			continue
+		}
+		if len(cmd.Args) != 3 {
+			return true
+		}
+		name, ok := cmd.Args[1].(*parse.StringNode)
+		if !ok {
+			return true
+		}
+		dot := &parse.PipeNode{Cmds: []*parse.CommandNode{{Args: cmd.Args[2:]}}}
+		if call(name.Text, inNeighbour || mentionsNeighbour(dot)) {
+			return true
+		}
+	}
+	return false
+}
+
+func branchReads(b *parse.BranchNode, inNeighbour, moveDot bool, call func(string, bool) bool) bool {
 	if pipeReads(b.Pipe, inNeighbour) {
 		return true
 	}

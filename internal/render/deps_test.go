@@ -22,6 +22,12 @@ func TestScopeFollowsWhatLayoutsRead(t *testing.T) {
 		{"a neighbour's neighbour through a variable", `{{define "main"}}{{$n := .Chapter.Next}}{{$n.Next.Title}}{{end}}`, WholeBook},
 		{"a neighbour through a variable", `{{define "main"}}{{$n := .Chapter.Next}}{{$n.Title}}{{range $i, $ws := .Chapter.Worksheets}}{{$ws.Title}}{{end}}{{end}}`, Neighbours},
 		{"a partial reading the book", `{{define "main"}}{{template "partials/list.html" .}}{{end}}`, WholeBook},
+		{"a template given a neighbour, reading its neighbour", `{{define "main"}}{{template "next" .Chapter.Next}}{{end}}{{define "next"}}{{.Next.Title}}{{end}}`, WholeBook},
+		{"a template given a neighbour, reading it", `{{define "main"}}{{template "next" .Chapter.Next}}{{end}}{{define "next"}}{{.Title}}{{end}}`, Neighbours},
+		{"a cached template reading a neighbour", `{{define "main"}}{{cached "c" .Chapter}}{{end}}{{define "c"}}{{.Prev.Title}}{{end}}`, Neighbours},
+		{"a cached template reading a neighbour's neighbour", `{{define "main"}}{{cached "c" .Chapter}}{{end}}{{define "c"}}{{.Prev.Next.Title}}{{end}}`, WholeBook},
+		{"a cached template given a neighbour", `{{define "main"}}{{cached "c" .Chapter.Prev}}{{end}}{{define "c"}}{{.Prev.Title}}{{end}}`, WholeBook},
+		{"a cached template named by a variable", `{{define "main"}}{{$n := "c"}}{{cached $n .Chapter}}{{end}}{{define "c"}}{{.Title}}{{end}}`, WholeBook},
 	} {
 		t.Run(c.name, func(t *testing.T) {
 			fsys := fstest.MapFS{"base.html": {Data: []byte(base)}, "partials/list.html": {Data: []byte(`{{.Book.Site.Title}}`)}}

@@ -14,7 +14,10 @@
 // assets/NAME), minutes N ("5 min"), plural N "word" ("3 words"), join,
 // worksheetIDs CHAPTER (its worksheet ids, space-separated), worksheetFields
 // CHAPTER (each worksheet with its field ids, "a=f1,f2 b=f3"), inc, seq N
-// (1..N) and listEntries FIELD (the entries a list field shows at first).
+// (1..N), listEntries FIELD (the entries a list field shows at first) and
+// cached NAME DOT (the template NAME run on DOT, a chapter or a worksheet,
+// like {{template}}, but kept between builds while that chapter and its
+// neighbours are unchanged; see cached.go).
 // Links between pages are root-relative; the canonical link and the sitemap
 // use the book's base URL when it has one.
 package render
@@ -94,12 +97,18 @@ type Renderer struct {
 	// ServiceWorker is the URL of the service worker pages register
 	// (data-sw on <body>), "" for none, as in preview.
 	ServiceWorker string
+	// Pieces, when set, keeps the output of {{cached}} calls from one
+	// build to the next (see cached.go); nil renders them every time.
+	Pieces Pieces
+
+	pieceScopes map[scopeKey]Scope // of every template of every kind, see cached.go
 }
 
 // New parses the layouts once: base.html and partials/*.html, cloned for
 // each kind's file.
 func New(layouts fs.FS, assetURL func(string) (string, error)) (*Renderer, error) {
-	r := &Renderer{pages: map[string]*template.Template{}, scopes: map[string]Scope{}, assetURL: assetURL}
+	r := &Renderer{pages: map[string]*template.Template{}, scopes: map[string]Scope{}, assetURL: assetURL,
+		pieceScopes: map[scopeKey]Scope{}}
 	sum := sha256.New()
 	base := template.New("base.html").Funcs(r.funcs())
 	src, err := fs.ReadFile(layouts, "base.html")
@@ -131,11 +140,13 @@ func New(layouts fs.FS, assetURL func(string) (string, error)) (*Renderer, error
 		if err != nil {
 			return nil, err
 		}
+		t.Funcs(template.FuncMap{"cached": r.cached(t)})
 		if _, err := t.New(file).Parse(string(src)); err != nil {
 			return nil, layoutError(err)
 		}
 		r.pages[kind] = t
 		r.scopes[kind] = scopeOf(t)
+		r.findPieceScopes(t)
 		fmt.Fprintf(sum, "%s %d\n%s", file, len(src), src)
 	}
 	sum.Sum(r.Sum[:0])
@@ -243,6 +254,7 @@ func (r *Renderer) funcs() template.FuncMap {
 			return fmt.Sprintf("%d %ss", n, word)
 		},
 		"join":    strings.Join,
+		"cached":  func(string, any) (template.HTML, error) { return "", nil }, // bound per page kind in New
 		"tocTree": tocTree,
 		"worksheetIDs": func(c *book.Chapter) string {
 			ids := make([]string, len(c.Worksheets))

@@ -276,6 +276,9 @@ func writeSite(ctx context.Context, cfg Config, project fs.FS, b *book.Book, set
 			return err
 		}
 	}
+	if p := out.Pieces(); p != nil {
+		r.Pieces = p
+	}
 	jobs := render.Plan(b)
 	res.Pages = len(jobs)
 	ps := newPages(cfg, b, set, r, out)

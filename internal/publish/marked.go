@@ -1,0 +1,293 @@
+package publish
+
+import (
+	"bytes"
+	"crypto/rand"
+	"encoding/hex"
+	"fmt"
+	"sort"
+	"strconv"
+	"strings"
+	"sync"
+
+	"workbook/internal/cache"
+)
+
+// Pieces keeps, between builds, the minified output of the renderer's
+// cached calls: the part of the book printed on one page that shows one
+// chapter, say. The renderer asks it for a piece it kept (Recall) or hands
+// it the HTML of a new one (Mark); either way it writes a marker into the
+// page, an HTML comment holding a token no book can contain, which the
+// writer of the page replaces with the kept bytes, or cuts out to minify
+// and keep. The page is the same as one minified whole: a piece starts
+// with a block-level start tag and ends with a block-level end tag, where
+// the minifier drops the whitespace around it either way.
+//
+// It exists only for builds to disk that minify and keep their cache on
+// disk (see Output.Pieces); it is safe for concurrent use.
+type Pieces struct {
+	o   *Output
+	tag string // "<!--" and the token of this build
+
+	mu   sync.Mutex
+	seq  uint64
+	held map[uint64][]byte // pieces recalled or marked and not yet written (nil for marked)
+
+	reused, made int
+}
+
+// Pieces returns the keeper of cached pieces of this build's pages, or nil
+// when pages are not minified in remembered pieces.
+func (o *Output) Pieces() *Pieces {
+	if o.tmp == "" || o.min == nil || !o.memo.Persistent() {
+		return nil
+	}
+	o.mu.Lock()
+	defer o.mu.Unlock()
+	if o.pieces == nil {
+		var token [12]byte
+		rand.Read(token[:])
+		o.pieces = &Pieces{o: o, tag: "<!--" + hex.EncodeToString(token[:]), held: map[uint64][]byte{}}
+	}
+	return o.pieces
+}
+
+func pieceKey(key cache.Key) cache.Key { return cache.NewKey("page-piece").Bytes(key[:]).Key() }
+
+// Recall returns the marker of the piece kept under key, if the cache
+// holds it.
+func (ps *Pieces) Recall(key cache.Key) (string, bool) {
+	b, ok := ps.o.memo.GetBytes(pieceKey(key))
+	if !ok {
+		return "", false
+	}
+	n := ps.hold(b)
+	return ps.tag + "=" + strconv.FormatUint(n, 10) + "-->", true
+}
+
+// Mark returns html with its core (all but the whitespace around it)
+// marked to be minified alone and kept under key, or html as it is when
+// its core does not start and end with block-level tags.
+func (ps *Pieces) Mark(key cache.Key, html string) string {
+	core := strings.TrimRight(html, spaces)
+	trail := html[len(core):]
+	core = strings.TrimLeft(core, spaces)
+	lead := html[:len(html)-len(trail)-len(core)]
+	if !isBlockStart([]byte(core)) || !endsBlock(core) || strings.Contains(core, ps.tag) {
+		return html
+	}
+	n := ps.hold(nil)
+	return lead + ps.tag + "{" + strconv.FormatUint(n, 10) + ":" + hex.EncodeToString(key[:]) + "-->" +
+		core + ps.tag + "}-->" + trail
+}
+
+const spaces = " \t\n\r\f"
+
+// blockEnds are end tags after which the minifier drops whitespace and
+// which it never leaves out.
+var blockEnds = []string{"</section>", "</article>", "</div>", "</ol>", "</ul>", "</table>",
+	"</form>", "</nav>", "</header>", "</footer>", "</aside>", "</figure>"}
+
+func endsBlock(s string) bool {
+	for _, e := range blockEnds {
+		if strings.HasSuffix(s, e) {
+			return true
+		}
+	}
+	return false
+}
+
+func (ps *Pieces) hold(b []byte) uint64 {
+	ps.mu.Lock()
+	defer ps.mu.Unlock()
+	ps.seq++
+	ps.held[ps.seq] = b
+	return ps.seq
+}
+
+func (ps *Pieces) take(n uint64) ([]byte, bool) {
+	ps.mu.Lock()
+	defer ps.mu.Unlock()
+	b, ok := ps.held[n]
+	delete(ps.held, n)
+	return b, ok
+}
+
+// in reports whether data holds a marker.
+func (ps *Pieces) in(data []byte) bool {
+	return ps != nil && bytes.Contains(data, []byte(ps.tag))
+}
+
+// Counts returns how many pieces this build reused and made.
+func (ps *Pieces) Counts() (reused, made int) {
+	ps.mu.Lock()
+	defer ps.mu.Unlock()
+	return ps.reused, ps.made
+}
+
+func (ps *Pieces) count(reused bool) {
+	ps.mu.Lock()
+	defer ps.mu.Unlock()
+	if reused {
+		ps.reused++
+	} else {
+		ps.made++
+	}
+}
+
+// check reports markers the writers never found: a cached call whose
+// output html/template escaped (inside an attribute, a <textarea>, a
+// <script> or a <style>), where its piece would be lost.
+func (ps *Pieces) check() error {
+	if ps == nil {
+		return nil
+	}
+	ps.mu.Lock()
+	defer ps.mu.Unlock()
+	if len(ps.held) == 0 {
+		return nil
+	}
+	seqs := make([]uint64, 0, len(ps.held))
+	for n := range ps.held {
+		seqs = append(seqs, n)
+	}
+	sort.Slice(seqs, func(i, j int) bool { return seqs[i] < seqs[j] })
+	return fmt.Errorf("%d output(s) of {{cached}} did not reach their page: call cached where HTML elements may stand, not inside an attribute, <pre>, <textarea>, <script> or <style>", len(seqs))
+}
+
+// minifyMarked appends data, minified, to buf: the stretches between
+// markers in remembered pieces (minifyPieces), each marked piece as one
+// piece, kept under its key, and each recalled piece as it was kept.
+// Unless last, it stops before a marked piece whose end is not in data yet
+// and leaves the tail after the last marked cut of the stretch after the
+// last marker (the rest of the page will follow it). It returns how much
+// of data it used.
+//
+// emit, when not nil, takes what buf holds whenever it grows large, and
+// the recalled pieces, so they need not be copied into buf.
+func (o *Output) minifyMarked(buf *bytes.Buffer, emit func([]byte) error, p string, data []byte, last bool) (int, error) {
+	flush := func(piece []byte) error {
+		if emit == nil {
+			buf.Write(piece)
+			return nil
+		}
+		if buf.Len() > 0 {
+			if err := emit(buf.Bytes()); err != nil {
+				return err
+			}
+			buf.Reset()
+		}
+		if len(piece) > 0 {
+			return emit(piece)
+		}
+		return nil
+	}
+	var tag []byte
+	if o.pieces != nil {
+		tag = []byte(o.pieces.tag)
+	}
+	from := 0
+	for {
+		at := -1
+		if tag != nil {
+			at = bytes.Index(data[from:], tag)
+		}
+		if at < 0 {
+			break
+		}
+		at += from
+		if !endsInText(data[from:at]) {
+			return 0, fmt.Errorf("%s: a {{cached}} call stands inside a tag, a comment, <pre>, <textarea>, <script> or <style>: call it where HTML elements may stand", p)
+		}
+		rest := data[at+len(tag):]
+		end := bytes.Index(rest, []byte("-->"))
+		if end < 0 {
+			if last {
+				return 0, fmt.Errorf("%s: a cut-off {{cached}} marker", p)
+			}
+			return at, o.minifyStretch(buf, p, data[from:at]) // the marker is not all here yet
+		}
+		head := string(rest[:end])
+		body := rest[end+3:]
+		switch {
+		case strings.HasPrefix(head, "="):
+			n, _ := strconv.ParseUint(head[1:], 10, 64)
+			piece, ok := o.pieces.take(n)
+			if !ok {
+				return 0, fmt.Errorf("%s: a {{cached}} piece was written twice", p)
+			}
+			if err := o.minifyStretch(buf, p, data[from:at]); err != nil {
+				return 0, err
+			}
+			if err := flush(piece); err != nil {
+				return 0, err
+			}
+			o.pieces.count(true)
+			from = at + len(tag) + end + 3
+		case strings.HasPrefix(head, "{"):
+			close := bytes.Index(body, append(tag, "}-->"...))
+			if close < 0 {
+				if last {
+					return 0, fmt.Errorf("%s: a {{cached}} piece without its end", p)
+				}
+				return at, o.minifyStretch(buf, p, data[from:at])
+			}
+			seq, key, ok := strings.Cut(head[1:], ":")
+			n, _ := strconv.ParseUint(seq, 10, 64)
+			k, err := hex.DecodeString(key)
+			if _, held := o.pieces.take(n); !ok || !held || err != nil || len(k) != len(cache.Key{}) {
+				return 0, fmt.Errorf("%s: a damaged {{cached}} marker", p)
+			}
+			if err := o.minifyStretch(buf, p, data[from:at]); err != nil {
+				return 0, err
+			}
+			start := buf.Len()
+			if err := o.min.minifyTo(buf, p, body[:close]); err != nil {
+				return 0, fmt.Errorf("minify %s: %w", p, err)
+			}
+			o.memo.PutBytes(pieceKey(cache.Key(k)), buf.Bytes()[start:])
+			o.pieces.count(false)
+			if buf.Len() >= chunkSize {
+				if err := flush(nil); err != nil {
+					return 0, err
+				}
+			}
+			from = at + len(tag) + end + 3 + close + len(tag) + len("}-->")
+		default:
+			return 0, fmt.Errorf("%s: a damaged {{cached}} marker", p)
+		}
+	}
+	if last {
+		return len(data), o.minifyStretch(buf, p, data[from:])
+	}
+	// Keep the tail after the last marked cut for the next call.
+	stretch := data[from:]
+	cuts := markedCuts(stretch)
+	if len(cuts) == 0 {
+		if len(stretch) < 4*chunkSize {
+			return from, nil
+		}
+		cut := lastSafeCut(stretch)
+		if cut <= 0 {
+			return from, nil
+		}
+		cuts = []int{cut}
+	}
+	cut := cuts[len(cuts)-1]
+	if err := o.minifyPieces(buf, p, stretch[:cut], cuts[:len(cuts)-1]); err != nil {
+		return 0, err
+	}
+	return from + cut, nil
+}
+
+// minifyStretch minifies the HTML between markers: small stretches (the
+// whitespace between two pieces) at once, longer ones in remembered pieces.
+func (o *Output) minifyStretch(buf *bytes.Buffer, p string, data []byte) error {
+	if len(data) < 4<<10 {
+		if err := o.min.minifyTo(buf, p, data); err != nil {
+			return fmt.Errorf("minify %s: %w", p, err)
+		}
+		return nil
+	}
+	return o.minifyPieces(buf, p, data, markedCuts(data))
+}

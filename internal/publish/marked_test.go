@@ -1,0 +1,181 @@
+package publish
+
+import (
+	"bytes"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"workbook/internal/cache"
+)
+
+// section is one chapter of a page made of pieces, as a layout's
+// {{cached}} call writes it: whitespace around a block.
+func section(i int, extra string) string {
+	return fmt.Sprintf("\n  <section class=\"print-chapter\" id=\"c%d\">\n  <h2>Chapter %d</h2>\n  <p>Some <em>inline</em>   text%s <a href=\"/x/\">link</a> </p>\n"+
+		"  <pre><code>keep   this\n  </code></pre>\n</section>\n", i, i, extra)
+}
+
+// writeMarkedPage writes a page of n sections through WriteFrom, each
+// section recalled from pieces when kept, marked otherwise, in writes of
+// odd sizes, and returns what the page would be without pieces.
+func writeMarkedPage(t *testing.T, out *Output, n int, edited int) []byte {
+	t.Helper()
+	ps := out.Pieces()
+	if ps == nil {
+		t.Fatal("no Pieces for a build to disk with its cache on disk")
+	}
+	var plain, marked strings.Builder
+	head := "<!doctype html>\n<html lang=\"en\">\n<head><title>Book</title></head>\n<body>\n<main>\n<h1>The   book</h1>\n"
+	plain.WriteString(head)
+	marked.WriteString(head)
+	for i := range n {
+		extra := ""
+		if i == edited {
+			extra = ", edited"
+		}
+		s := section(i, extra)
+		key := cache.NewKey("test").String(s).Key()
+		plain.WriteString(s)
+		if m, ok := ps.Recall(key); ok {
+			marked.WriteString(m)
+		} else {
+			marked.WriteString(ps.Mark(key, s))
+		}
+		plain.WriteString("  <p>Between   pieces.</p>")
+		marked.WriteString("  <p>Between   pieces.</p>")
+	}
+	tail := "\n</main>\n</body>\n</html>\n"
+	plain.WriteString(tail)
+	marked.WriteString(tail)
+	var buf bytes.Buffer
+	page := []byte(marked.String())
+	err := out.WriteFrom("print/book/index.html", &buf, func(w io.Writer) error {
+		for p := page; len(p) > 0; p = p[min(len(p), 777):] {
+			if _, err := w.Write(p[:min(len(p), 777)]); err != nil {
+				return err
+			}
+		}
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return []byte(plain.String())
+}
+
+// TestMarkedPiecesEqualWholePage: a page whose parts a layout wrote with
+// {{cached}} comes out as minifying it whole does, when its pieces are
+// made and when they are recalled, streamed in chunks or written at once,
+// and a second build minifies only the piece that changed.
+func TestMarkedPiecesEqualWholePage(t *testing.T) {
+	for _, chunk := range []int{1 << 12, 1 << 20} {
+		t.Run(fmt.Sprintf("chunk %d", chunk), func(t *testing.T) {
+			defer func(n int) { chunkSize = n }(chunkSize)
+			chunkSize = chunk
+			cacheDir := filepath.Join(t.TempDir(), "cache")
+			for build, edited := range []int{-1, -1, 7} {
+				out, store, dir := beginCached(t, cacheDir)
+				plain := writeMarkedPage(t, out, 60, edited)
+				if err := out.Commit(); err != nil {
+					t.Fatal(err)
+				}
+				store.Close()
+				got, err := os.ReadFile(filepath.Join(dir, "print/book/index.html"))
+				if err != nil {
+					t.Fatal(err)
+				}
+				if want := minifiedWhole(t, plain); !bytes.Equal(got, want) {
+					t.Fatalf("build %d: the page differs from minifying it whole:\n got %.300q\nwant %.300q", build, got, want)
+				}
+				reused, made := out.pieces.Counts()
+				wantMade := map[int]int{0: 60, 1: 0, 2: 1}[build]
+				if made != wantMade || reused != 60-wantMade {
+					t.Errorf("build %d: %d pieces made and %d reused, want %d made", build, made, reused, wantMade)
+				}
+			}
+		})
+	}
+}
+
+// TestMarkRefusesUnsafeCuts: a piece is kept only when the minifier drops
+// the whitespace around it anyway; otherwise the HTML is left as it is.
+func TestMarkRefusesUnsafeCuts(t *testing.T) {
+	store, err := cache.Open(filepath.Join(t.TempDir(), "cache"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer store.Close()
+	out, err := Begin(filepath.Join(t.TempDir(), "public"), Options{Minify: true, Cache: store})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer out.Abort()
+	ps := out.Pieces()
+	for _, html := range []string{
+		"just text",
+		"<span>inline</span>",
+		"<section>a section followed by text</section> and more",
+		"<p>a paragraph, whose end tag the minifier may drop</p>",
+		"<li>an item</li>",
+	} {
+		if got := ps.Mark(cache.Key{1}, html); got != html {
+			t.Errorf("Mark(%q) = %q, want it unmarked", html, got)
+		}
+	}
+	if got := ps.Mark(cache.Key{1}, "\n <div>ok</div>\n"); !strings.Contains(got, ps.tag) || !strings.HasPrefix(got, "\n "+ps.tag) {
+		t.Errorf("Mark of a block = %q, want it marked after its leading whitespace", got)
+	}
+	if InMemory(Options{Minify: true}).Pieces() != nil {
+		t.Error("an in-memory output has Pieces")
+	}
+}
+
+// TestLostPieceFailsTheBuild: a {{cached}} output that html/template
+// escaped (it stood in an attribute) never reaches the page; the build
+// says so instead of publishing a page without it.
+func TestLostPieceFailsTheBuild(t *testing.T) {
+	cacheDir := filepath.Join(t.TempDir(), "cache")
+	for build := range 2 {
+		out, store, dir := beginCached(t, cacheDir)
+		ps := out.Pieces()
+		key := cache.Key{2}
+		m, ok := ps.Recall(key)
+		if !ok {
+			m = ps.Mark(key, "<div>kept</div>")
+		}
+		escaped := strings.NewReplacer("<", "&lt;", ">", "&gt;").Replace(m)
+		if err := out.Write("index.html", []byte("<!doctype html><p title=\""+escaped+"\">x</p>")); err != nil {
+			t.Fatal(err)
+		}
+		err := out.Commit()
+		if err == nil || !strings.Contains(err.Error(), "cached") {
+			t.Errorf("build %d: Commit = %v, want an error about the lost piece", build, err)
+		}
+		if _, statErr := os.Stat(dir); !os.IsNotExist(statErr) {
+			t.Errorf("build %d: the failed build published %s", build, dir)
+		}
+		// Keep the piece for the second build, as a build that wrote it would.
+		store.PutBytes(pieceKey(key), []byte("<div>kept</div>"))
+		store.Close()
+	}
+}
+
+// beginCached starts a build to a fresh folder with the build cache on
+// disk in cacheDir.
+func beginCached(t *testing.T, cacheDir string) (*Output, *cache.Store, string) {
+	t.Helper()
+	store, err := cache.Open(cacheDir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	dir := filepath.Join(t.TempDir(), "public")
+	out, err := Begin(dir, Options{Minify: true, Cache: store})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return out, store, dir
+}
