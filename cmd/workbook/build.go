@@ -128,6 +128,9 @@ func runBuild(ctx context.Context, args []string, stdout, stderr io.Writer, chec
 		for _, s := range res.Stages {
 			fmt.Fprintf(stdout, "  %-10s %s\n", s.Name, roundDuration(s.Elapsed))
 		}
+		if res.PiecesMade+res.PiecesReused > 0 {
+			fmt.Fprintf(stdout, "  pieces     %d made, %d reused\n", res.PiecesMade, res.PiecesReused)
+		}
 	}
 	return nil
 }

@@ -10,6 +10,7 @@ import (
 	"os"
 	"path/filepath"
 	"sync"
+	"unsafe"
 )
 
 // A store opened on a directory also keeps byte values on disk, so the
@@ -116,6 +117,53 @@ func (s *Store) PutBytes(k Key, b []byte) {
 	s.disk.put(k, b)
 }
 
+// Locate returns where the bytes stored under k lie in the cache's file,
+// for Get to read them when they are needed: a build that may never need
+// a value (a chapter body whose pages did not change) keeps its place
+// rather than its bytes. A store in memory finds nothing.
+func (s *Store) Locate(k Key) (off int64, n int, ok bool) {
+	if s == nil || s.disk == nil {
+		return 0, 0, false
+	}
+	d := s.disk
+	d.mu.Lock()
+	defer d.mu.Unlock()
+	at, ok := d.index[k]
+	if ok && at[0]+at[1] > d.end-int64(d.w.Buffered()) {
+		ok = d.w.Flush() == nil // the record is still in the write buffer
+	}
+	if ok {
+		d.used += at[1] + int64(packHeader)
+	}
+	return at[0], int(at[1]), ok
+}
+
+// Located reads back what Locate found (it is a book.Store); nil for a
+// store in memory.
+func (s *Store) Located() *Located {
+	if s == nil || s.disk == nil {
+		return nil
+	}
+	return &Located{s.disk}
+}
+
+// Located reads the cache's file.
+type Located struct{ d *disk }
+
+// Get reads back the n bytes Locate found at off, checking them against
+// their checksum.
+func (l *Located) Get(off int64, n int) (string, error) {
+	if n == 0 {
+		return "", nil
+	}
+	b, err := l.d.read(off, n)
+	if err != nil {
+		return "", err
+	}
+	// b is never written again: the string shares it.
+	return unsafe.String(&b[0], n), nil
+}
+
 func (d *disk) get(k Key) ([]byte, bool) {
 	d.mu.Lock()
 	at, ok := d.index[k]
@@ -129,12 +177,21 @@ func (d *disk) get(k Key) ([]byte, bool) {
 	if !ok {
 		return nil, false
 	}
-	b := make([]byte, at[1]+4)
-	if _, err := d.f.ReadAt(b, at[0]-4); err != nil {
-		return nil, false
+	b, err := d.read(at[0], int(at[1]))
+	return b, err == nil
+}
+
+// read returns a copy of the n bytes of the record at off, checked against
+// their checksum.
+func (d *disk) read(off int64, n int) ([]byte, error) {
+	b := make([]byte, n+4)
+	if _, err := d.f.ReadAt(b, off-4); err != nil {
+		return nil, fmt.Errorf("read the build cache %s: %w (delete the folder to start afresh)", d.dir, err)
 	}
-	sum, b := binary.LittleEndian.Uint32(b), b[4:]
-	return b, crc32.Checksum(b, crcTable) == sum
+	if crc32.Checksum(b[4:], crcTable) != binary.LittleEndian.Uint32(b) {
+		return nil, fmt.Errorf("the build cache %s is damaged: delete the folder and build again", d.dir)
+	}
+	return b[4:], nil
 }
 
 func (d *disk) put(k Key, b []byte) {

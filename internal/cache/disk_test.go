@@ -3,6 +3,7 @@ package cache
 import (
 	"os"
 	"path/filepath"
+	"strings"
 	"testing"
 	"time"
 )
@@ -127,5 +128,47 @@ func TestBuildsSharingTheCacheTakeTurns(t *testing.T) {
 	defer second.Close()
 	if got, ok := second.GetBytes(NewKey("t").Key()); !ok || string(got) != "from the first" {
 		t.Errorf("got %q, %v; want what the first build wrote", got, ok)
+	}
+}
+
+// TestLocatedBytesReadBack: a value can be found without reading it, read
+// later from where it lies, written in this build or an earlier one; a
+// damaged one is an error that says what to do, not wrong bytes.
+func TestLocatedBytesReadBack(t *testing.T) {
+	dir := t.TempDir()
+	k, fresh := NewKey("t").String("old").Key(), NewKey("t").String("new").Key()
+	s, _ := Open(dir)
+	s.PutBytes(k, []byte("written by the last build"))
+	s.Close()
+	s, err := Open(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	s.PutBytes(fresh, []byte("written by this one"))
+	for key, want := range map[Key]string{k: "written by the last build", fresh: "written by this one"} {
+		off, n, ok := s.Locate(key)
+		if !ok {
+			t.Fatalf("Locate(%q) found nothing", want)
+		}
+		if got, err := s.Located().Get(off, n); err != nil || got != want {
+			t.Errorf("Get = %q, %v; want %q", got, err, want)
+		}
+	}
+	if _, _, ok := s.Locate(NewKey("t").String("never").Key()); ok {
+		t.Error("Locate found a key never stored")
+	}
+	off, n, _ := s.Locate(k)
+	s.Close()
+	p := filepath.Join(dir, packName)
+	data, _ := os.ReadFile(p)
+	data[off] ^= 0xff
+	os.WriteFile(p, data, 0o644)
+	s, _ = Open(dir)
+	defer s.Close()
+	if got, err := s.Located().Get(off, n); err == nil || !strings.Contains(err.Error(), "delete the folder") {
+		t.Errorf("Get of a damaged record = %q, %v; want an error saying to delete the cache", got, err)
+	}
+	if New().Located() != nil {
+		t.Error("a store in memory has a file to read")
 	}
 }

@@ -8,6 +8,7 @@ import (
 	"testing"
 
 	"workbook/internal/book"
+	"workbook/internal/cache"
 	"workbook/internal/spill"
 )
 
@@ -245,5 +246,44 @@ func TestSpilledBodiesReadBackAsKeptOnes(t *testing.T) {
 		if got, want := bodyOf(c), bodyOf(kept.Chapters[i]); got != want || want == "" {
 			t.Errorf("%s: body read back %q, want %q", c.SourcePath, got, want)
 		}
+	}
+}
+
+// TestCachedBodiesReadBackAsKeptOnes: with the build cache on disk, a
+// chapter's body stays in the cache with placeholders for its links and is
+// filled in when read: the same HTML, blank parts left out the same way,
+// on the build that writes the cache and on the next, which reads it.
+func TestCachedBodiesReadBackAsKeptOnes(t *testing.T) {
+	files := map[string]string{
+		"content/_index.md": "---\nid: b\ntitle: B\n---\n\nSee [the end](02-b.md#end).\n",
+		"content/01-a.md":   "---\ntitle: A\nworksheets:\n  - {id: one, title: One, fields: [{id: a, label: A}]}\n  - {id: two, title: Two, fields: [{id: b, label: B}]}\n---\n\nBefore [b](02-b.md#end).\n\n{{< worksheet one >}}\n\n{{< worksheet two >}}\n",
+		"content/02-b.md":   "---\ntitle: B\n---\n\nSee [a](01-a.md).\n\n## End\n\nDone.\n",
+	}
+	kept := load(t, files, Options{})
+	dir := t.TempDir()
+	for build := range 2 {
+		store, err := cache.Open(dir)
+		if err != nil {
+			t.Fatal(err)
+		}
+		cached := load(t, files, Options{Cache: store})
+		if cached.Home.Body != kept.Home.Body {
+			t.Errorf("build %d: home %q, want %q", build, cached.Home.Body, kept.Home.Body)
+		}
+		for i, c := range cached.Chapters {
+			for _, seg := range c.Segments {
+				if seg.Worksheet == nil && seg.Stored.From == nil {
+					t.Errorf("build %d, %s: a segment of HTML is held in memory, want it in the cache", build, c.SourcePath)
+				}
+			}
+			want := kept.Chapters[i]
+			if len(c.Segments) != len(want.Segments) || c.Sum != want.Sum {
+				t.Errorf("build %d, %s: %d segments (sum %x), want %d (sum %x)", build, c.SourcePath, len(c.Segments), c.Sum[:4], len(want.Segments), want.Sum[:4])
+			}
+			if got, want := bodyOf(c), bodyOf(want); got != want || want == "" {
+				t.Errorf("build %d, %s: body read back %q, want %q", build, c.SourcePath, got, want)
+			}
+		}
+		store.Close()
 	}
 }

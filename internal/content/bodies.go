@@ -74,8 +74,13 @@ func render(fsys fs.FS, b *book.Book, index *Parsed, parsed []*Parsed, drafts ma
 }
 
 func renderHome(b *book.Book, p *Parsed, links markdown.Links, m bodyMemo) book.Errors {
-	parts, sum, problems := renderBody(p, links, b.Site.UnsafeHTML, m)
-	b.Home = book.Page{SourcePath: p.Path, Body: parts[0], TOC: p.Doc.TOC, Sum: sum}
+	body, sum, problems := renderBody(p, links, b.Site.UnsafeHTML, m)
+	part, _ := body.part(0)
+	home, err := part.HTML()
+	if err != nil {
+		problems = append(problems, markdown.Problem{Line: 1, Msg: err.Error()})
+	}
+	b.Home = book.Page{SourcePath: p.Path, Body: home, TOC: p.Doc.TOC, Sum: sum}
 	errs := problemErrors(p.Path, problems)
 	for _, m := range p.Doc.Markers {
 		errs = append(errs, &book.Error{Path: p.Path, Line: m.Line, Col: 1, Msg: "the home page cannot hold a worksheet", Hint: "move the worksheet to a chapter"})
@@ -86,7 +91,7 @@ func renderHome(b *book.Book, p *Parsed, links markdown.Links, m bodyMemo) book.
 // renderChapter renders a chapter body and places its worksheets at their
 // markers; worksheets without a marker follow the text.
 func renderChapter(c *book.Chapter, p *Parsed, links markdown.Links, unsafe bool, m bodyMemo) book.Errors {
-	parts, sum, problems := renderBody(p, links, unsafe, m)
+	body, sum, problems := renderBody(p, links, unsafe, m)
 	c.Sum = sum
 	errs := problemErrors(p.Path, problems)
 	byID := map[string]*book.Worksheet{}
@@ -98,17 +103,21 @@ func renderChapter(c *book.Chapter, p *Parsed, links markdown.Links, unsafe bool
 		byID[ws.ID] = &copied
 	}
 	placed := map[string]bool{}
-	addHTML := func(h string) {
-		if strings.TrimSpace(h) == "" {
-			return
+	addHTML := func(i int) {
+		seg, blank := body.part(i)
+		switch {
+		case blank:
+		case seg.Stored.From != nil:
+			c.Segments = append(c.Segments, seg)
+		default:
+			seg, err := m.segment(string(seg.Text))
+			if err != nil {
+				errs = append(errs, &book.Error{Path: p.Path, Msg: err.Error()})
+			}
+			c.Segments = append(c.Segments, seg)
 		}
-		seg, err := m.segment(h)
-		if err != nil {
-			errs = append(errs, &book.Error{Path: p.Path, Msg: err.Error()})
-		}
-		c.Segments = append(c.Segments, seg)
 	}
-	addHTML(string(parts[0]))
+	addHTML(0)
 	for i, m := range p.Doc.Markers {
 		ws, ok := byID[m.ID]
 		switch {
@@ -125,7 +134,7 @@ func renderChapter(c *book.Chapter, p *Parsed, links markdown.Links, unsafe bool
 			c.Segments = append(c.Segments, book.Segment{Worksheet: ws})
 			c.Worksheets = append(c.Worksheets, ws)
 		}
-		addHTML(string(parts[i+1]))
+		addHTML(i + 1)
 	}
 	for _, ws := range sheets {
 		if !placed[ws.ID] {
@@ -150,10 +159,76 @@ func markerHint(id string, list []*book.Worksheet) string {
 	return suggest(id, ids, "this chapter declares")
 }
 
+// body is a file's filled body, split at its worksheet markers: in
+// memory (text), or kept in the build cache on disk with placeholders for
+// its links and filled in only when a page reads a part (kept), so an
+// unchanged chapter's body is never read.
+type body struct {
+	text []template.HTML
+	kept *filling
+}
+
+// part returns the i-th part as a segment's HTML, and whether it is blank.
+func (b body) part(i int) (book.Segment, bool) {
+	if b.kept != nil {
+		blank := i < len(b.kept.blank) && b.kept.blank[i]
+		return book.Segment{Stored: book.Stored{From: b.kept, Off: int64(i)}}, blank
+	}
+	if i < len(b.text) {
+		return book.Segment{Text: b.text[i]}, strings.TrimSpace(string(b.text[i])) == ""
+	}
+	return book.Segment{}, true
+}
+
+// filling is a body kept in the build cache with placeholders for its
+// links (Parsed.stashed): a book.Store whose Get(i, _) returns the i-th
+// part filled in. It keeps the last body it filled, as a page reads the
+// parts of one body in turn.
+type filling struct {
+	html  book.Stored
+	urls  []string
+	blank []bool // which parts are blank, known without reading the body
+
+	mu   sync.Mutex
+	last []template.HTML
+}
+
+func (f *filling) Get(i int64, _ int) (string, error) {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	if f.last == nil {
+		h, err := f.html.From.Get(f.html.Off, f.html.Len)
+		if err != nil {
+			return "", err
+		}
+		f.last = markdown.FillHTML(h, f.urls)
+	}
+	if i < 0 || int(i) >= len(f.last) {
+		return "", fmt.Errorf("a body has %d parts, not %d", len(f.last), i+1)
+	}
+	part := f.last[i]
+	if f.lastShown(int(i)) {
+		f.last = nil // the page read the last part it shows: let the body go
+	}
+	return string(part), nil
+}
+
+// lastShown reports whether every part after i is blank.
+func (f *filling) lastShown(i int) bool {
+	for j := i + 1; j < len(f.last); j++ {
+		if j >= len(f.blank) || !f.blank[j] {
+			return false
+		}
+	}
+	return true
+}
+
 // renderBody resolves the links of a parsed file and fills them in. The
 // body depends only on the source (p.Sum) and the resolved URLs, so their
-// hash is the body's Sum, and the filled body is kept under it.
-func renderBody(p *Parsed, links markdown.Links, unsafe bool, m bodyMemo) ([]template.HTML, [32]byte, []markdown.Problem) {
+// hash is the body's Sum: the preview server keeps the filled body in
+// memory under it. A build with the cache on disk keeps the body there,
+// filled in when a page reads it.
+func renderBody(p *Parsed, links markdown.Links, unsafe bool, m bodyMemo) (body, [32]byte, []markdown.Problem) {
 	urls, problems := m.resolve(p, links, unsafe)
 	h := cache.NewKey("body").Bytes(p.Sum[:])
 	for _, u := range urls {
@@ -161,22 +236,24 @@ func renderBody(p *Parsed, links markdown.Links, unsafe bool, m bodyMemo) ([]tem
 	}
 	sum := h.Key()
 	if v, ok := m.store.Get(sum); ok {
-		return v.([]template.HTML), sum, problems
+		return body{text: v.([]template.HTML)}, sum, problems
+	}
+	if st := p.stashed; st.From != nil && m.store.Persistent() && m.spill == nil {
+		return body{kept: &filling{html: st, urls: urls, blank: p.Blank}}, sum, problems
 	}
 	if st := p.stashed; st.From != nil {
 		h, err := st.From.Get(st.Off, st.Len)
 		if err != nil {
-			empty := make([]template.HTML, len(p.Doc.Markers)+1)
-			return empty, sum, append(problems, markdown.Problem{Line: 1, Col: 1, Msg: err.Error()})
+			return body{}, sum, append(problems, markdown.Problem{Line: 1, Col: 1, Msg: err.Error()})
 		}
 		p.Doc.PutHTML(h)
 		p.stashed = book.Stored{}
 	}
-	parts := p.Doc.Fill(urls)
+	filled := p.Doc.Fill(urls)
 	if m.store.InMemory() { // a store on disk would only hold them until the process ends
-		m.store.Put(sum, parts)
+		m.store.Put(sum, filled)
 	}
-	return parts, sum, problems
+	return body{text: filled}, sum, problems
 }
 
 // segment is a run of a chapter's HTML, put in the spill file when there is one.

@@ -21,7 +21,8 @@ type Options struct {
 	BaseURL string // absolute site URL, copied into book.Site
 	// Cache, when set, keeps parsed and rendered files between loads, so
 	// only changed files are parsed again and only files whose links
-	// changed are rendered again.
+	// changed are rendered again. A cache on disk also holds the bodies
+	// the book refers to (book.Stored), as Spill would.
 	Cache *cache.Store
 	// Spill, when set, receives each chapter's rendered HTML as soon as it
 	// is made; the book then holds only where it is (book.Stored), so a
@@ -138,7 +139,7 @@ func parseAll(fsys fs.FS, paths []string, opts Options, unsafe bool) ([]*Parsed,
 				if store == nil || store.Persistent() {
 					out[i].Doc.Compact() // a build renders it once, as prepared
 				}
-				if opts.Spill != nil {
+				if opts.Spill != nil && out[i].stashed.From == nil {
 					stashErrs[i] = stash(out[i], opts.Spill)
 				}
 			}

@@ -18,8 +18,9 @@ type Parsed struct {
 	Doc    *markdown.Doc
 	Errors book.Errors
 	Sum    [32]byte // hash of the path, the source and how it was rendered
+	Blank  []bool   // which parts of the body, split at worksheet markers, are blank
 
-	stashed book.Stored // where Doc's prepared HTML was put, when it was (Options.Spill)
+	stashed book.Stored // where Doc's prepared HTML was put, when it was (Options.Spill or a cache on disk)
 }
 
 const indexHint = "start it with a frontmatter: a `---` line, `id: my-book`, `title: My Book`, and a `---` line"
@@ -34,6 +35,7 @@ func ParseFile(p string, src []byte) *Parsed { return parseFile(p, src, false) }
 func parseFile(p string, src []byte, unsafe bool) *Parsed {
 	out := parseOnly(p, src)
 	out.Doc.Prepare(unsafe)
+	out.Blank = out.Doc.BlankParts()
 	out.Sum = cache.NewKey("source").String(p).Bool(unsafe).Bytes(src).Key()
 	return out
 }
@@ -102,17 +104,39 @@ func parseCached(store *cache.Store, p string, src []byte, unsafe bool) *Parsed 
 		store.Put(k, parsed)
 		return parsed
 	}
+	// The prepared HTML is a record of its own, which the book refers to
+	// (Parsed.stashed) rather than holds: renderBody reads it only when the
+	// filled body is not in the cache already, and most builds never read
+	// an unchanged body.
+	hk := cache.NewKey("parse-html").Bytes(k[:]).Key()
 	if b, ok := store.GetBytes(k); ok {
 		var parsed Parsed
-		if parsedCodec.Unmarshal(b, &parsed) == nil {
+		html, found := located(store, hk)
+		if found && parsedCodec.Unmarshal(b, &parsed) == nil {
+			parsed.stashed = html
 			return &parsed
 		}
 	}
 	parsed := parseFile(p, src, unsafe)
+	h := parsed.Doc.TakeHTML()
 	if b, err := parsedCodec.Marshal(parsed); err == nil {
 		store.PutBytes(k, b)
+		store.PutBytes(hk, []byte(h))
+	}
+	var ok bool
+	if parsed.stashed, ok = located(store, hk); !ok {
+		parsed.Doc.PutHTML(h)
 	}
 	return parsed
+}
+
+// located returns where the record k lies in the build cache on disk.
+func located(store *cache.Store, k cache.Key) (book.Stored, bool) {
+	off, n, ok := store.Locate(k)
+	if !ok {
+		return book.Stored{}, false
+	}
+	return book.Stored{From: store.Located(), Off: off, Len: n}, true
 }
 
 // parsedCodec writes parses for the build cache.

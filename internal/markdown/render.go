@@ -125,11 +125,25 @@ func (d *Doc) Resolve(links Links, unsafe bool) ([]string, []Problem) {
 
 // Fill puts the URLs Resolve returned into the prepared body and splits it
 // at worksheet markers.
-func (d *Doc) Fill(urls []string) []template.HTML {
-	parts := strings.Split(fillPlaceholders(d.html, urls), sentinel)
+func (d *Doc) Fill(urls []string) []template.HTML { return FillHTML(d.html, urls) }
+
+// FillHTML is Fill on a prepared body kept elsewhere (TakeHTML).
+func FillHTML(html string, urls []string) []template.HTML {
+	parts := strings.Split(fillPlaceholders(html, urls), sentinel)
 	out := make([]template.HTML, len(parts))
 	for i, p := range parts {
 		out[i] = template.HTML(strings.TrimSpace(p))
+	}
+	return out
+}
+
+// BlankParts reports which parts of the prepared body Fill returns are
+// blank: they are blank whatever the URLs, which stand in attributes.
+func (d *Doc) BlankParts() []bool {
+	parts := strings.Split(d.html, sentinel)
+	out := make([]bool, len(parts))
+	for i, p := range parts {
+		out[i] = strings.TrimSpace(p) == ""
 	}
 	return out
 }

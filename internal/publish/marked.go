@@ -14,14 +14,16 @@ import (
 )
 
 // Pieces keeps, between builds, the minified output of the renderer's
-// cached calls: the part of the book printed on one page that shows one
-// chapter, say. The renderer asks it for a piece it kept (Recall) or hands
-// it the HTML of a new one (Mark); either way it writes a marker into the
-// page, an HTML comment holding a token no book can contain, which the
-// writer of the page replaces with the kept bytes, or cuts out to minify
-// and keep. The page is the same as one minified whole: a piece starts
-// with a block-level start tag and ends with a block-level end tag, where
-// the minifier drops the whitespace around it either way.
+// cached calls: the part of a page that shows one chapter's text, say.
+// The renderer asks it for a piece it kept (Recall) or hands it the HTML
+// of a new one (Mark), which it minifies and keeps at once, so another
+// page of the same build finds it too (the chapter's page and the book
+// printed on one page show the same text). Either way the page gets a
+// marker, an HTML comment holding a token no book can contain, which the
+// writer of the page replaces with the piece. The page is the same as one
+// minified whole: a piece starts with a block-level start tag and ends
+// with a block-level end tag, where the minifier drops the whitespace
+// around it either way.
 //
 // It exists only for builds to disk that minify and keep their cache on
 // disk (see Output.Pieces); it is safe for concurrent use.
@@ -31,7 +33,7 @@ type Pieces struct {
 
 	mu   sync.Mutex
 	seq  uint64
-	held map[uint64][]byte // pieces recalled or marked and not yet written (nil for marked)
+	held map[uint64][]byte // pieces recalled or made and not yet written
 
 	reused, made int
 }
@@ -61,13 +63,14 @@ func (ps *Pieces) Recall(key cache.Key) (string, bool) {
 	if !ok {
 		return "", false
 	}
-	n := ps.hold(b)
-	return ps.tag + "=" + strconv.FormatUint(n, 10) + "-->", true
+	ps.count(true)
+	return ps.marker(b), true
 }
 
-// Mark returns html with its core (all but the whitespace around it)
-// marked to be minified alone and kept under key, or html as it is when
-// its core does not start and end with block-level tags.
+// Mark minifies and keeps the core of html (all but the whitespace around
+// it) under key, and returns html with the core replaced by its marker; or
+// html as it is when its core does not start and end with block-level
+// tags, or does not minify.
 func (ps *Pieces) Mark(key cache.Key, html string) string {
 	core := strings.TrimRight(html, spaces)
 	trail := html[len(core):]
@@ -76,16 +79,31 @@ func (ps *Pieces) Mark(key cache.Key, html string) string {
 	if !isBlockStart([]byte(core)) || !endsBlock(core) || strings.Contains(core, ps.tag) {
 		return html
 	}
-	n := ps.hold(nil)
-	return lead + ps.tag + "{" + strconv.FormatUint(n, 10) + ":" + hex.EncodeToString(key[:]) + "-->" +
-		core + ps.tag + "}-->" + trail
+	var buf bytes.Buffer
+	if err := ps.o.min.minifyTo(&buf, ".html", []byte(core)); err != nil {
+		return html // the page's own minifying reports it
+	}
+	ps.o.memo.PutBytes(pieceKey(key), buf.Bytes())
+	ps.count(false)
+	return lead + ps.marker(buf.Bytes()) + trail
+}
+
+// marker holds b for the page's writer and returns the marker that stands
+// for it.
+func (ps *Pieces) marker(b []byte) string {
+	ps.mu.Lock()
+	ps.seq++
+	n := ps.seq
+	ps.held[n] = b
+	ps.mu.Unlock()
+	return ps.tag + "=" + strconv.FormatUint(n, 10) + "-->"
 }
 
 const spaces = " \t\n\r\f"
 
 // blockEnds are end tags after which the minifier drops whitespace and
-// which it never leaves out.
-var blockEnds = []string{"</section>", "</article>", "</div>", "</ol>", "</ul>", "</table>",
+// which it never leaves out (it keeps end tags: see newMinifier).
+var blockEnds = []string{"</section>", "</article>", "</div>", "</ol>", "</ul>", "</li>", "</p>", "</table>",
 	"</form>", "</nav>", "</header>", "</footer>", "</aside>", "</figure>"}
 
 func endsBlock(s string) bool {
@@ -95,14 +113,6 @@ func endsBlock(s string) bool {
 		}
 	}
 	return false
-}
-
-func (ps *Pieces) hold(b []byte) uint64 {
-	ps.mu.Lock()
-	defer ps.mu.Unlock()
-	ps.seq++
-	ps.held[ps.seq] = b
-	return ps.seq
 }
 
 func (ps *Pieces) take(n uint64) ([]byte, bool) {
@@ -116,6 +126,17 @@ func (ps *Pieces) take(n uint64) ([]byte, bool) {
 // in reports whether data holds a marker.
 func (ps *Pieces) in(data []byte) bool {
 	return ps != nil && bytes.Contains(data, []byte(ps.tag))
+}
+
+// PieceCounts returns how many pieces the build reused and made.
+func (o *Output) PieceCounts() (reused, made int) {
+	o.mu.Lock()
+	ps := o.pieces
+	o.mu.Unlock()
+	if ps == nil {
+		return 0, 0
+	}
+	return ps.Counts()
 }
 
 // Counts returns how many pieces this build reused and made.
@@ -156,15 +177,14 @@ func (ps *Pieces) check() error {
 }
 
 // minifyMarked appends data, minified, to buf: the stretches between
-// markers in remembered pieces (minifyPieces), each marked piece as one
-// piece, kept under its key, and each recalled piece as it was kept.
-// Unless last, it stops before a marked piece whose end is not in data yet
-// and leaves the tail after the last marked cut of the stretch after the
-// last marker (the rest of the page will follow it). It returns how much
-// of data it used.
+// markers in remembered pieces (minifyPieces), and for each marker the
+// piece it stands for. Unless last, it stops before a marker not all in
+// data yet, and leaves the tail after the last marked cut of the stretch
+// after the last marker (the rest of the page will follow it). It returns
+// how much of data it used.
 //
 // emit, when not nil, takes what buf holds whenever it grows large, and
-// the recalled pieces, so they need not be copied into buf.
+// the pieces, so they need not be copied into buf.
 func (o *Output) minifyMarked(buf *bytes.Buffer, emit func([]byte) error, p string, data []byte, last bool) (int, error) {
 	flush := func(piece []byte) error {
 		if emit == nil {
@@ -177,21 +197,15 @@ func (o *Output) minifyMarked(buf *bytes.Buffer, emit func([]byte) error, p stri
 			}
 			buf.Reset()
 		}
-		if len(piece) > 0 {
-			return emit(piece)
-		}
-		return nil
+		return emit(piece)
 	}
 	var tag []byte
 	if o.pieces != nil {
 		tag = []byte(o.pieces.tag)
 	}
 	from := 0
-	for {
-		at := -1
-		if tag != nil {
-			at = bytes.Index(data[from:], tag)
-		}
+	for tag != nil {
+		at := bytes.Index(data[from:], tag)
 		if at < 0 {
 			break
 		}
@@ -208,54 +222,21 @@ func (o *Output) minifyMarked(buf *bytes.Buffer, emit func([]byte) error, p stri
 			return at, o.minifyStretch(buf, p, data[from:at]) // the marker is not all here yet
 		}
 		head := string(rest[:end])
-		body := rest[end+3:]
-		switch {
-		case strings.HasPrefix(head, "="):
-			n, _ := strconv.ParseUint(head[1:], 10, 64)
-			piece, ok := o.pieces.take(n)
-			if !ok {
-				return 0, fmt.Errorf("%s: a {{cached}} piece was written twice", p)
-			}
-			if err := o.minifyStretch(buf, p, data[from:at]); err != nil {
-				return 0, err
-			}
-			if err := flush(piece); err != nil {
-				return 0, err
-			}
-			o.pieces.count(true)
-			from = at + len(tag) + end + 3
-		case strings.HasPrefix(head, "{"):
-			close := bytes.Index(body, append(tag, "}-->"...))
-			if close < 0 {
-				if last {
-					return 0, fmt.Errorf("%s: a {{cached}} piece without its end", p)
-				}
-				return at, o.minifyStretch(buf, p, data[from:at])
-			}
-			seq, key, ok := strings.Cut(head[1:], ":")
-			n, _ := strconv.ParseUint(seq, 10, 64)
-			k, err := hex.DecodeString(key)
-			if _, held := o.pieces.take(n); !ok || !held || err != nil || len(k) != len(cache.Key{}) {
-				return 0, fmt.Errorf("%s: a damaged {{cached}} marker", p)
-			}
-			if err := o.minifyStretch(buf, p, data[from:at]); err != nil {
-				return 0, err
-			}
-			start := buf.Len()
-			if err := o.min.minifyTo(buf, p, body[:close]); err != nil {
-				return 0, fmt.Errorf("minify %s: %w", p, err)
-			}
-			o.memo.PutBytes(pieceKey(cache.Key(k)), buf.Bytes()[start:])
-			o.pieces.count(false)
-			if buf.Len() >= chunkSize {
-				if err := flush(nil); err != nil {
-					return 0, err
-				}
-			}
-			from = at + len(tag) + end + 3 + close + len(tag) + len("}-->")
-		default:
+		n, err := strconv.ParseUint(strings.TrimPrefix(head, "="), 10, 64)
+		if !strings.HasPrefix(head, "=") || err != nil {
 			return 0, fmt.Errorf("%s: a damaged {{cached}} marker", p)
 		}
+		piece, ok := o.pieces.take(n)
+		if !ok {
+			return 0, fmt.Errorf("%s: a {{cached}} piece was written twice", p)
+		}
+		if err := o.minifyStretch(buf, p, data[from:at]); err != nil {
+			return 0, err
+		}
+		if err := flush(piece); err != nil {
+			return 0, err
+		}
+		from = at + len(tag) + end + 3
 	}
 	if last {
 		return len(data), o.minifyStretch(buf, p, data[from:])

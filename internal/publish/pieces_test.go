@@ -6,7 +6,6 @@ import (
 	"os"
 	"path/filepath"
 	"testing"
-
 )
 
 // TestPiecesRememberedAcrossBuilds: with the build cache on disk a large

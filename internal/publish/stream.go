@@ -183,6 +183,7 @@ func (pw *pageWriter) abort() {
 var blockTags = [][]byte{
 	[]byte("<section"), []byte("<article"), []byte("<div"), []byte("<h2"), []byte("<h3"),
 	[]byte("<p>"), []byte("<p "), []byte("<ol"), []byte("<ul"), []byte("<table"), []byte("<pre"),
+	[]byte("<li>"), []byte("<li "),
 }
 
 // lastSafeCut returns the offset of the last block-level start tag in

@@ -70,6 +70,10 @@ type Result struct {
 	Elapsed time.Duration // wall time of the whole build
 	Stages  []Stage       // wall time of each stage, in order
 	Notes   []string      // lines worth telling the author, e.g. the precache size
+
+	// Pieces of pages made by the layouts' {{cached}} calls in this build,
+	// and kept ones reused (only with the build cache on disk).
+	PiecesMade, PiecesReused int
 }
 
 // Stage is the timing of one pipeline stage.
@@ -115,6 +119,7 @@ func Build(ctx context.Context, cfg Config) (*Result, error) {
 		return nil, err
 	}
 	res.Book, res.Output, res.Elapsed = b, out, time.Since(start)
+	res.PiecesReused, res.PiecesMade = out.PieceCounts()
 	for _, e := range out.Entries() {
 		res.Bytes += e.Size
 	}
@@ -213,8 +218,8 @@ func (cfg Config) fileSystems() (project, theme fs.FS) {
 // keep them in memory: the preview server builds in memory and rebuilds
 // often.
 func (cfg Config) spill(project fs.FS) (*spill.File, error) {
-	if cfg.Out == "" || cfg.Preview {
-		return nil, nil
+	if cfg.Out == "" || cfg.Preview || cfg.Cache.Persistent() {
+		return nil, nil // a build cache on disk holds the bodies (see content.Options.Cache)
 	}
 	limit := cfg.SpillAbove
 	if limit == 0 {

@@ -1,6 +1,7 @@
 package site
 
 import (
+	"bytes"
 	"context"
 	"os"
 	"path/filepath"
@@ -77,6 +78,16 @@ func TestWarmBuildEqualsColdBuild(t *testing.T) {
 	}
 	edit("\nA new closing line.\n")
 	compare("one chapter changed")
+	// A new URL changes the links of every chapter that links to it: their
+	// bodies are filled again from a parse kept without them.
+	if err := os.WriteFile(chapters[0], bytes.Replace(original, []byte("---\n"), []byte("---\nslug: moved\n"), 1), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	compare("one chapter moved to a new URL")
+	if err := os.WriteFile(chapters[0], original, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	compare("moved back")
 	extra := filepath.Join(src, "content", "0099-extra.md")
 	if err := os.WriteFile(extra, []byte("# Extra\n\nA chapter that comes and goes.\n"), 0o644); err != nil {
 		t.Fatal(err)
