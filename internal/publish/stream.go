@@ -11,6 +11,7 @@ import (
 	"os"
 	"path"
 	"path/filepath"
+	"sync"
 )
 
 // chunkSize is about the size past which a page being written is minified and
@@ -33,11 +34,15 @@ func (o *Output) WriteFrom(p string, buf *bytes.Buffer, fill func(w io.Writer) e
 		pw.abort()
 		return pw.err
 	}
-	if pw.f == nil && !o.pieces.in(buf.Bytes()) {
+	if pw.f == nil && (buf.Len() < smallMarked || !o.pieces.in(buf.Bytes())) {
 		return o.Write(p, buf.Bytes())
 	}
-	return pw.finish() // a page with recalled pieces goes to disk in pieces, too
+	return pw.finish() // a page with many pieces goes to disk in pieces, too
 }
+
+// smallMarked is the size under which a page holding markers of pieces
+// (a chapter's page) is put together in memory: its pieces are few.
+const smallMarked = 64 << 10
 
 // createOnce opens the page's file in the fresh directory, if not yet open.
 func (pw *pageWriter) createOnce() error {
@@ -149,7 +154,9 @@ func (pw *pageWriter) create() error {
 	if err != nil {
 		return fmt.Errorf("two files would be written to %s: %w", pw.p, err)
 	}
-	pw.f, pw.w, pw.sum = f, bufio.NewWriterSize(f, 256<<10), sha256.New()
+	pw.w = fileWriters.Get().(*bufio.Writer)
+	pw.w.Reset(f)
+	pw.f, pw.sum = f, sha256.New()
 	pw.o.mu.Lock()
 	pw.o.dirs[path.Dir(pw.p)] = true
 	pw.o.written[pw.p] = true
@@ -157,11 +164,17 @@ func (pw *pageWriter) create() error {
 	return nil
 }
 
+// fileWriters buffer pages on their way to disk; every page with pieces
+// goes through one, so they are reused rather than made per page.
+var fileWriters = sync.Pool{New: func() any { return bufio.NewWriterSize(nil, 256<<10) }}
+
 func (pw *pageWriter) finish() error {
 	err := pw.spill(true)
 	if err == nil {
 		err = pw.w.Flush()
 	}
+	pw.w.Reset(nil)
+	fileWriters.Put(pw.w)
 	if cerr := pw.f.Close(); err == nil {
 		err = cerr
 	}
@@ -173,6 +186,8 @@ func (pw *pageWriter) finish() error {
 
 func (pw *pageWriter) abort() {
 	if pw.f != nil {
+		pw.w.Reset(nil)
+		fileWriters.Put(pw.w)
 		pw.f.Close()
 		os.Remove(pw.f.Name())
 	}
