@@ -183,8 +183,9 @@ func (ps *Pieces) check() error {
 // after the last marker (the rest of the page will follow it). It returns
 // how much of data it used.
 //
-// emit, when not nil, takes what buf holds whenever it grows large, and
-// the pieces, so they need not be copied into buf.
+// emit, when not nil, takes what buf holds before each piece, and the
+// pieces, so they need not be copied into buf; it may keep what it is
+// given.
 func (o *Output) minifyMarked(buf *bytes.Buffer, emit func([]byte) error, p string, data []byte, last bool) (int, error) {
 	flush := func(piece []byte) error {
 		if emit == nil {
@@ -192,7 +193,7 @@ func (o *Output) minifyMarked(buf *bytes.Buffer, emit func([]byte) error, p stri
 			return nil
 		}
 		if buf.Len() > 0 {
-			if err := emit(buf.Bytes()); err != nil {
+			if err := emit(bytes.Clone(buf.Bytes())); err != nil {
 				return err
 			}
 			buf.Reset()

@@ -12,6 +12,7 @@ import (
 	"path"
 	"path/filepath"
 	"sync"
+	"sync/atomic"
 )
 
 // chunkSize is about the size past which a page being written is minified and
@@ -54,16 +55,19 @@ func (pw *pageWriter) createOnce() error {
 
 // pageWriter collects a page and, once it is large, streams it to disk.
 type pageWriter struct {
-	o     *Output
-	p     string
-	buf   *bytes.Buffer
-	f     *os.File
-	w     *bufio.Writer
-	sum   hash.Hash
-	size  int64
-	err   error
-	piece bytes.Buffer // minified pieces on their way to the file
-	wait  int          // the buffer's size at which to try a cut again
+	o      *Output
+	p      string
+	buf    *bytes.Buffer
+	f      *os.File
+	w      *bufio.Writer
+	sum    hash.Hash
+	size   int64
+	err    error
+	piece  bytes.Buffer          // minified pieces on their way to the file
+	wait   int                   // the buffer's size at which to try a cut again
+	out    chan []byte           // to the goroutine that hashes and writes the file (sink)
+	done   chan error            // its error, once out is closed
+	failed atomic.Pointer[error] // its error, as soon as it has one
 }
 
 func (pw *pageWriter) Write(b []byte) (int, error) {
@@ -118,7 +122,7 @@ func (pw *pageWriter) spill(last bool) error {
 func (pw *pageWriter) spillPieces(last bool) error {
 	data := pw.buf.Bytes()
 	pw.piece.Reset()
-	used, err := pw.o.minifyMarked(&pw.piece, pw.emit, pw.p, data, last)
+	used, err := pw.o.minifyMarked(&pw.piece, pw.emitOwned, pw.p, data, last)
 	if err != nil {
 		return err
 	}
@@ -134,11 +138,52 @@ func (pw *pageWriter) spillPieces(last bool) error {
 	return nil
 }
 
-// emit writes minified bytes to the page's file.
+// emit writes minified bytes to the page's file, copying them: the
+// caller reuses b.
 func (pw *pageWriter) emit(b []byte) error {
-	pw.sum.Write(b)
+	return pw.emitOwned(bytes.Clone(b))
+}
+
+// emitOwned writes bytes nobody changes afterwards (a kept piece) to the
+// page's file. A goroutine of the page's own hashes and writes them, so
+// the page goes on being made meanwhile: a large page's hash and write are
+// off the path of the build's longest job.
+func (pw *pageWriter) emitOwned(b []byte) error {
+	if len(b) == 0 {
+		return nil
+	}
+	if err := pw.failed.Load(); err != nil {
+		return *err // the file failed: stop making the page
+	}
 	pw.size += int64(len(b))
-	_, err := pw.w.Write(b)
+	pw.out <- b
+	return nil
+}
+
+// sink hashes and writes what emit sends until out is closed, then
+// reports the first error on done.
+func (pw *pageWriter) sink() {
+	var err error
+	for b := range pw.out {
+		if err == nil {
+			pw.sum.Write(b)
+			if _, err = pw.w.Write(b); err != nil {
+				pw.failed.Store(&err)
+			}
+		}
+	}
+	if err == nil {
+		err = pw.w.Flush()
+	}
+	pw.done <- err
+}
+
+// stop ends the sink and returns its error.
+func (pw *pageWriter) stop() error {
+	close(pw.out)
+	err := <-pw.done
+	pw.w.Reset(nil)
+	fileWriters.Put(pw.w)
 	return err
 }
 
@@ -157,6 +202,8 @@ func (pw *pageWriter) create() error {
 	pw.w = fileWriters.Get().(*bufio.Writer)
 	pw.w.Reset(f)
 	pw.f, pw.sum = f, sha256.New()
+	pw.out, pw.done = make(chan []byte, 16), make(chan error, 1)
+	go pw.sink()
 	pw.o.mu.Lock()
 	pw.o.dirs[path.Dir(pw.p)] = true
 	pw.o.written[pw.p] = true
@@ -170,11 +217,9 @@ var fileWriters = sync.Pool{New: func() any { return bufio.NewWriterSize(nil, 25
 
 func (pw *pageWriter) finish() error {
 	err := pw.spill(true)
-	if err == nil {
-		err = pw.w.Flush()
+	if serr := pw.stop(); err == nil {
+		err = serr
 	}
-	pw.w.Reset(nil)
-	fileWriters.Put(pw.w)
 	if cerr := pw.f.Close(); err == nil {
 		err = cerr
 	}
@@ -186,8 +231,7 @@ func (pw *pageWriter) finish() error {
 
 func (pw *pageWriter) abort() {
 	if pw.f != nil {
-		pw.w.Reset(nil)
-		fileWriters.Put(pw.w)
+		pw.stop()
 		pw.f.Close()
 		os.Remove(pw.f.Name())
 	}

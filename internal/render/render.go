@@ -64,14 +64,15 @@ type Job struct {
 	Chapter *book.Chapter // for Kind == Chapter
 }
 
-// Plan lists every page of the book.
+// Plan lists every page of the book, the longest to make first (the book
+// printed on one page), so that parallel workers finish together.
 func Plan(b *book.Book) []Job {
 	jobs := []Job{
-		{Kind: Home, Path: "index.html"},
-		{Kind: NotFound, Path: "404.html"},
-		{Kind: Offline, Path: "offline/index.html"},
-		{Kind: Print, Path: "print/index.html"},
 		{Kind: PrintBook, Path: "print/book/index.html"},
+		{Kind: Print, Path: "print/index.html"},
+		{Kind: Home, Path: "index.html"},
+		{Kind: Offline, Path: "offline/index.html"},
+		{Kind: NotFound, Path: "404.html"},
 		{Kind: Sitemap, Path: "sitemap.xml"},
 		{Kind: Robots, Path: "robots.txt"},
 	}
