@@ -6,7 +6,6 @@ import (
 	"github.com/alecthomas/chroma/v2"
 	chromahtml "github.com/alecthomas/chroma/v2/formatters/html"
 	"github.com/alecthomas/chroma/v2/lexers"
-	"github.com/alecthomas/chroma/v2/styles"
 	"github.com/yuin/goldmark/ast"
 	"github.com/yuin/goldmark/renderer"
 	gmhtml "github.com/yuin/goldmark/renderer/html"
@@ -16,6 +15,11 @@ import (
 // formatter writes chroma tokens as spans with classes; the colours live in
 // assets/css/syntax.css, generated once by gensyntax.
 var formatter = chromahtml.New(chromahtml.WithClasses(true), chromahtml.PreventSurroundingPre(true))
+
+// classesOnly is the style the formatter is given: with classes it writes
+// no colour, so any style does. Not chroma's styles package, whose init
+// parses every style it ships, 4 ms at the start of every build.
+var classesOnly = chroma.MustNewStyle("classes-only", chroma.StyleEntries{})
 
 // codeRenderer highlights fenced code blocks with a known language.
 type codeRenderer struct{}
@@ -49,7 +53,7 @@ func renderFencedCode(w util.BufWriter, src []byte, node ast.Node, entering bool
 	w.WriteString(`<pre class="chroma"><code class="language-`)
 	gmhtml.DefaultWriter.RawWrite(w, []byte(lang))
 	w.WriteString(`">`)
-	if err := formatter.Format(w, styles.Fallback, chroma.Literator(tokens...)); err != nil {
+	if err := formatter.Format(w, classesOnly, chroma.Literator(tokens...)); err != nil {
 		return ast.WalkStop, err
 	}
 	w.WriteString("</code></pre>\n")
