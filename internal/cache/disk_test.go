@@ -1,6 +1,7 @@
 package cache
 
 import (
+	"encoding/binary"
 	"os"
 	"path/filepath"
 	"strings"
@@ -171,4 +172,48 @@ func TestLocatedBytesReadBack(t *testing.T) {
 	if New().Located() != nil {
 		t.Error("a store in memory has a file to read")
 	}
+}
+
+// TestIndexListsRecordsForTheNextBuild: Close lists the records, the next
+// Open reads the list instead of every header, finds records added after
+// it by their headers, and ignores a list that does not fit the pack.
+func TestIndexListsRecordsForTheNextBuild(t *testing.T) {
+	dir := t.TempDir()
+	a, b := NewKey("t").String("a").Key(), NewKey("t").String("b").Key()
+	s, _ := Open(dir)
+	s.PutBytes(a, []byte("first"))
+	s.Close()
+	if _, err := os.Stat(filepath.Join(dir, indexName)); err != nil {
+		t.Fatalf("no index after Close: %v", err)
+	}
+	s, _ = Open(dir)
+	if s.disk.indexed == 0 {
+		t.Error("Open did not use the index")
+	}
+	s.PutBytes(b, []byte("second"))
+	s.disk.w.Flush() // as a build killed before Close leaves it
+	s.disk.f.Close()
+	check := func(what string, want map[Key]string) {
+		t.Helper()
+		s, err := Open(dir)
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer s.Close()
+		for k, v := range want {
+			if got, ok := s.GetBytes(k); string(got) != v || ok != (v != "") {
+				t.Errorf("%s: got %q, %v; want %q", what, got, ok, v)
+			}
+		}
+	}
+	check("a record past the index", map[Key]string{a: "first", b: "second"})
+	idx := filepath.Join(dir, indexName)
+	data, _ := os.ReadFile(idx)
+	binary.LittleEndian.PutUint64(data[len(indexMagic):], 1<<40)
+	os.WriteFile(idx, data, 0o644)
+	check("an index covering more than the pack", map[Key]string{a: "first", b: "second"})
+	os.WriteFile(idx, []byte("not an index"), 0o644)
+	check("a damaged index", map[Key]string{a: "first", b: "second"})
+	os.Truncate(filepath.Join(dir, packName), 0)
+	check("an emptied pack", map[Key]string{a: "", b: ""})
 }
