@@ -202,6 +202,17 @@ func (s *Store) Locate(k Key) (off int64, n int, ok bool) {
 	return at[0], int(at[1]), ok
 }
 
+// Records returns how many records a store opened on a directory holds,
+// 0 for a store in memory: a store with none is a cold build's.
+func (s *Store) Records() int {
+	if s == nil || s.disk == nil {
+		return 0
+	}
+	s.disk.mu.Lock()
+	defer s.disk.mu.Unlock()
+	return len(s.disk.index)
+}
+
 // Located reads back what Locate found (it is a book.Store); nil for a
 // store in memory.
 func (s *Store) Located() *Located {
