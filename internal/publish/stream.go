@@ -68,14 +68,24 @@ type pageWriter struct {
 	out    chan []byte           // to the goroutine that hashes and writes the file (sink)
 	done   chan error            // its error, once out is closed
 	failed atomic.Pointer[error] // its error, as soon as it has one
+	marks  int                   // markers of pieces written since the last spill
 }
+
+// marksHeld is how many markers of pieces a page collects before it is
+// written out: each holds a piece (a chapter's text) until then, and the
+// markers alone are small.
+const marksHeld = 64
 
 func (pw *pageWriter) Write(b []byte) (int, error) {
 	if pw.err != nil {
 		return 0, pw.err
 	}
 	pw.buf.Write(b)
-	if pw.buf.Len() >= max(2*chunkSize, pw.wait) && pw.o.tmp != "" {
+	if pw.o.pieces.in(b) {
+		pw.marks++
+	}
+	if (pw.buf.Len() >= max(2*chunkSize, pw.wait) || pw.marks >= marksHeld) && pw.o.tmp != "" {
+		pw.marks = 0
 		pw.err = pw.spill(false)
 	}
 	return len(b), pw.err
