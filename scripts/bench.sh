@@ -11,6 +11,14 @@
 #   scripts/bench.sh                  # N = 1,000 and 10,000, 5 runs each
 #   scripts/bench.sh -n 1000 -r 3     # one size, 3 runs
 #   scripts/bench.sh --smoke          # 20 chapters, 1 run: checks the script works
+#   scripts/bench.sh --drop-caches    # as root: empty the page cache before each run
+#
+# --drop-caches writes /proc/sys/vm/drop_caches before every run, then
+# reads the inputs (the books, the build cache, the programs) back in, so
+# each run starts from the same page cache. On a VM whose host reclaims the
+# guest's memory, a page cache grown by earlier runs (deleted sites, the
+# 10,000-chapter book) made every tool's system time swing between 0.2 and
+# 2 s; emptied before each run, it stays near 0.2 s.
 #
 # Needs /usr/bin/time (GNU time). Work files go to -w DIR (default: a
 # temporary directory, removed at the end).
@@ -20,13 +28,15 @@ cd "$(dirname "$0")/.."
 sizes="1000 10000"
 runs=5
 work=""
+drop=false
 while [ $# -gt 0 ]; do
   case "$1" in
     -n) sizes="$2"; shift 2 ;;
     -r) runs="$2"; shift 2 ;;
     -w) work="$2"; shift 2 ;;
     --smoke) sizes="20"; runs=1; shift ;;
-    *) echo "usage: scripts/bench.sh [-n \"1000 10000\"] [-r RUNS] [-w DIR] [--smoke]" >&2; exit 2 ;;
+    --drop-caches) drop=true; shift ;;
+    *) echo "usage: scripts/bench.sh [-n \"1000 10000\"] [-r RUNS] [-w DIR] [--smoke] [--drop-caches]" >&2; exit 2 ;;
   esac
 done
 if [ -z "$work" ]; then
@@ -44,6 +54,11 @@ hugo=$(command -v hugo || true)
 measure() {
   local name=$1; shift
   sync # removed and written files reach the disk before the clock starts, not during the next run
+  if $drop; then
+    echo 3 >/proc/sys/vm/drop_caches
+    find "$work/bin" "$work"/book-* "$work"/hugo-* -type f -exec cat {} + >/dev/null 2>&1 || true
+    [ -n "$hugo" ] && cat "$hugo" >/dev/null
+  fi
   /usr/bin/time -f "%e %U %S %M" -o "$work/last.time" "$@" >/dev/null 2>"$work/last.err" || {
     echo "$name failed:" >&2; cat "$work/last.err" >&2; exit 1; }
   awk '{ printf "%.3f %.3f %d\n", $1, $2 + $3, $4 }' "$work/last.time" >>"$work/$name.times"
