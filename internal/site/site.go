@@ -86,17 +86,20 @@ type Stage struct {
 func Build(ctx context.Context, cfg Config) (*Result, error) {
 	start := time.Now()
 	res := &Result{}
-	timed := func(name string, f func() error) error {
-		t := time.Now()
-		err := f()
-		res.Stages = append(res.Stages, Stage{name, time.Since(t)})
+	record := func(name string, elapsed time.Duration, err error) error {
+		res.Stages = append(res.Stages, Stage{name, elapsed})
 		if err != nil {
 			return fmt.Errorf("%s: %w", name, err)
 		}
 		return ctx.Err()
 	}
+	timed := func(name string, f func() error) error {
+		t := time.Now()
+		err := f()
+		return record(name, time.Since(t), err)
+	}
 	project, theme := cfg.fileSystems()
-	b, set, r, err := prepare(cfg, project, theme, timed)
+	b, set, r, err := prepare(cfg, project, theme, timed, record)
 	if err != nil {
 		return nil, err
 	}
@@ -129,49 +132,59 @@ func Build(ctx context.Context, cfg Config) (*Result, error) {
 // prepare runs the stages that only read the project: load, assets, paths
 // and templates. Each runs even when an earlier one failed (as far as it
 // can without the other's result), so one build reports the problems of
-// content, assets and layouts together.
-func prepare(cfg Config, project, theme fs.FS, timed func(string, func() error) error) (*book.Book, *assets.Set, *render.Renderer, error) {
+// content, assets and layouts together. The assets and the layouts are
+// read while the content loads.
+func prepare(cfg Config, project, theme fs.FS, timed func(string, func() error) error, record func(string, time.Duration, error) error) (*book.Book, *assets.Set, *render.Renderer, error) {
 	var b *book.Book
 	var set *assets.Set
 	var r *render.Renderer
-	loadErr := timed("load", func() (err error) {
-		sp, err := cfg.spill(project)
-		if err != nil {
-			return err
-		}
-		b, err = content.Load(project, content.Options{Drafts: cfg.Drafts, BaseURL: cfg.BaseURL, Cache: cfg.Cache, Spill: sp})
-		if cfg.Out != "" {
-			// Loading leaves each body's first copy behind; collected now,
-			// the heap the write stage grows to is about twice the book's
-			// bodies, not twice loading's peak (150 MB less at 10,000
-			// chapters). The preview server, rebuilding often, skips it.
-			runtime.GC()
-		}
-		return err
-	})
-	assetsErr := timed("assets", func() (err error) {
-		set, err = assets.Build(overlay{subOrNil(project, "assets"), subOrNil(theme, "assets")})
-		if err != nil || b == nil {
-			return err
-		}
-		return set.Add(PageNamesAsset, render.PageNamesCSS(b))
-	})
-	var pathsErr error
-	if set != nil && b != nil {
-		pathsErr = timed("paths", func() error { return checkPaths(b, set).Err() })
-	}
-	templatesErr := timed("templates", func() (err error) {
+	var assetsErr, templatesErr error
+	var assetsTime, templatesTime time.Duration
+	done := make(chan struct{})
+	go func() {
+		defer close(done)
+		t := time.Now()
+		set, assetsErr = assets.Build(overlay{subOrNil(project, "assets"), subOrNil(theme, "assets")})
+		assetsTime, t = time.Since(t), time.Now()
 		// Parsing needs no asset; the set is asked only when a page renders.
 		assetURL := func(name string) (string, error) { return set.URL(name) }
-		r, err = render.New(overlay{subOrNil(project, "layouts"), subOrNil(theme, "layouts")}, assetURL)
+		r, templatesErr = render.New(overlay{subOrNil(project, "layouts"), subOrNil(theme, "layouts")}, assetURL)
 		if r != nil {
 			r.Preview = cfg.Preview
 			if !cfg.Preview {
 				r.ServiceWorker = "/sw.js"
 			}
 		}
+		templatesTime = time.Since(t)
+	}()
+	loadErr := timed("load", func() (err error) {
+		sp, err := cfg.spill(project)
+		if err != nil {
+			return err
+		}
+		b, err = content.Load(project, content.Options{Drafts: cfg.Drafts, BaseURL: cfg.BaseURL, Cache: cfg.Cache, Spill: sp})
+		if cfg.Out != "" && cfg.Cache.Records() == 0 {
+			// Loading leaves each body's first copy behind; collected now,
+			// the heap the write stage grows to is about twice the book's
+			// bodies, not twice loading's peak (150 MB less at 10,000
+			// chapters). The preview server, rebuilding often, skips it,
+			// as does a rebuild with the cache on disk, which loads no body.
+			runtime.GC()
+		}
 		return err
 	})
+	<-done
+	if assetsErr == nil && b != nil {
+		t := time.Now()
+		assetsErr = set.Add(PageNamesAsset, render.PageNamesCSS(b))
+		assetsTime += time.Since(t)
+	}
+	assetsErr = record("assets", assetsTime, assetsErr)
+	var pathsErr error
+	if set != nil && b != nil {
+		pathsErr = timed("paths", func() error { return checkPaths(b, set).Err() })
+	}
+	templatesErr = record("templates", templatesTime, templatesErr)
 	return b, set, r, collect(loadErr, assetsErr, pathsErr, templatesErr)
 }
 
