@@ -1,6 +1,7 @@
 package content
 
 import (
+	"crypto/sha256"
 	"fmt"
 	"io/fs"
 	"regexp"
@@ -8,6 +9,7 @@ import (
 	"sort"
 	"strings"
 	"sync"
+	"time"
 
 	"workbook/internal/book"
 	"workbook/internal/cache"
@@ -45,20 +47,22 @@ func Load(fsys fs.FS, opts Options) (*book.Book, error) {
 	if err != nil {
 		return nil, err
 	}
+	st := loadStamps(opts.Cache)
 	// The home page comes first: its unsafe_html decides how every body
 	// is rendered.
 	var index *Parsed
 	var errs book.Errors
 	for i, p := range mdPaths {
 		if p == IndexPath {
-			index = readAndParse(fsys, p, opts.Cache, false)
+			index = readAndParse(fsys, p, opts.Cache, st, false)
 			errs = append(errs, index.Errors...)
 			mdPaths = append(mdPaths[:i:i], mdPaths[i+1:]...)
 			break
 		}
 	}
 	unsafe := index != nil && index.Site.UnsafeHTML
-	parsed, more := parseAll(fsys, mdPaths, opts, unsafe)
+	parsed, more := parseAll(fsys, mdPaths, opts, st, unsafe)
+	st.save() // best effort: without it the next build reads every file
 	errs = append(errs, more...)
 	b := &book.Book{Files: files}
 	var chapters []*Parsed
@@ -124,7 +128,7 @@ func skipped(name string) bool {
 }
 
 // parseAll parses every Markdown file on all cores.
-func parseAll(fsys fs.FS, paths []string, opts Options, unsafe bool) ([]*Parsed, book.Errors) {
+func parseAll(fsys fs.FS, paths []string, opts Options, st *stamps, unsafe bool) ([]*Parsed, book.Errors) {
 	store := opts.Cache
 	out := make([]*Parsed, len(paths))
 	stashErrs := make([]error, len(paths))
@@ -135,7 +139,7 @@ func parseAll(fsys fs.FS, paths []string, opts Options, unsafe bool) ([]*Parsed,
 		go func() {
 			defer wg.Done()
 			for i := range next {
-				out[i] = readAndParse(fsys, paths[i], store, unsafe)
+				out[i] = readAndParse(fsys, paths[i], store, st, unsafe)
 				if store == nil || store.Persistent() {
 					out[i].Doc.Compact() // a build renders it once, as prepared
 				}
@@ -173,16 +177,28 @@ func stash(p *Parsed, sp *spill.File) error {
 	return nil
 }
 
-func readAndParse(fsys fs.FS, p string, store *cache.Store, unsafe bool) *Parsed {
+func readAndParse(fsys fs.FS, p string, store *cache.Store, st *stamps, unsafe bool) *Parsed {
+	var fi fs.FileInfo
+	if st != nil {
+		fi, _ = fs.Stat(fsys, p) // before reading: a change after it is seen next time
+		if sum, ok := st.known(p, fi); ok {
+			if parsed := parseKept(store, parseKey(p, sum, unsafe)); parsed != nil {
+				return parsed
+			}
+		}
+	}
+	now := time.Now()
 	src, err := fs.ReadFile(fsys, p)
 	if err != nil {
 		return &Parsed{Path: p, Doc: conv.Parse(nil, 0), Errors: book.Errors{{Path: p, Msg: "cannot read the file: " + err.Error(),
 			Hint: "check that it exists and that you may read it (a link to a missing file?)"}}}
 	}
-	if store != nil {
-		return parseCached(store, p, src, unsafe)
+	if store == nil {
+		return parseFile(p, src, unsafe)
 	}
-	return parseFile(p, src, unsafe)
+	sum := sha256.Sum256(src)
+	st.record(p, fi, sum, now)
+	return parseCached(store, p, src, sum, unsafe)
 }
 
 var numberPrefix = regexp.MustCompile(`^\d+-`)

@@ -90,12 +90,18 @@ func parseOnly(p string, src []byte) *Parsed {
 	return out
 }
 
-// parseCached parses a file, or returns the result of parsing the same
-// path and bytes before: kept as it is by the preview server's store, or
-// written to the build cache on disk by a store opened on a directory.
-func parseCached(store *cache.Store, p string, src []byte, unsafe bool) *Parsed {
-	k := cache.NewKey("parse").String(p).Bool(unsafe).Bytes(src).
+// parseKey keys the parse of file p, whose bytes hash to sum.
+func parseKey(p string, sum [32]byte, unsafe bool) cache.Key {
+	return cache.NewKey("parse").String(p).Bool(unsafe).Bytes(sum[:]).
 		Bytes(parsedCodec.Version()).Bytes(markdown.CacheFormat()).Key()
+}
+
+// parseCached parses a file, or returns the result of parsing the same
+// path and bytes (hashing to sum) before: kept as it is by the preview
+// server's store, or written to the build cache on disk by a store opened
+// on a directory.
+func parseCached(store *cache.Store, p string, src []byte, sum [32]byte, unsafe bool) *Parsed {
+	k := parseKey(p, sum, unsafe)
 	if !store.Persistent() {
 		if v, ok := store.Get(k); ok {
 			return v.(*Parsed)
@@ -104,31 +110,41 @@ func parseCached(store *cache.Store, p string, src []byte, unsafe bool) *Parsed 
 		store.Put(k, parsed)
 		return parsed
 	}
-	// The prepared HTML is a record of its own, which the book refers to
-	// (Parsed.stashed) rather than holds: renderBody reads it only when the
-	// filled body is not in the cache already, and most builds never read
-	// an unchanged body.
-	hk := cache.NewKey("parse-html").Bytes(k[:]).Key()
-	if b, ok := store.GetBytes(k); ok {
-		var parsed Parsed
-		html, found := located(store, hk)
-		if found && parsedCodec.Unmarshal(b, &parsed) == nil {
-			parsed.stashed = html
-			return &parsed
-		}
+	if parsed := parseKept(store, k); parsed != nil {
+		return parsed
 	}
 	parsed := parseFile(p, src, unsafe)
 	h := parsed.Doc.TakeHTML()
 	if b, err := parsedCodec.Marshal(parsed); err == nil {
 		store.PutBytes(k, b)
-		store.PutBytes(hk, []byte(h))
+		store.PutBytes(htmlKey(k), []byte(h))
 	}
 	var ok bool
-	if parsed.stashed, ok = located(store, hk); !ok {
+	if parsed.stashed, ok = located(store, htmlKey(k)); !ok {
 		parsed.Doc.PutHTML(h)
 	}
 	return parsed
 }
+
+// parseKept returns the parse kept under k in the build cache on disk, or
+// nil. The prepared HTML is a record of its own, which the book refers to
+// (Parsed.stashed) rather than holds: a page reads it when it shows the
+// chapter, and most builds never read an unchanged body.
+func parseKept(store *cache.Store, k cache.Key) *Parsed {
+	b, ok := store.GetBytes(k)
+	if !ok {
+		return nil
+	}
+	var parsed Parsed
+	html, found := located(store, htmlKey(k))
+	if !found || parsedCodec.Unmarshal(b, &parsed) != nil {
+		return nil
+	}
+	parsed.stashed = html
+	return &parsed
+}
+
+func htmlKey(k cache.Key) cache.Key { return cache.NewKey("parse-html").Bytes(k[:]).Key() }
 
 // located returns where the record k lies in the build cache on disk.
 func located(store *cache.Store, k cache.Key) (book.Stored, bool) {
