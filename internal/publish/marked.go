@@ -5,7 +5,6 @@ import (
 	"crypto/rand"
 	"encoding/hex"
 	"fmt"
-	"sort"
 	"strconv"
 	"strings"
 	"sync"
@@ -168,12 +167,7 @@ func (ps *Pieces) check() error {
 	if len(ps.held) == 0 {
 		return nil
 	}
-	seqs := make([]uint64, 0, len(ps.held))
-	for n := range ps.held {
-		seqs = append(seqs, n)
-	}
-	sort.Slice(seqs, func(i, j int) bool { return seqs[i] < seqs[j] })
-	return fmt.Errorf("%d output(s) of {{cached}} did not reach their page: call cached where HTML elements may stand, not inside an attribute, <pre>, <textarea>, <script> or <style>", len(seqs))
+	return fmt.Errorf("%d output(s) of {{cached}} never reached a page: print what cached returns, where HTML elements may stand (not inside an attribute, <pre>, <textarea>, <script> or <style>)", len(ps.held))
 }
 
 // minifyMarked appends data, minified, to buf: the stretches between
