@@ -5,7 +5,9 @@ import (
 	"context"
 	"os"
 	"path/filepath"
+	"strings"
 	"testing"
+	"testing/fstest"
 
 	"workbook/internal/cache"
 	"workbook/internal/corpus"
@@ -97,4 +99,41 @@ func TestWarmBuildEqualsColdBuild(t *testing.T) {
 		t.Fatal(err)
 	}
 	compare("one chapter deleted")
+}
+
+// TestCachedInAnAttributeFailsTheBuild: a layout that prints a {{cached}}
+// piece where html/template escapes it (an attribute) would lose the piece
+// with the build cache on; the build says so, with or without pieces kept
+// from before, and public/ stays as it was.
+func TestCachedInAnAttributeFailsTheBuild(t *testing.T) {
+	proj := project()
+	out := filepath.Join(t.TempDir(), "public")
+	cacheDir := filepath.Join(t.TempDir(), "cache")
+	buildCached := func() error {
+		t.Helper()
+		store, err := cache.Open(cacheDir)
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer store.Close()
+		_, err = Build(context.Background(), Config{Project: proj, Out: out, Minify: true, Cache: store})
+		return err
+	}
+	if err := buildCached(); err != nil {
+		t.Fatal(err)
+	}
+	before := tree(t, out)
+	proj["layouts/print.html"] = &fstest.MapFile{Data: []byte(`{{define "main"}}{{range .Book.Worksheets}}<p title="{{cached "worksheet" .}}">x</p>{{end}}{{end}}`)}
+	for i := range 2 {
+		err := buildCached()
+		if err == nil || !strings.Contains(err.Error(), "{{cached}}") || !strings.Contains(err.Error(), "attribute") {
+			t.Fatalf("build %d: got %v, want an error about a {{cached}} output in an attribute", i, err)
+		}
+	}
+	after := tree(t, out)
+	for p, data := range before {
+		if after[p] != data {
+			t.Errorf("public/%s changed after a failed build", p)
+		}
+	}
 }
