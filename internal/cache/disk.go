@@ -33,6 +33,9 @@ const indexName = "entries.index"
 
 var indexMagic = []byte("workbook-index 1")
 
+// indexEntry is the size of a record's key, offset and length in the list.
+const indexEntry = len(Key{}) + 16
+
 // packHeader is the size of a record's key, length and checksum.
 const packHeader = len(Key{}) + 8 + 4
 
@@ -87,12 +90,11 @@ func (d *disk) readIndex() {
 	b = b[len(indexMagic):]
 	covered := int64(binary.LittleEndian.Uint64(b))
 	b = b[8:]
-	const entry = len(Key{}) + 16
-	if covered > st.Size() || len(b)%entry != 0 {
+	if covered > st.Size() || len(b)%indexEntry != 0 {
 		return
 	}
-	index := make(map[Key][2]int64, len(b)/entry)
-	for ; len(b) > 0; b = b[entry:] {
+	index := make(map[Key][2]int64, len(b)/indexEntry)
+	for ; len(b) > 0; b = b[indexEntry:] {
 		var k Key
 		copy(k[:], b)
 		off := int64(binary.LittleEndian.Uint64(b[len(k):]))
@@ -110,8 +112,7 @@ func (d *disk) writeIndex() error {
 	if d.end == d.indexed {
 		return nil
 	}
-	const entry = len(Key{}) + 16
-	b := make([]byte, 0, len(indexMagic)+8+entry*len(d.index))
+	b := make([]byte, 0, len(indexMagic)+8+indexEntry*len(d.index))
 	b = append(b, indexMagic...)
 	b = binary.LittleEndian.AppendUint64(b, uint64(d.end))
 	for k, at := range d.index {
@@ -189,7 +190,12 @@ func (s *Store) Locate(k Key) (off int64, n int, ok bool) {
 	if s == nil || s.disk == nil {
 		return 0, 0, false
 	}
-	d := s.disk
+	return s.disk.locate(k)
+}
+
+// locate returns where the record k lies, flushing the write buffer when
+// it is still there, and counts it as used by this build.
+func (d *disk) locate(k Key) (off int64, n int, ok bool) {
 	d.mu.Lock()
 	defer d.mu.Unlock()
 	at, ok := d.index[k]
@@ -240,19 +246,11 @@ func (l *Located) Get(off int64, n int) (string, error) {
 }
 
 func (d *disk) get(k Key) ([]byte, bool) {
-	d.mu.Lock()
-	at, ok := d.index[k]
-	if ok && at[0]+at[1] > d.end-int64(d.w.Buffered()) {
-		ok = d.w.Flush() == nil // the record is still in the write buffer
-	}
-	if ok {
-		d.used += at[1] + int64(packHeader)
-	}
-	d.mu.Unlock()
+	off, n, ok := d.locate(k)
 	if !ok {
 		return nil, false
 	}
-	b, err := d.read(at[0], int(at[1]))
+	b, err := d.read(off, n)
 	return b, err == nil
 }
 
