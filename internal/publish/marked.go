@@ -62,8 +62,7 @@ func (ps *Pieces) Recall(key cache.Key) (string, bool) {
 	if !ok {
 		return "", false
 	}
-	ps.count(true)
-	return ps.marker(b), true
+	return ps.marker(b, true), true
 }
 
 // Mark minifies and keeps the core of html (all but the whitespace around
@@ -75,25 +74,30 @@ func (ps *Pieces) Mark(key cache.Key, html string) string {
 	trail := html[len(core):]
 	core = strings.TrimLeft(core, spaces)
 	lead := html[:len(html)-len(trail)-len(core)]
-	if !isBlockStart([]byte(core)) || !endsBlock(core) || strings.Contains(core, ps.tag) {
+	piece := []byte(core)
+	if !isBlockStart(piece) || !endsBlock(core) || strings.Contains(core, ps.tag) {
 		return html
 	}
 	var buf bytes.Buffer
-	if err := ps.o.min.minifyTo(&buf, ".html", []byte(core)); err != nil {
+	if err := ps.o.min.minifyTo(&buf, ".html", piece); err != nil {
 		return html // the page's own minifying reports it
 	}
 	ps.o.memo.PutBytes(pieceKey(key), buf.Bytes())
-	ps.count(false)
-	return lead + ps.marker(buf.Bytes()) + trail
+	return lead + ps.marker(buf.Bytes(), false) + trail
 }
 
-// marker holds b for the page's writer and returns the marker that stands
-// for it.
-func (ps *Pieces) marker(b []byte) string {
+// marker holds b for the page's writer, counts it as reused or made, and
+// returns the marker that stands for it.
+func (ps *Pieces) marker(b []byte, reused bool) string {
 	ps.mu.Lock()
 	ps.seq++
 	n := ps.seq
 	ps.held[n] = b
+	if reused {
+		ps.reused++
+	} else {
+		ps.made++
+	}
 	ps.mu.Unlock()
 	return ps.tag + "=" + strconv.FormatUint(n, 10) + "-->"
 }
@@ -143,16 +147,6 @@ func (ps *Pieces) Counts() (reused, made int) {
 	ps.mu.Lock()
 	defer ps.mu.Unlock()
 	return ps.reused, ps.made
-}
-
-func (ps *Pieces) count(reused bool) {
-	ps.mu.Lock()
-	defer ps.mu.Unlock()
-	if reused {
-		ps.reused++
-	} else {
-		ps.made++
-	}
 }
 
 // check reports markers the writers never found: a cached call whose

@@ -109,15 +109,15 @@ func (pw *pageWriter) spill(last bool) error {
 			return nil // no safe place yet: keep collecting
 		}
 	}
-	piece := data[:cut]
+	piece, emit := data[:cut], pw.emit // the buffer is reused: emit copies it
 	if pw.o.min != nil && pw.o.min.handles(pw.p) {
 		min, err := pw.o.min.minify(pw.p, piece)
 		if err != nil {
 			return fmt.Errorf("minify %s: %w", pw.p, err)
 		}
-		piece = min
+		piece, emit = min, pw.emitOwned // a fresh slice: no copy needed
 	}
-	if err := pw.emit(piece); err != nil {
+	if err := emit(piece); err != nil {
 		return err
 	}
 	rest := data[cut:]
