@@ -69,12 +69,12 @@ func (r *Renderer) pieceKey(t *template.Template, name string, dot any) (cache.K
 		if d == nil {
 			return cache.Key{}, false
 		}
-		chapterKey(h, d)
+		ChapterKey(h, d)
 	case *book.Worksheet:
 		if d == nil || d.Chapter == nil {
 			return cache.Key{}, false
 		}
-		chapterKey(h.String(d.ID), d.Chapter)
+		ChapterKey(h.String(d.ID), d.Chapter)
 	default:
 		return cache.Key{}, false
 	}
@@ -84,9 +84,10 @@ func (r *Renderer) pieceKey(t *template.Template, name string, dot any) (cache.K
 	return h.Key(), true
 }
 
-// chapterKey adds to h what a template with a chapter as dot can show:
+// ChapterKey adds to h what a layout that shows a chapter and its
+// neighbours (Scope Neighbours, or a cached template) can show of them:
 // the chapter, its place, and its neighbours.
-func chapterKey(h *cache.Hasher, c *book.Chapter) {
+func ChapterKey(h *cache.Hasher, c *book.Chapter) {
 	h.Bytes(c.Sum[:]).String(c.Slug).String(strconv.Itoa(c.Index))
 	for _, n := range []*book.Chapter{c.Prev, c.Next} {
 		if n != nil {
@@ -103,7 +104,8 @@ type scopeKey struct {
 }
 
 // pieceScope returns the scope of the template name of t, which New
-// found before any page ran (running a template rewrites its tree).
+// found before any page ran (running a template rewrites its tree); a
+// page's is that of its "base".
 func (r *Renderer) pieceScope(t *template.Template, name string) Scope {
 	if s, ok := r.pieceScopes[scopeKey{t, name}]; ok {
 		return s
@@ -111,7 +113,8 @@ func (r *Renderer) pieceScope(t *template.Template, name string) Scope {
 	return WholeBook
 }
 
-// findPieceScopes finds the scope of every template of t.
+// findPieceScopes finds the scope of every template of t, "base" (the
+// page) included.
 func (r *Renderer) findPieceScopes(t *template.Template) {
 	for _, tt := range t.Templates() {
 		r.pieceScopes[scopeKey{t, tt.Name()}] = scopeFrom(t, tt.Name())

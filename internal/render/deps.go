@@ -22,14 +22,12 @@ const (
 // Scope returns what pages of kind can show. Sitemap and robots.txt list
 // the whole book.
 func (r *Renderer) Scope(kind string) Scope {
-	if s, ok := r.scopes[kind]; ok {
-		return s
+	t, ok := r.pages[kind]
+	if !ok {
+		return WholeBook
 	}
-	return WholeBook
+	return r.pieceScope(t, "base")
 }
-
-// scopeOf reads the templates reachable from "base" in t.
-func scopeOf(t *template.Template) Scope { return scopeFrom(t, "base") }
 
 // scopeFrom reads the templates reachable from the template name in t.
 func scopeFrom(t *template.Template, name string) Scope {

@@ -85,7 +85,6 @@ func Plan(b *book.Book) []Job {
 // Renderer holds the parsed layouts. It is safe for concurrent use.
 type Renderer struct {
 	pages    map[string]*template.Template
-	scopes   map[string]Scope
 	assetURL func(string) (string, error)
 
 	// Sum is a hash of every layout file: a page rendered with other
@@ -108,8 +107,7 @@ type Renderer struct {
 // New parses the layouts once: base.html and partials/*.html, cloned for
 // each kind's file.
 func New(layouts fs.FS, assetURL func(string) (string, error)) (*Renderer, error) {
-	r := &Renderer{pages: map[string]*template.Template{}, scopes: map[string]Scope{}, assetURL: assetURL,
-		pieceScopes: map[scopeKey]Scope{}}
+	r := &Renderer{pages: map[string]*template.Template{}, assetURL: assetURL, pieceScopes: map[scopeKey]Scope{}}
 	sum := sha256.New()
 	base := template.New("base.html").Funcs(r.funcs())
 	src, err := fs.ReadFile(layouts, "base.html")
@@ -146,7 +144,6 @@ func New(layouts fs.FS, assetURL func(string) (string, error)) (*Renderer, error
 			return nil, layoutError(err)
 		}
 		r.pages[kind] = t
-		r.scopes[kind] = scopeOf(t)
 		r.findPieceScopes(t)
 		fmt.Fprintf(sum, "%s %d\n%s", file, len(src), src)
 	}

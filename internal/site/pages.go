@@ -5,7 +5,6 @@ import (
 	"encoding/hex"
 	"fmt"
 	"io"
-	"strconv"
 
 	"workbook/internal/assets"
 	"workbook/internal/book"
@@ -50,14 +49,7 @@ func (ps *pages) key(j render.Job) cache.Key {
 	if ps.r.Scope(j.Kind) == render.WholeBook || j.Chapter == nil {
 		return h.Bytes(ps.all[:]).Key()
 	}
-	h.Bytes(ps.base[:]).Bytes(j.Chapter.Sum[:]).String(strconv.Itoa(j.Chapter.Index))
-	for _, n := range []*book.Chapter{j.Chapter.Prev, j.Chapter.Next} {
-		if n != nil {
-			h.Bytes(n.Sum[:]).String(n.Slug)
-		} else {
-			h.String("")
-		}
-	}
+	render.ChapterKey(h.Bytes(ps.base[:]), j.Chapter)
 	return h.Key()
 }
 
