@@ -120,11 +120,7 @@ func (d *disk) writeIndex() error {
 		b = binary.LittleEndian.AppendUint64(b, uint64(at[0]))
 		b = binary.LittleEndian.AppendUint64(b, uint64(at[1]))
 	}
-	tmp := filepath.Join(d.dir, indexName+".new")
-	if err := os.WriteFile(tmp, b, 0o644); err != nil {
-		return err
-	}
-	return os.Rename(tmp, filepath.Join(d.dir, indexName))
+	return replaceFile(filepath.Join(d.dir, indexName), b)
 }
 
 // scan indexes the records of the file past what entries.index listed,

@@ -217,3 +217,29 @@ func TestIndexListsRecordsForTheNextBuild(t *testing.T) {
 	os.Truncate(filepath.Join(dir, packName), 0)
 	check("an emptied pack", map[Key]string{a: "", b: ""})
 }
+
+// TestGobFilesInTheFolder: a stage's file in the store's folder reads back
+// as written; a damaged one, or one in a store in memory, is a miss.
+func TestGobFilesInTheFolder(t *testing.T) {
+	dir := t.TempDir()
+	s, _ := Open(dir)
+	defer s.Close()
+	want := map[string]int{"a": 1, "b": 2}
+	if err := s.SaveGob("stage.gob", want); err != nil {
+		t.Fatal(err)
+	}
+	var got map[string]int
+	if !s.LoadGob("stage.gob", &got) || len(got) != 2 || got["b"] != 2 {
+		t.Errorf("read back %v, want %v", got, want)
+	}
+	if _, err := os.Stat(filepath.Join(dir, "stage.gob.new")); !os.IsNotExist(err) {
+		t.Error("the temporary file was left behind")
+	}
+	os.WriteFile(filepath.Join(dir, "stage.gob"), []byte("not gob"), 0o644)
+	if s.LoadGob("stage.gob", &got) {
+		t.Error("a damaged file decoded")
+	}
+	if m := New(); m.SaveGob("x", want) != nil || m.LoadGob("x", &got) {
+		t.Error("a store in memory kept a file")
+	}
+}

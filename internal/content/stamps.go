@@ -1,11 +1,7 @@
 package content
 
 import (
-	"bytes"
-	"encoding/gob"
 	"io/fs"
-	"os"
-	"path/filepath"
 	"sync"
 	"time"
 
@@ -32,8 +28,8 @@ type stamp struct {
 // stamps is the set a build reads and the one it writes, in a file of the
 // build cache's folder.
 type stamps struct {
-	file string
-	old  map[string]stamp
+	store *cache.Store
+	old   map[string]stamp
 
 	mu  sync.Mutex
 	new map[string]stamp
@@ -49,11 +45,9 @@ func loadStamps(store *cache.Store) *stamps {
 	if !store.Persistent() || store.Dir() == "" {
 		return nil
 	}
-	s := &stamps{file: filepath.Join(store.Dir(), stampsName), old: map[string]stamp{}, new: map[string]stamp{}}
-	if b, err := os.ReadFile(s.file); err == nil {
-		if gob.NewDecoder(bytes.NewReader(b)).Decode(&s.old) != nil {
-			s.old = map[string]stamp{}
-		}
+	s := &stamps{store: store, old: map[string]stamp{}, new: map[string]stamp{}}
+	if !store.LoadGob(stampsName, &s.old) {
+		s.old = map[string]stamp{}
 	}
 	return s
 }
@@ -102,13 +96,5 @@ func (s *stamps) save() error {
 	if s == nil {
 		return nil
 	}
-	var b bytes.Buffer
-	if err := gob.NewEncoder(&b).Encode(s.new); err != nil {
-		return err
-	}
-	tmp := s.file + ".new"
-	if err := os.WriteFile(tmp, b.Bytes(), 0o644); err != nil {
-		return err
-	}
-	return os.Rename(tmp, s.file)
+	return s.store.SaveGob(stampsName, s.new)
 }

@@ -57,10 +57,9 @@ type Output struct {
 	settling map[string]bool
 
 	// With the build cache on disk (see update.go):
-	recordPath string           // where this build records what it published
-	prev       map[string]stamp // what the previous build published, nil if unknown
-	prevDirs   map[string]int64 // its folders' modification times
-	written    map[string]bool  // files written into tmp, to move on Commit
+	prev     map[string]stamp // what the previous build published, nil if unknown
+	prevDirs map[string]int64 // its folders' modification times
+	written  map[string]bool  // files written into tmp, to move on Commit
 }
 
 // Begin starts writing a build that will replace dir when committed. The

@@ -1,8 +1,6 @@
 package publish
 
 import (
-	"bytes"
-	"encoding/gob"
 	"errors"
 	"io/fs"
 	"os"
@@ -43,17 +41,8 @@ type stamp struct {
 
 // loadPrevious reads the record of the last build into dir, if any.
 func (o *Output) loadPrevious() {
-	cacheDir := o.memo.Dir()
-	if cacheDir == "" {
-		return
-	}
-	o.recordPath = filepath.Join(cacheDir, recordName)
-	data, err := os.ReadFile(o.recordPath)
-	if err != nil {
-		return
-	}
 	var prev lastBuild
-	if gob.NewDecoder(bytes.NewReader(data)).Decode(&prev) != nil || prev.Dir != o.dir {
+	if !o.memo.LoadGob(recordName, &prev) || prev.Dir != o.dir {
 		return
 	}
 	if st, err := os.Lstat(o.dir); err == nil && st.IsDir() {
@@ -192,7 +181,7 @@ func removeEmpty(top string, emptied map[string]bool) {
 // build. A file that cannot be stamped is left out (and rewritten next
 // time).
 func (o *Output) saveRecord() error {
-	if o.recordPath == "" {
+	if o.memo.Dir() == "" {
 		return nil
 	}
 	rec := lastBuild{Dir: o.dir, Files: make(map[string]stamp, len(o.ents)), Dirs: map[string]int64{}}
@@ -211,10 +200,5 @@ func (o *Output) saveRecord() error {
 			rec.Dirs[d] = st.ModTime().UnixNano()
 		}
 	}
-	var buf bytes.Buffer
-	if err := gob.NewEncoder(&buf).Encode(rec); err != nil {
-		return err
-	}
-	tmp := o.recordPath + ".new"
-	return errors.Join(os.WriteFile(tmp, buf.Bytes(), 0o644), os.Rename(tmp, o.recordPath))
+	return o.memo.SaveGob(recordName, rec)
 }
