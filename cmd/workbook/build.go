@@ -103,6 +103,9 @@ func runBuild(ctx context.Context, args []string, stdout, stderr io.Writer, chec
 			collectLessOften()
 		}
 	}
+	if cfg.Cache == nil || cfg.Cache.Records() == 0 {
+		defer collectForLiveHeap()()
+	}
 	stop, err := startProfiles(opts.cpuProf, opts.memProf)
 	if err != nil {
 		return err
