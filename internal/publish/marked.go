@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"crypto/rand"
 	"encoding/hex"
+	"errors"
 	"fmt"
 	"strconv"
 	"strings"
@@ -75,16 +76,66 @@ func (ps *Pieces) Mark(key cache.Key, html string) string {
 	core = strings.TrimLeft(core, spaces)
 	lead := html[:len(html)-len(trail)-len(core)]
 	piece := []byte(core)
-	if !isBlockStart(piece) || !endsBlock(core) || strings.Contains(core, ps.tag) {
+	if !isBlockStart(piece) || !endsBlock(core) {
 		return html
 	}
 	var buf bytes.Buffer
-	if err := ps.o.min.minifyTo(&buf, ".html", piece); err != nil {
+	if err := ps.minifyCore(&buf, piece); err != nil {
 		return html // the page's own minifying reports it
 	}
 	ps.o.memo.PutBytes(pieceKey(key), buf.Bytes())
 	return lead + ps.marker(buf.Bytes(), false) + trail
 }
+
+// minifyCore appends the core of a piece, minified, to buf. The pieces it
+// holds (a chapter's text shows its worksheets, each a cached call of its
+// own) go in whole, so that what is kept needs nothing of this build; the
+// worksheet is made once, and the page that lists every worksheet reuses
+// it. When a marker stands where no element may (inside a tag, say), the
+// core is left to the page, whose writer reports it, and no piece is taken.
+func (ps *Pieces) minifyCore(buf *bytes.Buffer, core []byte) error {
+	tag := []byte(ps.tag)
+	if !bytes.Contains(core, tag) {
+		return ps.o.min.minifyTo(buf, ".html", core)
+	}
+	type inner struct {
+		text []byte // the HTML before the marker
+		n    uint64 // the marker's number
+	}
+	var inners []inner
+	from := 0
+	for {
+		at := bytes.Index(core[from:], tag)
+		if at < 0 {
+			break
+		}
+		at += from
+		end := bytes.Index(core[at:], []byte("-->"))
+		if end < 0 || !endsInText(core[from:at]) {
+			return errNotAPiece
+		}
+		n, err := strconv.ParseUint(strings.TrimPrefix(string(core[at+len(tag):at+end]), "="), 10, 64)
+		if err != nil {
+			return errNotAPiece
+		}
+		inners = append(inners, inner{core[from:at], n})
+		from = at + end + len("-->")
+	}
+	for _, in := range inners {
+		if err := ps.o.min.minifyTo(buf, ".html", in.text); err != nil {
+			return err
+		}
+		b, ok := ps.take(in.n)
+		if !ok {
+			return fmt.Errorf("a {{cached}} piece was written twice")
+		}
+		buf.Write(b)
+	}
+	return ps.o.min.minifyTo(buf, ".html", core[from:])
+}
+
+// errNotAPiece means HTML holds a marker where a piece cannot be cut.
+var errNotAPiece = errors.New("a {{cached}} marker stands where no element may")
 
 // marker holds b for the page's writer, counts it as reused or made, and
 // returns the marker that stands for it.

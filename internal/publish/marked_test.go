@@ -181,3 +181,60 @@ func beginCached(t *testing.T, cacheDir string) (*Output, *cache.Store, string) 
 	}
 	return out, store, dir
 }
+
+// TestPieceHoldingPiecesIsKeptWhole: a piece whose HTML holds the marker
+// of another (a chapter's text showing a worksheet) is kept with the inner
+// piece in it, so the next build recalls it complete; the inner piece is
+// kept on its own too, for the page that lists every worksheet. Both pages
+// come out as minifying them whole does.
+func TestPieceHoldingPiecesIsKeptWhole(t *testing.T) {
+	cacheDir := filepath.Join(t.TempDir(), "cache")
+	worksheet := "\n<section class=\"ws\">\n  <h2>A   worksheet</h2>\n  <textarea>keep   this</textarea>\n</section>\n"
+	wsKey, proseKey := cache.Key{7}, cache.Key{8}
+	for build := range 2 {
+		out, store, dir := beginCached(t, cacheDir)
+		ps := out.Pieces()
+		prose, ok := ps.Recall(proseKey)
+		if !ok {
+			inner, ok := ps.Recall(wsKey)
+			if !ok {
+				inner = ps.Mark(wsKey, worksheet)
+			}
+			prose = ps.Mark(proseKey, "\n<div class=\"prose\">\n  <p>Before   it.</p>"+inner+"<p>After it.</p>\n</div>\n")
+		}
+		booklet, ok := ps.Recall(wsKey)
+		if !ok {
+			t.Fatalf("build %d: the worksheet inside the text was not kept on its own", build)
+		}
+		pages := map[string]string{
+			"c/index.html":     "<!doctype html><main>" + prose + "</main>",
+			"print/index.html": "<!doctype html><main>" + booklet + "</main>",
+		}
+		plain := map[string]string{
+			"c/index.html":     "<!doctype html><main>\n<div class=\"prose\">\n  <p>Before   it.</p>" + worksheet + "<p>After it.</p>\n</div>\n</main>",
+			"print/index.html": "<!doctype html><main>" + worksheet + "</main>",
+		}
+		for p, page := range pages {
+			if err := out.Write(p, []byte(page)); err != nil {
+				t.Fatal(err)
+			}
+		}
+		if err := out.Commit(); err != nil {
+			t.Fatalf("build %d: %v", build, err)
+		}
+		store.Close()
+		for p := range pages {
+			got, err := os.ReadFile(filepath.Join(dir, p))
+			if err != nil {
+				t.Fatal(err)
+			}
+			if want := minifiedWhole(t, []byte(plain[p])); !bytes.Equal(got, want) {
+				t.Errorf("build %d: %s differs from minifying it whole:\n got %q\nwant %q", build, p, got, want)
+			}
+		}
+		reused, made := ps.Counts()
+		if want := [][2]int{{1, 2}, {2, 0}}[build]; reused != want[0] || made != want[1] {
+			t.Errorf("build %d: %d pieces reused and %d made, want %v", build, reused, made, want)
+		}
+	}
+}
