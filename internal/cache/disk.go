@@ -74,7 +74,7 @@ func Open(dir string) (*Store, error) {
 		f.Close()
 		return nil, fmt.Errorf("read the build cache %s: %w (delete the folder to start afresh)", dir, err)
 	}
-	d.w = bufio.NewWriterSize(io.NewOffsetWriter(f, d.end), 1<<20)
+	d.w = bufio.NewWriterSize(io.NewOffsetWriter(f, d.end), 256<<10)
 	s := New()
 	s.disk = d
 	return s, nil
