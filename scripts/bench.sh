@@ -13,12 +13,16 @@
 #   scripts/bench.sh --smoke          # 20 chapters, 1 run: checks the script works
 #   scripts/bench.sh --drop-caches    # as root: empty the page cache before each run
 #
+# Every run writes into a folder of its own (and a cold build into a cache
+# folder of its own), all deleted once a size is done: nothing is deleted
+# between runs. On a file system mounted with online discard (this VM's
+# ext4), deleting a 10,000-page site just before a run slowed that run by
+# up to a second of system time, and the old order of this script deleted
+# workbook's output just before its run and the floor's long before.
+#
 # --drop-caches writes /proc/sys/vm/drop_caches before every run, then
-# reads the inputs (the books, the build cache, the programs) back in, so
-# each run starts from the same page cache. On a VM whose host reclaims the
-# guest's memory, a page cache grown by earlier runs (deleted sites, the
-# 10,000-chapter book) made every tool's system time swing between 0.2 and
-# 2 s; emptied before each run, it stays near 0.2 s.
+# reads the inputs (the books, the build cache of a warm run, the programs)
+# back in, so each run starts from the same page cache.
 #
 # Needs /usr/bin/time (GNU time). Work files go to -w DIR (default: a
 # temporary directory, removed at the end).
@@ -56,7 +60,7 @@ measure() {
   sync # removed and written files reach the disk before the clock starts, not during the next run
   if $drop; then
     echo 3 >/proc/sys/vm/drop_caches
-    find "$work/bin" "$work"/book-* "$work"/hugo-* -type f -exec cat {} + >/dev/null 2>&1 || true
+    find "$work/bin" "$work"/book-* "$work"/hugo-* $preload -type f -exec cat {} + >/dev/null 2>&1 || true
     [ -n "$hugo" ] && cat "$hugo" >/dev/null
   fi
   /usr/bin/time -f "%e %U %S %M" -o "$work/last.time" "$@" >/dev/null 2>"$work/last.err" || {
@@ -80,28 +84,30 @@ hugo_version="not installed"
 [ -n "$hugo" ] && hugo_version=$("$hugo" version | cut -d' ' -f2)
 echo "machine: $(nproc) cores, $(go version | cut -d' ' -f3), hugo $hugo_version"
 for n in $sizes; do
-  book="$work/book-$n" hsite="$work/hugo-$n"
-  rm -rf "$book" "$hsite" "$work"/*.times
+  book="$work/book-$n" hsite="$work/hugo-$n" out="$work/out"
+  rm -rf "$book" "$hsite" "$out" "$work"/*.times
+  mkdir -p "$out"
   "$work/bin/corpus" -n "$n" -out "$book"
   "$work/bin/corpus" -n "$n" -out "$hsite" -hugo
-  for _ in $(seq "$runs"); do
-    rm -rf "$book/public" "$book/.workbook-cache" "$work/floor-out"
-    measure nocache "$work/bin/workbook" build -q --no-cache --src "$book"
-    rm -rf "$book/public"
-    measure workbook "$work/bin/workbook" build -q --src "$book"
-    measure floor "$work/bin/floor" -src "$book" -out "$work/floor-out"
+  preload=""
+  for i in $(seq "$runs"); do
+    measure nocache "$work/bin/workbook" build -q --no-cache --src "$book" --out "$out/nocache-$i"
+    measure workbook "$work/bin/workbook" build -q --src "$book" --out "$out/cold-$i" --cache "$out/cache-$i"
+    measure floor "$work/bin/floor" -src "$book" -out "$out/floor-$i"
     if [ -n "$hugo" ]; then
-      rm -rf "$hsite/public" "$hsite/resources"
-      measure hugo "$hugo" --quiet --minify -s "$hsite"
+      rm -rf "$hsite/resources"
+      measure hugo "$hugo" --quiet --minify -s "$hsite" -d "$out/hugo-$i"
     fi
   done
-  # Warm: the cache and public/ of the last cold build are in place.
+  # Warm: on the output and the cache of the last cold build.
   chapter=$(ls "$book/content" | grep -v '^_' | sed -n 2p)
+  preload="$out/cache-$runs $out/cold-$runs"
   for i in $(seq "$runs"); do
-    measure warm "$work/bin/workbook" build -q --src "$book"
+    measure warm "$work/bin/workbook" build -q --src "$book" --out "$out/cold-$runs" --cache "$out/cache-$runs"
     printf '\nOne more line, edit %s.\n' "$i" >>"$book/content/$chapter"
-    measure warm1 "$work/bin/workbook" build -q --src "$book"
+    measure warm1 "$work/bin/workbook" build -q --src "$book" --out "$out/cold-$runs" --cache "$out/cache-$runs"
   done
+  rm -rf "$out"
 
   echo
   printf "%-30s %10s %10s %12s\n" "N = $n chapters" wall CPU "peak RSS"

@@ -104,7 +104,7 @@ func runBuild(ctx context.Context, args []string, stdout, stderr io.Writer, chec
 		}
 	}
 	if cfg.Cache == nil || cfg.Cache.Records() == 0 {
-		defer collectForLiveHeap()()
+		defer collectByBudget(sourceSize(filepath.Join(opts.src, "content")))()
 	}
 	stop, err := startProfiles(opts.cpuProf, opts.memProf)
 	if err != nil {
