@@ -10,8 +10,6 @@ package publish
 
 import (
 	"bytes"
-	"crypto/sha256"
-	"encoding/hex"
 	"fmt"
 	"os"
 	"path"
@@ -34,7 +32,7 @@ type Options struct {
 // Entry records one published file.
 type Entry struct {
 	Path string // relative to the site root, slash-separated, e.g. "talk/index.html"
-	Hash string // hex SHA-256 of the published bytes
+	Hash string // fileHash of the published bytes
 	Size int64
 }
 
@@ -122,8 +120,7 @@ func (o *Output) writeMinified(p string, data []byte) error {
 	} else if err := o.min.minifyTo(buf, p, data); err != nil {
 		return fmt.Errorf("minify %s: %w", p, err)
 	}
-	sum := sha256.Sum256(buf.Bytes())
-	return o.WritePrepared(p, Prepared{buf.Bytes(), hex.EncodeToString(sum[:])})
+	return o.WritePrepared(p, Prepared{buf.Bytes(), fileHash(buf.Bytes())})
 }
 
 // WritePrepared publishes a file Prepare made, in this build or an
@@ -179,15 +176,14 @@ func (o *Output) record(e Entry) error {
 // Its Data is never shared with the caller's buffer, so it can be kept.
 type Prepared struct {
 	Data []byte
-	Hash string // hex SHA-256 of Data
+	Hash string // fileHash of Data
 }
 
 // Prepare minifies and hashes data for publishing at p, or finds the
 // result in the cache, which keeps it by the unminified bytes.
 func (o *Output) Prepare(p string, data []byte) (Prepared, error) {
 	if o.min == nil || !o.min.handles(p) {
-		sum := sha256.Sum256(data)
-		return Prepared{append([]byte(nil), data...), hex.EncodeToString(sum[:])}, nil
+		return Prepared{append([]byte(nil), data...), fileHash(data)}, nil
 	}
 	var k cache.Key
 	if o.memo.InMemory() {
@@ -200,8 +196,7 @@ func (o *Output) Prepare(p string, data []byte) (Prepared, error) {
 	if err != nil {
 		return Prepared{}, fmt.Errorf("minify %s: %w", p, err)
 	}
-	sum := sha256.Sum256(min)
-	f := Prepared{min, hex.EncodeToString(sum[:])}
+	f := Prepared{min, fileHash(min)}
 	if o.memo.InMemory() {
 		o.memo.Put(k, f)
 	}

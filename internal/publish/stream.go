@@ -3,8 +3,6 @@ package publish
 import (
 	"bufio"
 	"bytes"
-	"crypto/sha256"
-	"encoding/hex"
 	"fmt"
 	"hash"
 	"io"
@@ -211,7 +209,7 @@ func (pw *pageWriter) create() error {
 	}
 	pw.w = fileWriters.Get().(*bufio.Writer)
 	pw.w.Reset(f)
-	pw.f, pw.sum = f, sha256.New()
+	pw.f, pw.sum = f, newFileHash()
 	pw.out, pw.done = make(chan []byte, 16), make(chan error, 1)
 	go pw.sink()
 	pw.o.mu.Lock()
@@ -236,7 +234,7 @@ func (pw *pageWriter) finish() error {
 	if err != nil {
 		return err
 	}
-	return pw.o.record(Entry{Path: pw.p, Hash: hex.EncodeToString(pw.sum.Sum(nil)), Size: pw.size})
+	return pw.o.record(Entry{Path: pw.p, Hash: hashString(pw.sum), Size: pw.size})
 }
 
 func (pw *pageWriter) abort() {

@@ -28,7 +28,7 @@ var notCached = map[string]bool{"sw.js": true, "sitemap.xml": true, "robots.txt"
 // tells it whether a copy saved by an earlier version is still current.
 type CacheEntry struct {
 	URL      string `json:"url"`      // root-relative
-	Revision string `json:"revision"` // first 16 hex digits of the SHA-256 of the published bytes
+	Revision string `json:"revision"` // first 16 hex digits of the published bytes' hash (fileHash)
 	Size     int64  `json:"-"`
 }
 
