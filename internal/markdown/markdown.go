@@ -229,22 +229,38 @@ func plainText(n ast.Node, src []byte) string {
 	return strings.TrimSpace(b.String())
 }
 
+// countWords counts the runs of letters, digits and apostrophes in b.
 func countWords(b []byte) int {
 	n, in := 0, false
 	for len(b) > 0 {
-		r, size := utf8.DecodeRune(b)
-		b = b[size:]
-		if unicode.IsLetter(r) || unicode.IsDigit(r) || r == '\'' || r == '’' {
-			if !in {
-				n++
-			}
-			in = true
+		var word bool
+		if c := b[0]; c < utf8.RuneSelf { // most of a book's text: no decoding
+			word = asciiWord[c]
+			b = b[1:]
 		} else {
-			in = false
+			r, size := utf8.DecodeRune(b)
+			b = b[size:]
+			word = isWordRune(r)
 		}
+		if word && !in {
+			n++
+		}
+		in = word
 	}
 	return n
 }
+
+func isWordRune(r rune) bool {
+	return unicode.IsLetter(r) || unicode.IsDigit(r) || r == '\'' || r == '’'
+}
+
+// asciiWord is isWordRune of each ASCII character.
+var asciiWord = func() (t [utf8.RuneSelf]bool) {
+	for c := range utf8.RuneSelf {
+		t[c] = isWordRune(rune(c))
+	}
+	return t
+}()
 
 // headingOffset is where a heading's text starts in the body, or -1.
 func headingOffset(n *ast.Heading) int {
