@@ -178,6 +178,15 @@ func (d *Doc) Release() {
 // escapeURL writes a destination as goldmark writes an href or a src,
 // dropping dangerous ones unless raw HTML is allowed.
 func escapeURL(dest string, image, unsafe bool) string {
+	if plainURL(dest) {
+		return dest // what most links resolve to: "/chapter/#heading"
+	}
+	return escapeURLAsGoldmark(dest, image, unsafe)
+}
+
+// escapeURLAsGoldmark is escapeURL done the way goldmark does it, for
+// every destination.
+func escapeURLAsGoldmark(dest string, image, unsafe bool) string {
 	if image {
 		esc := util.URLEscape([]byte(dest), true)
 		if !unsafe && gmhtml.IsDangerousURL(esc) {
@@ -190,6 +199,25 @@ func escapeURL(dest string, image, unsafe bool) string {
 	}
 	return string(util.EscapeHTML(util.URLEscape([]byte(dest), true)))
 }
+
+// plainURL reports whether dest is made only of letters, digits and
+// "/-_.~#": escaping leaves such a destination as it is, and without a
+// colon it has no scheme, so none that is dangerous.
+func plainURL(dest string) bool {
+	for i := 0; i < len(dest); i++ {
+		if c := dest[i]; !plainURLByte[c] {
+			return false
+		}
+	}
+	return true
+}
+
+var plainURLByte = func() (t [256]bool) {
+	for _, c := range []byte("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789/-_.~#") {
+		t[c] = true
+	}
+	return t
+}()
 
 // fillPlaceholders replaces every `"%00N%00"` attribute value by urls[N].
 func fillPlaceholders(html string, urls []string) string {
@@ -248,8 +276,10 @@ func (d *Doc) resolve(links Links, dest string, image bool) (string, *Problem) {
 	if dest == "" || strings.HasPrefix(dest, "/") || strings.HasPrefix(dest, "//") {
 		return dest, nil
 	}
-	if u, err := url.Parse(dest); err != nil || u.Scheme != "" {
-		return dest, nil
+	if !plainURL(dest) { // a plain one parses, without a scheme
+		if u, err := url.Parse(dest); err != nil || u.Scheme != "" {
+			return dest, nil
+		}
 	}
 	file, frag, _ := strings.Cut(dest, "#")
 	if file == "" { // a heading of this page

@@ -57,6 +57,7 @@ type Output struct {
 	// With the build cache on disk (see update.go):
 	prev     map[string]stamp // what the previous build published, nil if unknown
 	prevDirs map[string]int64 // its folders' modification times
+	seenDirs map[string]int64 // folders' modification times as removeStale left them
 	written  map[string]bool  // files written into tmp, to move on Commit
 }
 

@@ -117,10 +117,28 @@ func (o *Output) removeStale() error {
 		}
 	}
 	dirs := o.publishedDirs()
+	o.seenDirs = make(map[string]int64, len(o.prevDirs))
 	for rel, mtime := range o.prevDirs {
 		full := filepath.Join(o.dir, filepath.FromSlash(rel))
-		if st, err := os.Lstat(full); err == nil && st.ModTime().UnixNano() != mtime {
+		st, err := os.Lstat(full)
+		if err != nil {
+			continue
+		}
+		if st.ModTime().UnixNano() != mtime {
 			errs = append(errs, o.removeStrays(rel, dirs, emptied))
+		}
+		if !emptied[full] {
+			o.seenDirs[rel] = st.ModTime().UnixNano() // saveRecord need not look again
+		}
+	}
+	for full := range emptied { // their listings changed, and removeEmpty may remove them from their parents'
+		if rel, err := filepath.Rel(o.dir, full); err == nil {
+			for d := filepath.ToSlash(rel); ; d = path.Dir(d) {
+				delete(o.seenDirs, d)
+				if d == "." || d == "/" {
+					break
+				}
+			}
 		}
 	}
 	removeEmpty(o.dir, emptied)
@@ -196,7 +214,9 @@ func (o *Output) saveRecord() error {
 		}
 	}
 	for d := range o.publishedDirs() {
-		if st, err := os.Lstat(filepath.Join(o.dir, filepath.FromSlash(d))); err == nil {
+		if mtime, ok := o.seenDirs[d]; ok {
+			rec.Dirs[d] = mtime
+		} else if st, err := os.Lstat(filepath.Join(o.dir, filepath.FromSlash(d))); err == nil {
 			rec.Dirs[d] = st.ModTime().UnixNano()
 		}
 	}

@@ -87,3 +87,37 @@ func TestRebuildWritesOnlyWhatChanged(t *testing.T) {
 		t.Error("an unchanged page was written again")
 	}
 }
+
+// TestStraysGoInEveryBuild: a file someone puts into the output folder is
+// removed by the next build, in the top folder or a page's, unchanged or
+// rewritten, again and again: the record of the folders' times, which
+// tells a rebuild which folders to read, stays true after each removal.
+func TestStraysGoInEveryBuild(t *testing.T) {
+	dir, cacheDir := filepath.Join(t.TempDir(), "public"), t.TempDir()
+	pages := map[string]string{"index.html": "<p>home</p>", "a/index.html": "<p>a</p>", "b/index.html": "<p>b</p>"}
+	publishWith(t, dir, cacheDir, pages, false)
+	for build := range 4 {
+		// Folder times have a granularity; a stray must change them.
+		time.Sleep(10 * time.Millisecond)
+		strays := []string{"stray.txt", "a/stray.txt", "b/stray.txt"}
+		for _, s := range strays {
+			if err := os.WriteFile(filepath.Join(dir, s), []byte("not published"), 0o644); err != nil {
+				t.Fatal(err)
+			}
+		}
+		if build%2 == 1 {
+			pages["b/index.html"] = "<p>b, build " + string(rune('0'+build)) + "</p>"
+		}
+		publishWith(t, dir, cacheDir, pages, false)
+		for _, s := range strays {
+			if _, err := os.Stat(filepath.Join(dir, s)); err == nil {
+				t.Errorf("build %d left %s", build, s)
+			}
+		}
+		for p, text := range pages {
+			if data, err := os.ReadFile(filepath.Join(dir, p)); err != nil || string(data) != text {
+				t.Errorf("build %d: %s is %q (%v), want %q", build, p, data, err, text)
+			}
+		}
+	}
+}
