@@ -6,6 +6,7 @@ import (
 	"encoding/hex"
 	"errors"
 	"fmt"
+	"maps"
 	"strconv"
 	"strings"
 	"sync"
@@ -121,17 +122,27 @@ func (ps *Pieces) minifyCore(buf *bytes.Buffer, core []byte) error {
 		inners = append(inners, inner{core[from:at], n})
 		from = at + end + len("-->")
 	}
-	for _, in := range inners {
-		if err := ps.o.min.minifyTo(buf, ".html", in.text); err != nil {
-			return err
+	taken := map[uint64][]byte{}
+	err := func() error {
+		for _, in := range inners {
+			if err := ps.o.min.minifyTo(buf, ".html", in.text); err != nil {
+				return err
+			}
+			b, ok := ps.take(in.n)
+			if !ok {
+				return fmt.Errorf("a {{cached}} piece was written twice")
+			}
+			taken[in.n] = b
+			buf.Write(b)
 		}
-		b, ok := ps.take(in.n)
-		if !ok {
-			return fmt.Errorf("a {{cached}} piece was written twice")
-		}
-		buf.Write(b)
+		return ps.o.min.minifyTo(buf, ".html", core[from:])
+	}()
+	if err != nil { // the core stays in the page, markers and all: its writer needs the pieces
+		ps.mu.Lock()
+		maps.Copy(ps.held, taken)
+		ps.mu.Unlock()
 	}
-	return ps.o.min.minifyTo(buf, ".html", core[from:])
+	return err
 }
 
 // errNotAPiece means HTML holds a marker where a piece cannot be cut.

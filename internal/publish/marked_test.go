@@ -238,3 +238,29 @@ func TestPieceHoldingPiecesIsKeptWhole(t *testing.T) {
 		}
 	}
 }
+
+// TestPieceThatCannotHoldItsPiecesGivesThemBack: when a piece's core cannot
+// be made (here a marker stands for no piece of this build), the core stays
+// in the page as it was and the inner pieces it had taken are held again,
+// for the page's writer.
+func TestPieceThatCannotHoldItsPiecesGivesThemBack(t *testing.T) {
+	out, store, _ := beginCached(t, filepath.Join(t.TempDir(), "cache"))
+	defer store.Close()
+	defer out.Abort()
+	ps := out.Pieces()
+	inner := ps.Mark(cache.Key{1}, "<section>a worksheet</section>")
+	bogus := ps.tag + "=999-->"
+	html := "<div>" + inner + bogus + "</div>"
+	if got := ps.Mark(cache.Key{2}, html); got != html {
+		t.Fatalf("Mark = %q, want the HTML as it was", got)
+	}
+	if _, made := ps.Counts(); made != 1 {
+		t.Errorf("%d pieces made, want 1 (the inner one)", made)
+	}
+	ps.mu.Lock()
+	held := len(ps.held)
+	ps.mu.Unlock()
+	if held != 1 {
+		t.Errorf("%d pieces held after the failed Mark, want the inner one back", held)
+	}
+}
