@@ -34,6 +34,21 @@ import (
 // A budget of 32 MiB for the small book peaked at 46 MiB and took 2 to 4%
 // longer than 40 MiB; 48 MiB peaked at 60 MiB.
 
+// collectLessOften lets the heap grow to five times what is live before
+// the garbage collector runs, up to 256 MiB, unless GOGC or GOMEMLIMIT say
+// otherwise. A rebuild with the cache holds little (the book's outline,
+// not its bodies) and allocates a lot of short-lived memory: collecting
+// less often made a one-chapter rebuild of 1,000 chapters 12% faster
+// (hyperfine, 25 runs each), for a peak of about 65 MiB instead of 55.
+func collectLessOften() {
+	if os.Getenv("GOGC") == "" {
+		debug.SetGCPercent(400)
+	}
+	if os.Getenv("GOMEMLIMIT") == "" {
+		debug.SetMemoryLimit(256 << 20)
+	}
+}
+
 // minBudget is the least memory budget of a cold build.
 const minBudget = 40 << 20
 
@@ -45,7 +60,7 @@ const budgetPerSourceByte = 3
 // nothing when GOGC or GOMEMLIMIT is set in the environment: the person
 // who set them decides.
 func collectByBudget(sourceBytes int64) (stop func()) {
-	if os.Getenv("GOGC") != "" || os.Getenv("GOMEMLIMIT") != "" {
+	if collectorSetByEnv() {
 		return func() {}
 	}
 	first := max(minBudget, budgetPerSourceByte*min(sourceBytes, math.MaxInt64/budgetPerSourceByte))
@@ -60,6 +75,12 @@ func collectByBudget(sourceBytes int64) (stop func()) {
 		debug.SetGCPercent(100)
 		debug.SetMemoryLimit(math.MaxInt64)
 	}
+}
+
+// collectorSetByEnv reports whether GOGC or GOMEMLIMIT is set: the person
+// who set them decides how the collector runs.
+func collectorSetByEnv() bool {
+	return os.Getenv("GOGC") != "" || os.Getenv("GOMEMLIMIT") != ""
 }
 
 // budgetFor returns the memory budget for a live heap of live bytes.

@@ -36,7 +36,7 @@ func waitForLimit(t *testing.T, what string, ok func(int64) bool) {
 }
 
 func TestCollectByBudgetFollowsTheLiveHeap(t *testing.T) {
-	if os.Getenv("GOGC") != "" || os.Getenv("GOMEMLIMIT") != "" {
+	if collectorSetByEnv() {
 		t.Skip("GOGC or GOMEMLIMIT is set: collectByBudget leaves the collector alone")
 	}
 	const source = 20 << 20 // a book of 20 MiB of Markdown: a budget of 60 MiB
@@ -65,7 +65,7 @@ func TestCollectByBudgetFollowsTheLiveHeap(t *testing.T) {
 }
 
 func TestBudgetOfASmallBook(t *testing.T) {
-	if os.Getenv("GOGC") != "" || os.Getenv("GOMEMLIMIT") != "" {
+	if collectorSetByEnv() {
 		t.Skip("GOGC or GOMEMLIMIT is set: collectByBudget leaves the collector alone")
 	}
 	stop := collectByBudget(100 << 10)
