@@ -193,10 +193,10 @@ func readAndParse(fsys fs.FS, p string, store *cache.Store, st *stamps, unsafe b
 		return &Parsed{Path: p, Doc: conv.Parse(nil, 0), Errors: book.Errors{{Path: p, Msg: "cannot read the file: " + err.Error(),
 			Hint: "check that it exists and that you may read it (a link to a missing file?)"}}}
 	}
-	if store == nil {
-		return parseFile(p, src, unsafe)
-	}
 	sum := sha256.Sum256(src)
+	if store == nil {
+		return parseFile(p, src, sum, unsafe)
+	}
 	st.record(p, fi, sum, now)
 	return parseCached(store, p, src, sum, unsafe)
 }

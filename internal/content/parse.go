@@ -1,6 +1,7 @@
 package content
 
 import (
+	"crypto/sha256"
 	"fmt"
 
 	"workbook/internal/book"
@@ -27,16 +28,17 @@ const indexHint = "start it with a frontmatter: a `---` line, `id: my-book`, `ti
 
 // ParseFile splits, decodes and parses one file. Problems are returned in
 // Parsed.Errors, each with its line; it never panics on any input.
-func ParseFile(p string, src []byte) *Parsed { return parseFile(p, src, false) }
+func ParseFile(p string, src []byte) *Parsed { return parseFile(p, src, sha256.Sum256(src), false) }
 
 // parseFile parses one file and renders its body at once (raw HTML passed
 // through when unsafe), so its syntax tree is not kept while other files
-// are parsed; links are filled in later, when every file is known.
-func parseFile(p string, src []byte, unsafe bool) *Parsed {
+// are parsed; links are filled in later, when every file is known. sum is
+// the SHA-256 of src.
+func parseFile(p string, src []byte, sum [32]byte, unsafe bool) *Parsed {
 	out := parseOnly(p, src)
 	out.Doc.Prepare(unsafe)
 	out.Blank = out.Doc.BlankParts()
-	out.Sum = cache.NewKey("source").String(p).Bool(unsafe).Bytes(src).Key()
+	out.Sum = cache.NewKey("source").String(p).Bool(unsafe).Bytes(sum[:]).Key()
 	return out
 }
 
@@ -106,14 +108,14 @@ func parseCached(store *cache.Store, p string, src []byte, sum [32]byte, unsafe 
 		if v, ok := store.Get(k); ok {
 			return v.(*Parsed)
 		}
-		parsed := parseFile(p, src, unsafe)
+		parsed := parseFile(p, src, sum, unsafe)
 		store.Put(k, parsed)
 		return parsed
 	}
 	if parsed := parseKept(store, k); parsed != nil {
 		return parsed
 	}
-	parsed := parseFile(p, src, unsafe)
+	parsed := parseFile(p, src, sum, unsafe)
 	h := parsed.Doc.TakeHTML()
 	if b, err := parsedCodec.Marshal(parsed); err == nil {
 		store.PutBytes(k, b)
