@@ -129,10 +129,10 @@ func (d *Doc) Fill(urls []string) []template.HTML { return FillHTML(d.html, urls
 
 // FillHTML is Fill on a prepared body kept elsewhere (TakeHTML).
 func FillHTML(html string, urls []string) []template.HTML {
-	parts := strings.Split(fillPlaceholders(html, urls), sentinel)
+	parts := splitParts(fillPlaceholders(html, urls))
 	out := make([]template.HTML, len(parts))
 	for i, p := range parts {
-		out[i] = template.HTML(strings.TrimSpace(p))
+		out[i] = template.HTML(p)
 	}
 	return out
 }
@@ -140,12 +140,21 @@ func FillHTML(html string, urls []string) []template.HTML {
 // BlankParts reports which parts of the prepared body Fill returns are
 // blank: they are blank whatever the URLs, which stand in attributes.
 func (d *Doc) BlankParts() []bool {
-	parts := strings.Split(d.html, sentinel)
+	parts := splitParts(d.html)
 	out := make([]bool, len(parts))
 	for i, p := range parts {
-		out[i] = strings.TrimSpace(p) == ""
+		out[i] = p == ""
 	}
 	return out
+}
+
+// splitParts splits a body at its worksheet markers and trims each part.
+func splitParts(html string) []string {
+	parts := strings.Split(html, sentinel)
+	for i, p := range parts {
+		parts[i] = strings.TrimSpace(p)
+	}
+	return parts
 }
 
 // Compact drops the source of a prepared body: it can then be rendered
