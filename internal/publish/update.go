@@ -127,9 +127,7 @@ func (o *Output) removeStale() error {
 		if st.ModTime().UnixNano() != mtime {
 			errs = append(errs, o.removeStrays(rel, dirs, emptied))
 		}
-		if !emptied[full] {
-			o.seenDirs[rel] = st.ModTime().UnixNano() // saveRecord need not look again
-		}
+		o.seenDirs[rel] = st.ModTime().UnixNano() // saveRecord need not look again, unless emptied below
 	}
 	for full := range emptied { // their listings changed, and removeEmpty may remove them from their parents'
 		if rel, err := filepath.Rel(o.dir, full); err == nil {
