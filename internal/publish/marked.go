@@ -95,45 +95,32 @@ func (ps *Pieces) Mark(key cache.Key, html string) string {
 // it. When a marker stands where no element may (inside a tag, say), the
 // core is left to the page, whose writer reports it, and no piece is taken.
 func (ps *Pieces) minifyCore(buf *bytes.Buffer, core []byte) error {
-	tag := []byte(ps.tag)
-	if !bytes.Contains(core, tag) {
-		return ps.o.min.minifyTo(buf, ".html", core)
-	}
-	type inner struct {
-		text []byte // the HTML before the marker
-		n    uint64 // the marker's number
-	}
-	var inners []inner
-	from := 0
-	for {
-		at := bytes.Index(core[from:], tag)
-		if at < 0 {
+	var inners []markerAt
+	for from := 0; ; {
+		m, ok, err := ps.nextMarker(core, from)
+		if !ok {
 			break
 		}
-		at += from
-		end := bytes.Index(core[at:], []byte("-->"))
-		if end < 0 || !endsInText(core[from:at]) {
-			return errNotAPiece
-		}
-		n, err := strconv.ParseUint(strings.TrimPrefix(string(core[at+len(tag):at+end]), "="), 10, 64)
 		if err != nil {
 			return errNotAPiece
 		}
-		inners = append(inners, inner{core[from:at], n})
-		from = at + end + len("-->")
+		inners = append(inners, m)
+		from = m.next
 	}
 	taken := map[uint64][]byte{}
 	err := func() error {
-		for _, in := range inners {
-			if err := ps.o.min.minifyTo(buf, ".html", in.text); err != nil {
+		from := 0
+		for _, m := range inners {
+			if err := ps.o.min.minifyTo(buf, ".html", core[from:m.at]); err != nil {
 				return err
 			}
-			b, ok := ps.take(in.n)
+			b, ok := ps.take(m.n)
 			if !ok {
-				return fmt.Errorf("a {{cached}} piece was written twice")
+				return errTakenTwice
 			}
-			taken[in.n] = b
+			taken[m.n] = b
 			buf.Write(b)
+			from = m.next
 		}
 		return ps.o.min.minifyTo(buf, ".html", core[from:])
 	}()
@@ -143,6 +130,47 @@ func (ps *Pieces) minifyCore(buf *bytes.Buffer, core []byte) error {
 		ps.mu.Unlock()
 	}
 	return err
+}
+
+// markerAt is a marker found in data: data[at:next], standing for piece n.
+type markerAt struct {
+	at, next int
+	n        uint64
+}
+
+var (
+	errMarkerInTag   = errors.New("a {{cached}} call stands inside a tag, a comment, <pre>, <textarea>, <script> or <style>: call it where HTML elements may stand")
+	errMarkerCut     = errors.New("a cut-off {{cached}} marker")
+	errMarkerDamaged = errors.New("a damaged {{cached}} marker")
+	errTakenTwice    = errors.New("a {{cached}} piece was written twice")
+)
+
+// nextMarker finds the first marker in data from offset from, which must
+// stand in text. ok is false when there is none (or ps is nil). A marker
+// data cuts off is errMarkerCut, with m.at where it starts.
+func (ps *Pieces) nextMarker(data []byte, from int) (m markerAt, ok bool, err error) {
+	if ps == nil {
+		return markerAt{}, false, nil
+	}
+	at := bytes.Index(data[from:], []byte(ps.tag))
+	if at < 0 {
+		return markerAt{}, false, nil
+	}
+	at += from
+	if !endsInText(data[from:at]) {
+		return markerAt{}, true, errMarkerInTag
+	}
+	rest := data[at+len(ps.tag):]
+	end := bytes.Index(rest, []byte("-->"))
+	if end < 0 {
+		return markerAt{at: at}, true, errMarkerCut
+	}
+	head := string(rest[:end])
+	n, err := strconv.ParseUint(strings.TrimPrefix(head, "="), 10, 64)
+	if !strings.HasPrefix(head, "=") || err != nil {
+		return markerAt{}, true, errMarkerDamaged
+	}
+	return markerAt{at: at, next: at + len(ps.tag) + end + len("-->"), n: n}, true, nil
 }
 
 // errNotAPiece means HTML holds a marker where a piece cannot be cut.
@@ -250,44 +278,29 @@ func (o *Output) minifyMarked(buf *bytes.Buffer, emit func([]byte) error, p stri
 		}
 		return emit(piece)
 	}
-	var tag []byte
-	if o.pieces != nil {
-		tag = []byte(o.pieces.tag)
-	}
 	from := 0
-	for tag != nil {
-		at := bytes.Index(data[from:], tag)
-		if at < 0 {
+	for {
+		m, ok, err := o.pieces.nextMarker(data, from)
+		if !ok {
 			break
 		}
-		at += from
-		if !endsInText(data[from:at]) {
-			return 0, fmt.Errorf("%s: a {{cached}} call stands inside a tag, a comment, <pre>, <textarea>, <script> or <style>: call it where HTML elements may stand", p)
+		if err == errMarkerCut && !last {
+			return m.at, o.minifyStretch(buf, p, data[from:m.at]) // the marker is not all here yet
 		}
-		rest := data[at+len(tag):]
-		end := bytes.Index(rest, []byte("-->"))
-		if end < 0 {
-			if last {
-				return 0, fmt.Errorf("%s: a cut-off {{cached}} marker", p)
-			}
-			return at, o.minifyStretch(buf, p, data[from:at]) // the marker is not all here yet
+		if err != nil {
+			return 0, fmt.Errorf("%s: %w", p, err)
 		}
-		head := string(rest[:end])
-		n, err := strconv.ParseUint(strings.TrimPrefix(head, "="), 10, 64)
-		if !strings.HasPrefix(head, "=") || err != nil {
-			return 0, fmt.Errorf("%s: a damaged {{cached}} marker", p)
-		}
-		piece, ok := o.pieces.take(n)
+		piece, ok := o.pieces.take(m.n)
 		if !ok {
-			return 0, fmt.Errorf("%s: a {{cached}} piece was written twice", p)
+			return 0, fmt.Errorf("%s: %w", p, errTakenTwice)
 		}
-		if err := o.minifyStretch(buf, p, data[from:at]); err != nil {
+		if err := o.minifyStretch(buf, p, data[from:m.at]); err != nil {
 			return 0, err
 		}
 		if err := flush(piece); err != nil {
 			return 0, err
 		}
-		from = at + len(tag) + end + 3
+		from = m.next
 	}
 	if last {
 		return len(data), o.minifyStretch(buf, p, data[from:])
