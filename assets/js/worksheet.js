@@ -108,6 +108,22 @@ export class Worksheet {
   showField(el) {
     const f = this.record.fields[el.dataset.field];
     setFieldValue(el, f ? f.value : "");
+    this.showClear(el);
+  }
+
+  // showClear offers "Clear this answer" on a choice or a scale once it has
+  // an answer: a click on a ticked radio leaves it ticked.
+  showClear(el) {
+    const button = el.querySelector("[data-clear-field]");
+    if (button) button.hidden = fieldValue(el) === "";
+  }
+
+  // clearField takes a choice or scale answer back like any edit, and puts
+  // the focus on the first option rather than losing it with the button.
+  clearField(el) {
+    setFieldValue(el, "");
+    this.changed(el);
+    el.querySelector("input").focus();
   }
 
   fieldOf(target) { return target.closest && target.closest(".field[data-field]"); }
@@ -116,6 +132,7 @@ export class Worksheet {
     const el = this.fieldOf(target);
     if (!el || !this.section.contains(el)) return;
     const value = fieldValue(el);
+    this.showClear(el);
     const old = this.record.fields[el.dataset.field];
     // A box losing focus fires "change" with nothing new: keep the time of
     // the real edit, so it can't win over a later one from another tab.
@@ -132,7 +149,9 @@ export class Worksheet {
     if (del) return this.deleteEntry(del.dataset.deleteEntry, del);
     const el = this.fieldOf(e.target);
     if (!el) return;
-    if (e.target.closest("[data-add]")) {
+    if (e.target.closest("[data-clear-field]")) {
+      this.clearField(el);
+    } else if (e.target.closest("[data-add]")) {
       addListEntry(el);
     } else if (e.target.closest("[data-remove]")) {
       this.removeEntry(el, e.target.closest(".list-entry"));

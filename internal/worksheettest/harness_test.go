@@ -280,7 +280,7 @@ func (r *reader) waitFor(cond, what string) {
 
 func (r *reader) text(sel string) string {
 	r.t.Helper()
-	return eval[string](r, fmt.Sprintf(`(document.querySelector(%q) || {textContent: "<%s missing>"}).textContent.trim()`, sel, sel))
+	return eval[string](r, fmt.Sprintf(`(document.querySelector(%q) || {textContent: %q}).textContent.trim()`, sel, "<"+sel+" missing>"))
 }
 
 func (r *reader) visible(sel string) bool {

@@ -82,6 +82,7 @@ func TestWorksheets(t *testing.T) {
 	b := browsertest.New(t)
 	t.Run("every field type is back after a reload", func(t *testing.T) { testFillReload(t, b) })
 	t.Run("the form is accessible and works without JavaScript", func(t *testing.T) { testForm(t, b) })
+	t.Run("a choice or scale answer can be taken back", func(t *testing.T) { testClearOne(t, b) })
 	t.Run("two tabs stay in step field by field", func(t *testing.T) { testTwoTabs(t, b) })
 	t.Run("download, clear all, restore", func(t *testing.T) { testBackup(t, b) })
 	t.Run("a file that is not a backup of this book changes nothing", func(t *testing.T) { testBadFiles(t, b) })
@@ -192,6 +193,49 @@ func testForm(t *testing.T, b *browsertest.Tab) {
 		t.Error("without JavaScript: want the form shown and the save buttons hidden")
 	}
 	chromedp.Call(r.tab.Ctx, emulation.SetScriptExecutionDisabled, emulation.SetScriptExecutionDisabledParams{Value: false})
+}
+
+// testClearOne takes back one answer where a click can't: a ticked radio
+// stays ticked when clicked again.
+func testClearOne(t *testing.T, b *browsertest.Tab) {
+	r := newReader(t, b, publish(t, v1))
+	r.do(chromedp.EmulateViewport(375, 800))
+	r.open(chapter)
+	clearAware, clearHurt := ws+` [data-field="aware"] [data-clear-field]`, ws+` [data-field="hurt"] [data-clear-field]`
+	if r.visible(clearAware) || r.visible(clearHurt) {
+		t.Error("a Clear this answer button shows on a question with no answer yet")
+	}
+	if n := eval[int](r, `document.querySelectorAll("#ws-agreements [data-clear-field]").length`); n != 2 {
+		t.Errorf("got %d Clear this answer buttons; want 2, on the choice and on the scale only", n)
+	}
+	r.do(chromedp.Click(field("aware", `input[value="Some"]`)), chromedp.Click(field("hurt", `input[value="7"]`)))
+	if !r.visible(clearAware) || !r.visible(clearHurt) {
+		t.Fatal("no Clear this answer button after answering the choice and the scale")
+	}
+	if got := r.text(clearHurt); got != "Clear this answer: How much does this still hurt?" {
+		t.Errorf("the button's accessible text: got %q, want it to name its question", got)
+	}
+	r.waitStored("agreements", 2)
+
+	r.do(chromedp.Click(chromedp.CSS(clearHurt)))
+	if got := eval[string](r, `document.activeElement.name + "=" + document.activeElement.value + ":" + document.activeElement.checked`); got != "ws-agreements-hurt=0:false" {
+		t.Errorf("focus after clearing: got %s; want the scale's first point, unticked", got)
+	}
+	if r.visible(clearHurt) {
+		t.Error("the Clear button of the scale still shows once its answer is gone")
+	}
+	r.waitFor(`JSON.parse(localStorage.getItem("workbook:`+bookID+`:agreements")).fields.hurt.value === ""`, "the cleared scale to be saved")
+	r.reload()
+	want := empty()
+	want["aware"] = "Some"
+	same(t, "answers after clearing the scale and reloading", r.answersShown("agreements"), want)
+	if got := r.text(ws + " [data-ws-progress]"); got != "1 of 7 answered" {
+		t.Errorf("progress after clearing: got %q, want %q", got, "1 of 7 answered")
+	}
+	if !r.visible(clearAware) || r.visible(clearHurt) {
+		t.Error("after a reload the Clear button should show on the answered choice only")
+	}
+	r.checkClean()
 }
 
 func testTwoTabs(t *testing.T, b *browsertest.Tab) {
