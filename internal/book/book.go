@@ -7,7 +7,10 @@
 // build in tests by hand.
 package book
 
-import "html/template"
+import (
+	"html/template"
+	"strconv"
+)
 
 // Book is a whole loaded and validated book.
 type Book struct {
@@ -184,14 +187,47 @@ func (f Field) PrintLines() int {
 	return 1
 }
 
+// Grouped reports whether the field is a group of controls under one
+// question, shown as a fieldset with a legend: a choice, a checklist, a
+// scale or a list.
+func (f Field) Grouped() bool {
+	switch f.Type {
+	case Choice, Checklist, Scale, List:
+		return true
+	}
+	return false
+}
+
+// Clearable reports whether the reader needs a button to take an answer
+// back: a ticked radio (a choice, a point of a scale) stays ticked when
+// clicked again.
+func (f Field) Clearable() bool { return f.Type == Choice || f.Type == Scale }
+
+// ScalePoint is one point of a scale. Label is set on the two ends only:
+// the number and the end's words, for a screen reader, as "0 (not at all)".
+type ScalePoint struct {
+	Value int
+	Label string
+}
+
 // ScalePoints returns the points of a scale field, Min to Max inclusive.
-func (f Field) ScalePoints() []int {
+func (f Field) ScalePoints() []ScalePoint {
 	if f.Type != Scale || f.Max < f.Min {
 		return nil
 	}
-	pts := make([]int, 0, f.Max-f.Min+1)
+	pts := make([]ScalePoint, 0, f.Max-f.Min+1)
 	for i := f.Min; i <= f.Max; i++ {
-		pts = append(pts, i)
+		p := ScalePoint{Value: i}
+		if i == f.Min || i == f.Max {
+			p.Label = strconv.Itoa(i)
+		}
+		if i == f.Min && f.Low != "" {
+			p.Label += " (" + f.Low + ")"
+		}
+		if i == f.Max && f.High != "" {
+			p.Label += " (" + f.High + ")"
+		}
+		pts = append(pts, p)
 	}
 	return pts
 }

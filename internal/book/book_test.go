@@ -31,3 +31,31 @@ func TestLinkAndGroups(t *testing.T) {
 		t.Errorf("prev/next/index wrong at the ends")
 	}
 }
+
+func TestScalePoints(t *testing.T) {
+	for _, c := range []struct {
+		f    Field
+		want string
+	}{
+		{Field{Type: Scale, Min: 0, Max: 3, Low: "not at all", High: "very much"}, `0:"0 (not at all)" 1:"" 2:"" 3:"3 (very much)"`},
+		{Field{Type: Scale, Min: 1, Max: 2}, `1:"1" 2:"2"`},
+		{Field{Type: Scale, Min: 5, Max: 5, Low: "low", High: "high"}, `5:"5 (low) (high)"`},
+		{Field{Type: Scale, Min: 2, Max: 1}, ``},
+		{Field{Type: Choice, Min: 0, Max: 3}, ``},
+	} {
+		var got []string
+		for _, p := range c.f.ScalePoints() {
+			got = append(got, fmt.Sprintf("%d:%q", p.Value, p.Label))
+		}
+		if strings.Join(got, " ") != c.want {
+			t.Errorf("%+v: got %s, want %s", c.f, strings.Join(got, " "), c.want)
+		}
+	}
+	for _, typ := range FieldTypes {
+		f := Field{Type: typ}
+		grouped := typ == Choice || typ == Checklist || typ == Scale || typ == List
+		if f.Grouped() != grouped || f.Clearable() != (typ == Choice || typ == Scale) {
+			t.Errorf("%s: Grouped %v, Clearable %v", typ, f.Grouped(), f.Clearable())
+		}
+	}
+}
