@@ -8,6 +8,7 @@ import { say } from "./status.js";
 import { ask } from "./dialog.js";
 import { emptyValue, entriesLine, entryHeadingId, makeEntry, newestFirst, showEntries } from "./journal.js";
 import { whenSaved } from "./summary.js";
+import { carryRenamed, clearOrphans, showOrphans } from "./renamed.js";
 
 const SAVE_DELAY = 400;
 
@@ -67,27 +68,10 @@ export class Worksheet {
     document.addEventListener("visibilitychange", () => { if (document.visibilityState === "hidden") this.flush(); });
   }
 
-  // migrate carries answers saved under a field's earlier ids (was:) over to
-  // its current id. Nothing is dropped: unknown ids stay, shown as orphans.
+  // migrate carries answers saved under a field's earlier ids over to its
+  // current id (see renamed.js) and saves the record when any moved.
   migrate(record) {
-    let moved = false;
-    for (const el of this.fields) {
-      const id = el.dataset.field;
-      for (const old of (el.dataset.was || "").split(" ").filter(Boolean)) {
-        const prev = record.fields[old];
-        if (!prev) continue;
-        if (!record.fields[id] || prev.updated > record.fields[id].updated) record.fields[id] = prev;
-        delete record.fields[old];
-        moved = true;
-      }
-      for (const e of Object.values(record.entries)) {
-        for (const old of (el.dataset.was || "").split(" ").filter(Boolean)) {
-          if (e.fields[old] && !e.fields[id]) e.fields[id] = e.fields[old];
-          if (e.fields[old]) { delete e.fields[old]; moved = true; }
-        }
-      }
-    }
-    if (moved && !this.readOnly) this.store.write(this.id, record);
+    if (carryRenamed(record, this.fields) && !this.readOnly) this.store.write(this.id, record);
     return record;
   }
 
@@ -255,33 +239,11 @@ export class Worksheet {
     this.section.dataset.progress = n === 0 ? "" : (n === this.fields.length ? "complete" : "started");
   }
 
-  orphans() {
-    const current = new Set(this.fields.map(el => el.dataset.field));
-    return Object.entries(this.record.fields).filter(([id, f]) => !current.has(id) && answered(f.value));
-  }
+  showOrphans() { showOrphans(this.section, this.record, this.fields); }
 
-  // showOrphans lists, read-only, answers to fields the author removed.
-  showOrphans() {
-    const box = this.section.querySelector("[data-ws-orphans]");
-    if (!box) return;
-    const list = box.querySelector("[data-orphan-list]");
-    list.replaceChildren();
-    const orphans = this.orphans();
-    for (const [id, f] of orphans) {
-      const dt = document.createElement("dt");
-      dt.textContent = f.label || id.replace(/-/g, " ");
-      const dd = document.createElement("dd");
-      dd.textContent = Array.isArray(f.value) ? f.value.join("\n") : f.value;
-      list.append(dt, dd);
-    }
-    box.hidden = orphans.length === 0;
-  }
-
-  // clearOrphans empties the old answers with a newer time, so another tab
-  // still holding them does not bring them back when it merges.
+  // clearOrphans empties the answers to fields the author removed.
   clearOrphans() {
-    const now = new Date().toISOString();
-    for (const [id] of this.orphans()) this.record.fields[id] = { value: "", updated: now, label: "" };
+    clearOrphans(this.record, this.fields);
     this.flush();
     this.showOrphans();
   }
