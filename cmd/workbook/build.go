@@ -8,7 +8,6 @@ import (
 	"io"
 	"os"
 	"path/filepath"
-	"strings"
 	"time"
 
 	"workbook/internal/book"
@@ -76,9 +75,13 @@ func runBuild(ctx context.Context, args []string, stdout, stderr io.Writer, chec
 	if err := parseFlags(fs, args); err != nil {
 		return err
 	}
+	baseURL, err := checkSiteURL(fs, opts.baseURL, stderr)
+	if err != nil {
+		return err
+	}
 	cfg := site.Config{
 		Src:     opts.src,
-		BaseURL: strings.TrimSuffix(opts.baseURL, "/"),
+		BaseURL: baseURL,
 		Drafts:  opts.drafts,
 		Minify:  opts.minify,
 	}
