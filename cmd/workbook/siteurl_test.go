@@ -55,3 +55,21 @@ func TestBaseURLInAFolderIsRefused(t *testing.T) {
 		t.Errorf("--base-url wins over a bad $URL: status %d: %s", code, stderr)
 	}
 }
+
+// FuzzSiteURL checks that any accepted base URL is a site's root that
+// parses back to itself, and that nothing panics.
+func FuzzSiteURL(f *testing.F) {
+	for _, s := range []string{"", "https://example.org/", "http://[::1]:8080", "https://example.org/book", "https://a@b/?#", "%zz"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, raw string) {
+		root, err := siteURL(raw)
+		if err != nil || raw == "" {
+			return
+		}
+		again, err := siteURL(root)
+		if err != nil || again != root || strings.HasSuffix(root, "/") || !strings.HasPrefix(root, "http") {
+			t.Errorf("siteURL(%q) = %q, which gives %q, %v", raw, root, again, err)
+		}
+	})
+}
