@@ -17,14 +17,13 @@ import (
 
 // commonFlags are the flags build, check and serve share.
 type commonFlags struct {
-	src, baseURL   string
+	src            string
 	drafts         bool
 	quiet, verbose bool
 }
 
 func (c *commonFlags) register(fs *flag.FlagSet) {
 	fs.StringVar(&c.src, "src", ".", "project `dir` holding content/ (and optionally layouts/, assets/)")
-	fs.StringVar(&c.baseURL, "base-url", os.Getenv("URL"), "absolute `URL` of the published site (default: $URL, as Netlify sets it; empty gives root-relative links)")
 	fs.BoolVar(&c.drafts, "drafts", false, "include chapters marked draft: true")
 	fs.BoolVar(&c.quiet, "q", false, "print only errors")
 	fs.BoolVar(&c.verbose, "v", false, "print the time of each build stage")
@@ -32,6 +31,7 @@ func (c *commonFlags) register(fs *flag.FlagSet) {
 
 type buildOptions struct {
 	commonFlags
+	baseURL string
 	out     string
 	minify  bool
 	cache   string
@@ -45,6 +45,8 @@ func buildFlags(name string, out io.Writer) (*flag.FlagSet, *buildOptions) {
 	fs := flag.NewFlagSet(name, flag.ContinueOnError)
 	fs.SetOutput(out)
 	opts.register(fs)
+	// The preview server has no use for it: its pages link from its root.
+	fs.StringVar(&opts.baseURL, "base-url", os.Getenv("URL"), "absolute `URL` of the root of the published site, like https://book.example.org (default: $URL, as Netlify sets it; empty gives root-relative links)")
 	if name == "build" {
 		fs.StringVar(&opts.out, "out", "public", "output `dir`, replaced only when the whole build succeeds")
 	}

@@ -71,6 +71,7 @@ func TestBadCommandLines(t *testing.T) {
 		{"new"},
 		{"new", "page", "X"},
 		{"help", "bogus"},
+		{"serve", "--base-url", "https://example.org"}, // the preview links from its own root
 	} {
 		stdout, stderr, code := runCLI(t, args...)
 		if code != 2 {
