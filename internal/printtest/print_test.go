@@ -29,7 +29,7 @@ var labels = []string{
 // siteChrome is text of the site that must never reach paper.
 var siteChrome = []string{
 	"Skip to the text", "Contents", "Print with my answers", "Print blank", "Download my answers",
-	"Restore from a file", "Clear this worksheet", "Add an entry", "Remove", "Saved on this device",
+	"Restore from a file", "Clear this worksheet", "Clear this answer", "Add an entry", "Remove", "Saved on this device",
 	"Your answers are saved only in this browser", "See an example", "answered", "Previous", "Next",
 }
 
