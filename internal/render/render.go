@@ -14,8 +14,10 @@
 // assets/NAME), minutes N ("5 min"), plural N "word" ("3 words"), join,
 // worksheetIDs CHAPTER (its worksheet ids, space-separated), worksheetFields
 // CHAPTER (each worksheet with its field ids, "a=f1,f2 b=f3"), inc, seq N
-// (1..N), listEntries FIELD (the entries a list field shows at first) and
-// cached NAME DOT (the template NAME run on DOT, a chapter or a worksheet,
+// (1..N), listEntries FIELD (the entries a list field shows at first),
+// tocTree HEADINGS (a chapter's level-2 headings, each with its level-3
+// ones as Children), tocItems HEADINGS (the same as <li> items with links,
+// for an <ol>, made without the cost of a range) and cached NAME DOT (the template NAME run on DOT, a chapter or a worksheet,
 // like {{template}}, but kept between builds while that chapter and its
 // neighbours are unchanged; see cached.go).
 // Links between pages are root-relative; the canonical link and the sitemap
@@ -251,9 +253,10 @@ func (r *Renderer) funcs() template.FuncMap {
 			}
 			return fmt.Sprintf("%d %ss", n, word)
 		},
-		"join":    strings.Join,
-		"cached":  func(string, any) (template.HTML, error) { return "", nil }, // bound per page kind in New
-		"tocTree": tocTree,
+		"join":     strings.Join,
+		"cached":   func(string, any) (template.HTML, error) { return "", nil }, // bound per page kind in New
+		"tocTree":  tocTree,
+		"tocItems": tocItems,
 		"worksheetIDs": func(c *book.Chapter) string {
 			ids := make([]string, len(c.Worksheets))
 			for i, ws := range c.Worksheets {
