@@ -17,7 +17,9 @@
 // (1..N), listEntries FIELD (the entries a list field shows at first),
 // tocTree HEADINGS (a chapter's level-2 headings, each with its level-3
 // ones as Children), tocItems HEADINGS (the same as <li> items with links,
-// for an <ol>, made without the cost of a range) and cached NAME DOT (the template NAME run on DOT, a chapter or a worksheet,
+// for an <ol>, made without the cost of a range), shared NAME SITE (the
+// template NAME run once a build on the book's settings, for what every
+// page shows alike; see shared.go) and cached NAME DOT (the template NAME run on DOT, a chapter or a worksheet,
 // like {{template}}, but kept between builds while that chapter and its
 // neighbours are unchanged; see cached.go).
 // Links between pages are root-relative; the canonical link and the sitemap
@@ -141,7 +143,7 @@ func New(layouts fs.FS, assetURL func(string) (string, error)) (*Renderer, error
 		if err != nil {
 			return nil, err
 		}
-		t.Funcs(template.FuncMap{"cached": r.cached(t)})
+		t.Funcs(template.FuncMap{"cached": r.cached(t), "shared": r.shared(t)})
 		if _, err := t.New(file).Parse(string(src)); err != nil {
 			return nil, layoutError(err)
 		}
@@ -254,7 +256,8 @@ func (r *Renderer) funcs() template.FuncMap {
 			return fmt.Sprintf("%d %ss", n, word)
 		},
 		"join":     strings.Join,
-		"cached":   func(string, any) (template.HTML, error) { return "", nil }, // bound per page kind in New
+		"cached":   func(string, any) (template.HTML, error) { return "", nil },       // bound per page kind in New
+		"shared":   func(string, book.Site) (template.HTML, error) { return "", nil }, // bound per page kind in New
 		"tocTree":  tocTree,
 		"tocItems": tocItems,
 		"worksheetIDs": func(c *book.Chapter) string {
