@@ -12,8 +12,7 @@ import (
 // worksheet of seven fields, one of each type: a cold build runs it once
 // for each worksheet of the book.
 func BenchmarkWorksheet(b *testing.B) {
-	t := &testing.T{}
-	bk, r := fixture(t)
+	bk, r := fixture(b)
 	ws := bk.Worksheets()[0]
 	tmpl := r.pages[Chapter]
 	for b.Loop() {
@@ -31,8 +30,7 @@ func (allKept) Mark(_ cache.Key, html string) string { return html }
 // BenchmarkChapterShell renders the fixture's chapter pages with every
 // {{cached}} piece already kept: what a page costs beyond its pieces.
 func BenchmarkChapterShell(b *testing.B) {
-	t := &testing.T{}
-	bk, r := fixture(t)
+	bk, r := fixture(b)
 	r.Pieces = allKept{}
 	var jobs []Job
 	for _, j := range Plan(bk) {

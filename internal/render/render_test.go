@@ -31,7 +31,7 @@ var golden = map[string]bool{
 // fixture loads testdata/book with the embedded theme. Asset URLs keep
 // their source names, so a change to a stylesheet does not touch every
 // golden file; they must still name an asset that exists.
-func fixture(t *testing.T) (*book.Book, *Renderer) {
+func fixture(t testing.TB) (*book.Book, *Renderer) {
 	t.Helper()
 	b, err := content.Load(os.DirFS("testdata/book"), content.Options{BaseURL: "https://golden.example/"})
 	if err != nil {
