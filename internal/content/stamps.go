@@ -42,7 +42,7 @@ var racyWindow = 2 * time.Second
 
 // loadStamps returns the stamps of the build cache on disk, nil without one.
 func loadStamps(store *cache.Store) *stamps {
-	if !store.Persistent() || store.Dir() == "" {
+	if !store.Persistent() {
 		return nil
 	}
 	s := &stamps{store: store, old: map[string]stamp{}, new: map[string]stamp{}}

@@ -163,12 +163,14 @@ func prepare(cfg Config, project, theme fs.FS, timed func(string, func() error) 
 			return err
 		}
 		b, err = content.Load(project, content.Options{Drafts: cfg.Drafts, BaseURL: cfg.BaseURL, Cache: cfg.Cache, Spill: sp})
-		if cfg.Out != "" && cfg.Cache.Records() == 0 {
+		if cfg.Out != "" && !cfg.Cache.Persistent() {
 			// Loading leaves each body's first copy behind; collected now,
 			// the heap the write stage grows to is about twice the book's
 			// bodies, not twice loading's peak (150 MB less at 10,000
-			// chapters). The preview server, rebuilding often, skips it,
-			// as does a rebuild with the cache on disk, which loads no body.
+			// chapters). The preview server, rebuilding often, skips it. So
+			// does a build with the cache on disk, cold or warm: its bodies
+			// go to the cache as they are made (and a cold one collects by
+			// a memory budget, see cmd/workbook/gc.go).
 			runtime.GC()
 		}
 		return err
