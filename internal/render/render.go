@@ -19,9 +19,10 @@
 // ones as Children), tocItems HEADINGS (the same as <li> items with links,
 // for an <ol>, made without the cost of a range), shared NAME SITE (the
 // template NAME run once a build on the book's settings, for what every
-// page shows alike; see shared.go) and cached NAME DOT (the template NAME run on DOT, a chapter or a worksheet,
-// like {{template}}, but kept between builds while that chapter and its
-// neighbours are unchanged; see cached.go).
+// page shows alike; see shared.go) and cached NAME DOT (the template NAME
+// run on DOT, a chapter or a worksheet, like {{template}}, but kept between
+// builds while that chapter and its neighbours are unchanged; see
+// cached.go).
 // Links between pages are root-relative; the canonical link and the sitemap
 // use the book's base URL when it has one.
 package render
