@@ -7,8 +7,8 @@ import (
 	"strings"
 	"testing"
 
-	"workbook/internal/book"
-	"workbook/internal/content"
+	"github.com/workbook-press/workbook/internal/book"
+	"github.com/workbook-press/workbook/internal/content"
 )
 
 // TestShippedBook checks the book in content/ the way its editor would:

@@ -8,7 +8,7 @@ import (
 	"strings"
 	"testing"
 
-	"workbook/internal/site"
+	"github.com/workbook-press/workbook/internal/site"
 )
 
 var (

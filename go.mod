@@ -1,4 +1,4 @@
-module workbook
+module github.com/workbook-press/workbook
 
 go 1.26.8
 

@@ -12,7 +12,7 @@ import (
 	"fmt"
 	"os"
 
-	"workbook/internal/corpus"
+	"github.com/workbook-press/workbook/internal/corpus"
 )
 
 func main() {

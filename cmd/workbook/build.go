@@ -10,9 +10,9 @@ import (
 	"path/filepath"
 	"time"
 
-	"workbook/internal/book"
-	"workbook/internal/cache"
-	"workbook/internal/site"
+	"github.com/workbook-press/workbook/internal/book"
+	"github.com/workbook-press/workbook/internal/cache"
+	"github.com/workbook-press/workbook/internal/site"
 )
 
 // commonFlags are the flags build, check and serve share.

@@ -11,7 +11,7 @@ import (
 	"strings"
 	"testing"
 
-	"workbook/internal/content"
+	"github.com/workbook-press/workbook/internal/content"
 )
 
 // runCLI runs the command line as main would and returns its output and

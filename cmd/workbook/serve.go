@@ -8,8 +8,8 @@ import (
 	"net"
 	"strconv"
 
-	"workbook/internal/serve"
-	"workbook/internal/site"
+	"github.com/workbook-press/workbook/internal/serve"
+	"github.com/workbook-press/workbook/internal/site"
 )
 
 type serveOptions struct {

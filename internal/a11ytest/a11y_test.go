@@ -18,8 +18,8 @@ import (
 	"github.com/chromedp/cdproto/page"
 	"github.com/chromedp/chromedp"
 
-	"workbook/internal/browsertest"
-	"workbook/internal/site"
+	"github.com/workbook-press/workbook/internal/browsertest"
+	"github.com/workbook-press/workbook/internal/site"
 )
 
 // axePaths are where .ci/run (or a developer) installs the axe-core package.

@@ -10,8 +10,8 @@ import (
 	"github.com/chromedp/chromedp"
 	"github.com/chromedp/chromedp/kb"
 
-	"workbook/internal/browsertest"
-	"workbook/internal/site"
+	"github.com/workbook-press/workbook/internal/browsertest"
+	"github.com/workbook-press/workbook/internal/site"
 )
 
 // measure reports what a reader sees of a chapter page: the page's width

@@ -9,16 +9,16 @@ import (
 	"sync"
 	"testing"
 
-	"workbook"
-	"workbook/internal/assets"
-	"workbook/internal/book"
-	"workbook/internal/cache"
-	"workbook/internal/content"
-	"workbook/internal/corpus"
-	"workbook/internal/markdown"
-	"workbook/internal/publish"
-	"workbook/internal/render"
-	"workbook/internal/site"
+	"github.com/workbook-press/workbook"
+	"github.com/workbook-press/workbook/internal/assets"
+	"github.com/workbook-press/workbook/internal/book"
+	"github.com/workbook-press/workbook/internal/cache"
+	"github.com/workbook-press/workbook/internal/content"
+	"github.com/workbook-press/workbook/internal/corpus"
+	"github.com/workbook-press/workbook/internal/markdown"
+	"github.com/workbook-press/workbook/internal/publish"
+	"github.com/workbook-press/workbook/internal/render"
+	"github.com/workbook-press/workbook/internal/site"
 )
 
 // chapters is the size of the benchmark book: large enough that per-page

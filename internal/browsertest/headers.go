@@ -1,6 +1,6 @@
 package browsertest
 
-import "workbook/internal/netlify"
+import "github.com/workbook-press/workbook/internal/netlify"
 
 // HeaderRule is one [[headers]] block of netlify.toml.
 type HeaderRule = netlify.HeaderRule

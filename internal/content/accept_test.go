@@ -7,9 +7,9 @@ import (
 	"strings"
 	"testing"
 
-	"workbook/internal/book"
-	"workbook/internal/cache"
-	"workbook/internal/spill"
+	"github.com/workbook-press/workbook/internal/book"
+	"github.com/workbook-press/workbook/internal/cache"
+	"github.com/workbook-press/workbook/internal/spill"
 )
 
 // load loads a book that must have no errors.

@@ -9,9 +9,9 @@ import (
 	"strings"
 	"sync"
 
-	"workbook/internal/book"
-	"workbook/internal/cache"
-	"workbook/internal/markdown"
+	"github.com/workbook-press/workbook/internal/book"
+	"github.com/workbook-press/workbook/internal/cache"
+	"github.com/workbook-press/workbook/internal/markdown"
 )
 
 // render converts every body to HTML once all chapters are known, so links

@@ -7,7 +7,7 @@ import (
 	"testing"
 	"testing/fstest"
 
-	"workbook/internal/book"
+	"github.com/workbook-press/workbook/internal/book"
 )
 
 // seeds are inputs the fuzzers start from; the corpus in testdata/fuzz adds

@@ -3,9 +3,9 @@ package content
 import (
 	"sort"
 
-	"workbook/internal/cache"
-	"workbook/internal/markdown"
-	"workbook/internal/spill"
+	"github.com/workbook-press/workbook/internal/cache"
+	"github.com/workbook-press/workbook/internal/markdown"
+	"github.com/workbook-press/workbook/internal/spill"
 )
 
 // bodyMemo keeps, for the preview server, what rendering a body produced:

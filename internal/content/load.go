@@ -11,10 +11,10 @@ import (
 	"sync"
 	"time"
 
-	"workbook/internal/book"
-	"workbook/internal/cache"
-	"workbook/internal/markdown"
-	"workbook/internal/spill"
+	"github.com/workbook-press/workbook/internal/book"
+	"github.com/workbook-press/workbook/internal/cache"
+	"github.com/workbook-press/workbook/internal/markdown"
+	"github.com/workbook-press/workbook/internal/spill"
 )
 
 // Options tunes loading.

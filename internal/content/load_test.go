@@ -7,7 +7,7 @@ import (
 	"testing"
 	"testing/fstest"
 
-	"workbook/internal/book"
+	"github.com/workbook-press/workbook/internal/book"
 )
 
 const indexMD = "---\nid: test-book\ntitle: A Test Book\n---\n\nWelcome.\n"

@@ -9,7 +9,7 @@ import (
 
 	"go.yaml.in/yaml/v3"
 
-	"workbook/internal/book"
+	"github.com/workbook-press/workbook/internal/book"
 )
 
 // idPattern is the shape of book, worksheet and field ids: they end up in

@@ -4,9 +4,9 @@ import (
 	"crypto/sha256"
 	"fmt"
 
-	"workbook/internal/book"
-	"workbook/internal/cache"
-	"workbook/internal/markdown"
+	"github.com/workbook-press/workbook/internal/book"
+	"github.com/workbook-press/workbook/internal/cache"
+	"github.com/workbook-press/workbook/internal/markdown"
 )
 
 // Parsed is one Markdown file read on its own: frontmatter decoded and

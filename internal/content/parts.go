@@ -4,7 +4,7 @@ import (
 	"fmt"
 	"strings"
 
-	"workbook/internal/book"
+	"github.com/workbook-press/workbook/internal/book"
 )
 
 // checkParts reports a part whose chapters do not follow each other, and

@@ -5,7 +5,7 @@ import (
 	"sync"
 	"time"
 
-	"workbook/internal/cache"
+	"github.com/workbook-press/workbook/internal/cache"
 )
 
 // A rebuild must know which chapters changed, and reading every file to

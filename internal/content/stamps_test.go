@@ -10,7 +10,7 @@ import (
 	"testing"
 	"time"
 
-	"workbook/internal/cache"
+	"github.com/workbook-press/workbook/internal/cache"
 )
 
 // countingFS counts the files opened for reading; Stat does not open.

@@ -9,8 +9,8 @@ import (
 	"strings"
 	"testing"
 
-	"workbook/internal/book"
-	"workbook/internal/site"
+	"github.com/workbook-press/workbook/internal/book"
+	"github.com/workbook-press/workbook/internal/site"
 )
 
 // files returns every file below dir with its contents.

@@ -5,7 +5,7 @@ import (
 	"math/rand/v2"
 	"strings"
 
-	"workbook/internal/book"
+	"github.com/workbook-press/workbook/internal/book"
 )
 
 const (

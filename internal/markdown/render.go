@@ -13,8 +13,8 @@ import (
 	gmhtml "github.com/yuin/goldmark/renderer/html"
 	"github.com/yuin/goldmark/util"
 
-	"workbook/internal/book"
-	"workbook/internal/cache"
+	"github.com/workbook-press/workbook/internal/book"
+	"github.com/workbook-press/workbook/internal/cache"
 )
 
 // Target is what a relative link may point at.

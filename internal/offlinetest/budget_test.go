@@ -7,7 +7,7 @@ import (
 
 	"github.com/chromedp/chromedp"
 
-	"workbook/internal/browsertest"
+	"github.com/workbook-press/workbook/internal/browsertest"
 )
 
 // A book over its precache budget saves the shell on the first visit and

@@ -13,8 +13,8 @@ import (
 	"github.com/chromedp/cdproto/network"
 	"github.com/chromedp/chromedp"
 
-	"workbook/internal/browsertest"
-	"workbook/internal/site"
+	"github.com/workbook-press/workbook/internal/browsertest"
+	"github.com/workbook-press/workbook/internal/site"
 )
 
 // book is a small book: three chapters, the first with a worksheet.

@@ -9,8 +9,8 @@ import (
 
 	"github.com/chromedp/chromedp"
 
-	"workbook/internal/browsertest"
-	"workbook/internal/site"
+	"github.com/workbook-press/workbook/internal/browsertest"
+	"github.com/workbook-press/workbook/internal/site"
 )
 
 // A preview build never registers a worker, and removes one a published

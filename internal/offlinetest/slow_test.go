@@ -8,7 +8,7 @@ import (
 	"testing"
 	"time"
 
-	"workbook/internal/browsertest"
+	"github.com/workbook-press/workbook/internal/browsertest"
 )
 
 // On a connection that hangs (a train between stations), a saved page is

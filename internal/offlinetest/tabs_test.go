@@ -6,7 +6,7 @@ import (
 
 	"github.com/chromedp/chromedp"
 
-	"workbook/internal/browsertest"
+	"github.com/workbook-press/workbook/internal/browsertest"
 )
 
 // When the reader takes a new version in one tab, another tab of the book

@@ -16,8 +16,8 @@ import (
 
 	"github.com/chromedp/chromedp"
 
-	"workbook/internal/browsertest"
-	"workbook/internal/site"
+	"github.com/workbook-press/workbook/internal/browsertest"
+	"github.com/workbook-press/workbook/internal/site"
 )
 
 var pdfDir = flag.String("pdfdir", "", "keep the printed PDFs in this folder")

@@ -11,7 +11,7 @@ import (
 	"strings"
 	"sync"
 
-	"workbook/internal/cache"
+	"github.com/workbook-press/workbook/internal/cache"
 )
 
 // Pieces keeps, between builds, the minified output of the renderer's

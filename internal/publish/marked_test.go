@@ -9,7 +9,7 @@ import (
 	"strings"
 	"testing"
 
-	"workbook/internal/cache"
+	"github.com/workbook-press/workbook/internal/cache"
 )
 
 // section is one chapter of a page made of pieces, as a layout's

@@ -6,7 +6,7 @@ import (
 	"hash/fnv"
 	"path"
 
-	"workbook/internal/cache"
+	"github.com/workbook-press/workbook/internal/cache"
 )
 
 // A large HTML page (the home, the print pages) shows every chapter, so

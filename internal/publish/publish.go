@@ -20,7 +20,7 @@ import (
 	"sync"
 	"sync/atomic"
 
-	"workbook/internal/cache"
+	"github.com/workbook-press/workbook/internal/cache"
 )
 
 // Options tunes an Output.

@@ -6,7 +6,7 @@ import (
 	"testing"
 	"time"
 
-	"workbook/internal/cache"
+	"github.com/workbook-press/workbook/internal/cache"
 )
 
 // publishWith writes files into dir with the build cache in cacheDir, as a

@@ -5,7 +5,7 @@ import (
 	"io"
 	"testing"
 
-	"workbook/internal/cache"
+	"github.com/workbook-press/workbook/internal/cache"
 )
 
 // BenchmarkWorksheet executes the worksheet partial for the fixture's

@@ -5,8 +5,8 @@ import (
 	"strconv"
 	"strings"
 
-	"workbook/internal/book"
-	"workbook/internal/cache"
+	"github.com/workbook-press/workbook/internal/book"
+	"github.com/workbook-press/workbook/internal/cache"
 )
 
 // A page that shows the whole book (the book printed on one page) changes

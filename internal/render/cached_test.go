@@ -6,8 +6,8 @@ import (
 	"testing"
 	"testing/fstest"
 
-	"workbook/internal/book"
-	"workbook/internal/cache"
+	"github.com/workbook-press/workbook/internal/book"
+	"github.com/workbook-press/workbook/internal/cache"
 )
 
 // fakePieces keeps pieces in a map, as the publish stage keeps them in the

@@ -5,7 +5,7 @@ import (
 	"testing"
 	"testing/fstest"
 
-	"workbook"
+	"github.com/workbook-press/workbook"
 )
 
 func TestScopeFollowsWhatLayoutsRead(t *testing.T) {

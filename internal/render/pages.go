@@ -5,7 +5,7 @@ import (
 	"fmt"
 	"strings"
 
-	"workbook/internal/book"
+	"github.com/workbook-press/workbook/internal/book"
 )
 
 // PageNamesCSS is the generated stylesheet behind the printed running head:

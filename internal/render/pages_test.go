@@ -4,7 +4,7 @@ import (
 	"strings"
 	"testing"
 
-	"workbook/internal/book"
+	"github.com/workbook-press/workbook/internal/book"
 )
 
 func TestPageNamesCSS(t *testing.T) {

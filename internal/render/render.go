@@ -41,7 +41,7 @@ import (
 	"strconv"
 	"strings"
 
-	"workbook/internal/book"
+	"github.com/workbook-press/workbook/internal/book"
 )
 
 // Kinds of page.

@@ -12,11 +12,11 @@ import (
 	"strings"
 	"testing"
 
-	"workbook"
-	"workbook/internal/assets"
-	"workbook/internal/book"
-	"workbook/internal/content"
-	"workbook/internal/markdown"
+	"github.com/workbook-press/workbook"
+	"github.com/workbook-press/workbook/internal/assets"
+	"github.com/workbook-press/workbook/internal/book"
+	"github.com/workbook-press/workbook/internal/content"
+	"github.com/workbook-press/workbook/internal/markdown"
 )
 
 var update = flag.Bool("update", false, "rewrite the golden files in testdata/golden")

@@ -5,7 +5,7 @@ import (
 	"strings"
 	"sync"
 
-	"workbook/internal/book"
+	"github.com/workbook-press/workbook/internal/book"
 )
 
 // What every page of a build shows alike, such as the stylesheet and

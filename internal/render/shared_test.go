@@ -8,7 +8,7 @@ import (
 	"testing"
 	"testing/fstest"
 
-	"workbook/internal/book"
+	"github.com/workbook-press/workbook/internal/book"
 )
 
 func sharedLayouts(base string) fstest.MapFS {

@@ -4,7 +4,7 @@ import (
 	"html/template"
 	"strings"
 
-	"workbook/internal/book"
+	"github.com/workbook-press/workbook/internal/book"
 )
 
 // TOCEntry is a level-2 heading of a chapter's table of contents with the

@@ -7,7 +7,7 @@ import (
 	"strings"
 	"testing"
 
-	"workbook/internal/book"
+	"github.com/workbook-press/workbook/internal/book"
 )
 
 func TestTOCTree(t *testing.T) {

@@ -8,7 +8,7 @@ import (
 
 	"github.com/chromedp/chromedp"
 
-	"workbook/internal/browsertest"
+	"github.com/workbook-press/workbook/internal/browsertest"
 )
 
 // TestBrowserFollowsEdits opens a chapter in headless Chromium and edits

@@ -10,7 +10,7 @@ import (
 	"strings"
 	"time"
 
-	"workbook/internal/netlify"
+	"github.com/workbook-press/workbook/internal/netlify"
 )
 
 // client holds the files the preview adds to the book: the live-reload and

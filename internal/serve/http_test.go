@@ -11,7 +11,7 @@ import (
 	"strings"
 	"testing"
 
-	"workbook/internal/netlify"
+	"github.com/workbook-press/workbook/internal/netlify"
 )
 
 func TestProductionHeadersAndTypes(t *testing.T) {

@@ -9,7 +9,7 @@ import (
 	"testing"
 	"time"
 
-	"workbook/internal/corpus"
+	"github.com/workbook-press/workbook/internal/corpus"
 )
 
 // BenchmarkEditToReload measures what an author waits for: from writing a

@@ -6,7 +6,7 @@ import (
 	"sync"
 	"time"
 
-	"workbook/internal/site"
+	"github.com/workbook-press/workbook/internal/site"
 )
 
 // logger writes what the author should see in the terminal: errors always,

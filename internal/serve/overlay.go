@@ -10,7 +10,7 @@ import (
 	"strconv"
 	"strings"
 
-	"workbook/internal/book"
+	"github.com/workbook-press/workbook/internal/book"
 )
 
 // problem is one build error as the browser overlay shows it.

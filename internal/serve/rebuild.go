@@ -13,10 +13,10 @@ import (
 	"sync"
 	"time"
 
-	"workbook"
-	"workbook/internal/netlify"
-	"workbook/internal/publish"
-	"workbook/internal/site"
+	"github.com/workbook-press/workbook"
+	"github.com/workbook-press/workbook/internal/netlify"
+	"github.com/workbook-press/workbook/internal/publish"
+	"github.com/workbook-press/workbook/internal/site"
 )
 
 // snapshot is one good build, served until the next good one replaces it.

@@ -12,7 +12,7 @@ import (
 	"testing"
 	"time"
 
-	"workbook/internal/book"
+	"github.com/workbook-press/workbook/internal/book"
 )
 
 func TestBrokenFrontmatterShowsTheOverlayAndTheFixClearsIt(t *testing.T) {

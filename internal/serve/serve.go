@@ -28,8 +28,8 @@ import (
 	"sync"
 	"time"
 
-	"workbook/internal/cache"
-	"workbook/internal/site"
+	"github.com/workbook-press/workbook/internal/cache"
+	"github.com/workbook-press/workbook/internal/site"
 )
 
 // Config is what the preview server needs.

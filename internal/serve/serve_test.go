@@ -14,7 +14,7 @@ import (
 	"testing"
 	"time"
 
-	"workbook/internal/site"
+	"github.com/workbook-press/workbook/internal/site"
 )
 
 // preview is a running server on a temporary project.

@@ -4,9 +4,9 @@ import (
 	"fmt"
 	"strings"
 
-	"workbook/internal/assets"
-	"workbook/internal/book"
-	"workbook/internal/publish"
+	"github.com/workbook-press/workbook/internal/assets"
+	"github.com/workbook-press/workbook/internal/book"
+	"github.com/workbook-press/workbook/internal/publish"
 )
 
 // manifestIcons are the icons of the web app manifest: the SVG for browsers

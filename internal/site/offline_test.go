@@ -13,7 +13,7 @@ import (
 	"testing"
 	"testing/fstest"
 
-	"workbook/internal/publish"
+	"github.com/workbook-press/workbook/internal/publish"
 )
 
 var (

@@ -6,11 +6,11 @@ import (
 	"fmt"
 	"io"
 
-	"workbook/internal/assets"
-	"workbook/internal/book"
-	"workbook/internal/cache"
-	"workbook/internal/publish"
-	"workbook/internal/render"
+	"github.com/workbook-press/workbook/internal/assets"
+	"github.com/workbook-press/workbook/internal/book"
+	"github.com/workbook-press/workbook/internal/cache"
+	"github.com/workbook-press/workbook/internal/publish"
+	"github.com/workbook-press/workbook/internal/render"
 )
 
 // pages renders the book's pages through the memo: a page is keyed by a

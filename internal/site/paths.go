@@ -3,9 +3,9 @@ package site
 import (
 	"fmt"
 
-	"workbook/internal/assets"
-	"workbook/internal/book"
-	"workbook/internal/render"
+	"github.com/workbook-press/workbook/internal/assets"
+	"github.com/workbook-press/workbook/internal/book"
+	"github.com/workbook-press/workbook/internal/render"
 )
 
 // checkPaths reports a chapter or a file of content/ that would land on a

@@ -10,9 +10,9 @@ import (
 	"testing"
 	"testing/fstest"
 
-	"workbook/internal/cache"
-	"workbook/internal/corpus"
-	"workbook/internal/publish"
+	"github.com/workbook-press/workbook/internal/cache"
+	"github.com/workbook-press/workbook/internal/corpus"
+	"github.com/workbook-press/workbook/internal/publish"
 )
 
 // corpusFS generates a book of n chapters into a map file system.

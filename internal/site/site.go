@@ -19,14 +19,14 @@ import (
 	"sync"
 	"time"
 
-	"workbook"
-	"workbook/internal/assets"
-	"workbook/internal/book"
-	"workbook/internal/cache"
-	"workbook/internal/content"
-	"workbook/internal/publish"
-	"workbook/internal/render"
-	"workbook/internal/spill"
+	"github.com/workbook-press/workbook"
+	"github.com/workbook-press/workbook/internal/assets"
+	"github.com/workbook-press/workbook/internal/book"
+	"github.com/workbook-press/workbook/internal/cache"
+	"github.com/workbook-press/workbook/internal/content"
+	"github.com/workbook-press/workbook/internal/publish"
+	"github.com/workbook-press/workbook/internal/render"
+	"github.com/workbook-press/workbook/internal/spill"
 )
 
 // PageNamesAsset is the generated stylesheet of printed running heads

@@ -10,9 +10,9 @@ import (
 	"testing"
 	"testing/fstest"
 
-	"workbook/internal/book"
-	"workbook/internal/cache"
-	"workbook/internal/publish"
+	"github.com/workbook-press/workbook/internal/book"
+	"github.com/workbook-press/workbook/internal/cache"
+	"github.com/workbook-press/workbook/internal/publish"
 )
 
 // project is a small book with two chapters, one of them with a worksheet.

@@ -9,8 +9,8 @@ import (
 	"testing"
 	"testing/fstest"
 
-	"workbook/internal/cache"
-	"workbook/internal/corpus"
+	"github.com/workbook-press/workbook/internal/cache"
+	"github.com/workbook-press/workbook/internal/corpus"
 )
 
 // TestWarmBuildEqualsColdBuild builds a generated book with the build cache

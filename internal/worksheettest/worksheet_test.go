@@ -14,7 +14,7 @@ import (
 	"github.com/chromedp/chromedp"
 	"github.com/chromedp/chromedp/kb"
 
-	"workbook/internal/browsertest"
+	"github.com/workbook-press/workbook/internal/browsertest"
 )
 
 const (
