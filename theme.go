@@ -4,7 +4,10 @@
 // layouts/x.html or assets/x replaces the embedded file of the same name.
 package workbook
 
-import "embed"
+import (
+	"embed"
+	"strings"
+)
 
 // Theme holds layouts/ and assets/ as shipped.
 //
@@ -16,3 +19,11 @@ var Theme embed.FS
 //
 //go:embed netlify.toml
 var Netlify []byte
+
+// Ignored reports the files no stage reads and the preview server does not
+// watch: hidden files and folders (".git", ".DS_Store") and editors'
+// droppings (backups "x~", Vim's swap files and its "4913" probe).
+func Ignored(name string) bool {
+	return strings.HasPrefix(name, ".") || strings.HasSuffix(name, "~") ||
+		strings.HasSuffix(name, ".swp") || strings.HasSuffix(name, ".swx") || name == "4913"
+}

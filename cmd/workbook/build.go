@@ -11,7 +11,6 @@ import (
 	"time"
 
 	"github.com/workbook-press/workbook/internal/book"
-	"github.com/workbook-press/workbook/internal/cache"
 	"github.com/workbook-press/workbook/internal/site"
 )
 
@@ -34,8 +33,6 @@ type buildOptions struct {
 	baseURL string
 	out     string
 	minify  bool
-	cache   string
-	noCache bool
 	cpuProf string
 	memProf string
 }
@@ -51,8 +48,6 @@ func buildFlags(name string, out io.Writer) (*flag.FlagSet, *buildOptions) {
 		fs.StringVar(&opts.out, "out", "public", "output `dir`, replaced only when the whole build succeeds")
 	}
 	if name == "build" {
-		fs.StringVar(&opts.cache, "cache", "", "build cache `dir`: results kept by content hash, so a rebuild redoes only what changed; safe to delete (default: .workbook-cache in the book's folder)")
-		fs.BoolVar(&opts.noCache, "no-cache", false, "neither read nor write the build cache")
 		fs.StringVar(&opts.cpuProf, "cpuprofile", "", "write a CPU profile of the build to `file` (read it with go tool pprof)")
 		fs.StringVar(&opts.memProf, "memprofile", "", "write a heap profile, taken when the build ends, to `file`")
 	}
@@ -96,19 +91,6 @@ func runBuild(ctx context.Context, args []string, stdout, stderr io.Writer, chec
 	if _, err := os.Stat(filepath.Join(opts.src, "content")); err != nil {
 		return fmt.Errorf("no content/ folder in %s (run workbook in a book's folder, or pass --src DIR)", opts.src)
 	}
-	if !checkOnly && !opts.noCache {
-		store, err := openCache(opts)
-		if err != nil {
-			return err
-		}
-		defer store.Close()
-		cfg.Cache = store
-	}
-	if cfg.Cache.Records() > 0 {
-		collectLessOften()
-	} else {
-		defer collectByBudget(sourceSize(filepath.Join(opts.src, "content")))()
-	}
 	stop, err := startProfiles(opts.cpuProf, opts.memProf)
 	if err != nil {
 		return err
@@ -138,23 +120,8 @@ func runBuild(ctx context.Context, args []string, stdout, stderr io.Writer, chec
 		for _, s := range res.Stages {
 			fmt.Fprintf(stdout, "  %-10s %s\n", s.Name, roundDuration(s.Elapsed))
 		}
-		if res.PiecesMade+res.PiecesReused > 0 {
-			fmt.Fprintf(stdout, "  pieces     %d made, %d reused\n", res.PiecesMade, res.PiecesReused)
-		}
 	}
 	return nil
-}
-
-// openCache opens the build cache on disk, by default .workbook-cache in
-// the book's folder (beside public/, never inside it).
-// Each version of workbook keeps its own folder in it: a cached chapter
-// holds the HTML and the checks of the version that made it.
-func openCache(opts *buildOptions) (*cache.Store, error) {
-	dir := opts.cache
-	if dir == "" {
-		dir = filepath.Join(opts.src, ".workbook-cache")
-	}
-	return cache.Open(versionDir(dir, generatorID()))
 }
 
 // reportBuildError prints every problem of a failed build, one per line:

@@ -7,15 +7,6 @@ import (
 	"runtime/pprof"
 )
 
-// The runtime samples one allocation in every 512 KiB for heap profiles
-// unless told otherwise, and keeps a record of every call stack it sampled:
-// about 1.6 MiB and a few percent of the peak memory of a build of 1,000
-// chapters, for a profile nobody reads. workbook samples only when
-// -memprofile asks for one.
-func init() {
-	runtime.MemProfileRate = 0
-}
-
 // startProfiles starts a CPU profile into cpuFile when it is not empty and
 // returns the function that ends it and, when memFile is not empty, writes
 // a heap profile there. The files are for go tool pprof.
@@ -29,9 +20,6 @@ func startProfiles(cpuFile, memFile string) (stop func() error, err error) {
 			cpu.Close()
 			return nil, fmt.Errorf("cpu profile: %w", err)
 		}
-	}
-	if memFile != "" {
-		runtime.MemProfileRate = 512 << 10 // the runtime's default
 	}
 	return func() error {
 		if cpu != nil {

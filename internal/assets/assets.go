@@ -19,6 +19,8 @@ import (
 	"path"
 	"sort"
 	"strings"
+
+	"github.com/workbook-press/workbook"
 )
 
 // Dir is the folder of the output directory that holds fingerprinted assets.
@@ -45,7 +47,7 @@ func Build(fsys fs.FS) (*Set, error) {
 		if err != nil {
 			return err
 		}
-		if d.IsDir() || ignored(d.Name()) {
+		if d.IsDir() || workbook.Ignored(d.Name()) {
 			return nil
 		}
 		data, err := fs.ReadFile(fsys, p)
@@ -59,12 +61,6 @@ func Build(fsys fs.FS) (*Set, error) {
 		return nil, err
 	}
 	return fingerprint(src)
-}
-
-// ignored reports editor droppings and hidden files that are never assets.
-func ignored(name string) bool {
-	return strings.HasPrefix(name, ".") || strings.HasSuffix(name, "~") ||
-		strings.HasSuffix(name, ".swp") || name == "4913"
 }
 
 // URL returns the root-relative URL of the named asset, e.g.

@@ -12,10 +12,10 @@ import (
 	"github.com/workbook-press/workbook"
 	"github.com/workbook-press/workbook/internal/assets"
 	"github.com/workbook-press/workbook/internal/book"
-	"github.com/workbook-press/workbook/internal/cache"
 	"github.com/workbook-press/workbook/internal/content"
 	"github.com/workbook-press/workbook/internal/corpus"
 	"github.com/workbook-press/workbook/internal/markdown"
+	"github.com/workbook-press/workbook/internal/memo"
 	"github.com/workbook-press/workbook/internal/publish"
 	"github.com/workbook-press/workbook/internal/render"
 	"github.com/workbook-press/workbook/internal/site"
@@ -98,7 +98,7 @@ func BenchmarkMarkdown(b *testing.B) {
 	docs := make([]*markdown.Doc, len(srcs))
 	targets := map[string]markdown.Target{}
 	for i, src := range srcs {
-		docs[i] = conv.Parse(src, lines[i])
+		docs[i] = conv.Convert(src, markdown.Options{LineBase: lines[i]})
 	}
 	bk := loadBook(b)
 	for _, c := range bk.Chapters {
@@ -111,8 +111,8 @@ func BenchmarkMarkdown(b *testing.B) {
 	exists := func(string) bool { return true }
 	for b.Loop() {
 		for i, src := range srcs {
-			d := conv.Parse(src, lines[i])
-			d.Render(markdown.Links{Self: paths[i], Chapters: targets, Exists: exists}, false)
+			d := conv.Convert(src, markdown.Options{LineBase: lines[i]})
+			d.Render(markdown.Links{Self: paths[i], Chapters: targets, Exists: exists})
 		}
 	}
 }
@@ -127,7 +127,7 @@ func renderer(b *testing.B, bk *book.Book) *render.Renderer {
 	if err := aset.Add(site.PageNamesAsset, render.PageNamesCSS(bk)); err != nil {
 		b.Fatal(err)
 	}
-	r, err := render.New(sub(b, "layouts"), aset.URL)
+	r, err := render.New(sub(b, "layouts"), render.Options{AssetURL: aset.URL})
 	if err != nil {
 		b.Fatal(err)
 	}
@@ -222,24 +222,14 @@ func BenchmarkBuild(b *testing.B) {
 	}
 }
 
-// BenchmarkWarmBuild rebuilds with nothing changed and the build cache on
-// disk in place.
-func BenchmarkWarmBuild(b *testing.B) {
-	src := corpusDir(b)
-	dir := b.TempDir()
-	target, cacheDir := filepath.Join(dir, "public"), filepath.Join(dir, "cache")
-	build := func() {
-		store, err := cache.Open(cacheDir)
-		if err != nil {
-			b.Fatal(err)
-		}
-		defer store.Close()
-		if _, err := site.Build(context.Background(), site.Config{Src: src, Out: target, Minify: true, Cache: store}); err != nil {
-			b.Fatal(err)
-		}
-	}
-	build()
+// BenchmarkRebuild is the preview server's rebuild with nothing changed:
+// every step's result found in the memo.
+func BenchmarkRebuild(b *testing.B) {
+	cfg := site.Config{Src: corpusDir(b), Minify: true, Preview: true, Memo: memo.New()}
 	for b.Loop() {
-		build()
+		if _, err := site.Build(context.Background(), cfg); err != nil {
+			b.Fatal(err)
+		}
+		cfg.Memo.Sweep()
 	}
 }

@@ -41,7 +41,6 @@ type Page struct {
 	SourcePath string // slash-separated path relative to the project root, e.g. "content/_index.md"
 	Body       template.HTML
 	TOC        []Heading
-	Sum        [32]byte // hash of the source and rendered body, as Chapter.Sum
 }
 
 // Chapter is one Markdown file of content/ other than _index.md.
@@ -60,11 +59,6 @@ type Chapter struct {
 	Worksheets     []*Worksheet // in the order they appear on the page
 	Index          int          // position in Book.Chapters
 	Prev, Next     *Chapter     // neighbours in reading order, nil at the ends
-
-	// Sum is a hash of the chapter's source and rendered body: whatever
-	// its page shows of it changes only when Sum does (with Index and the
-	// neighbours). The memo of rendered pages keys pages by it.
-	Sum [32]byte
 }
 
 // URL returns the chapter's path on the site, e.g. "/talk/".
@@ -74,35 +68,12 @@ func (c *Chapter) URL() string { return "/" + c.Slug + "/" }
 // directory, e.g. "talk/index.html".
 func (c *Chapter) OutputPath() string { return c.Slug + "/index.html" }
 
-// Segment is one run of a chapter body: either HTML or a worksheet placed by
-// a marker line. Exactly one of the two is set. A build to disk keeps the
-// HTML in a scratch file (Stored) rather than in memory (Text); HTML reads
-// it either way.
+// Segment is one run of a chapter body: either HTML, its links already
+// resolved, or a worksheet placed by a marker line. Exactly one of the two
+// is set.
 type Segment struct {
-	Text      template.HTML
-	Stored    Stored
+	HTML      template.HTML
 	Worksheet *Worksheet
-}
-
-// Stored is where a segment's HTML was put outside memory.
-type Stored struct {
-	From Store // nil when the HTML is in Segment.Text
-	Off  int64
-	Len  int
-}
-
-// Store reads back text put outside memory.
-type Store interface {
-	Get(off int64, n int) (string, error)
-}
-
-// HTML returns the segment's HTML, reading it back when it was stored.
-func (s Segment) HTML() (template.HTML, error) {
-	if s.Stored.From == nil {
-		return s.Text, nil
-	}
-	text, err := s.Stored.From.Get(s.Stored.Off, s.Stored.Len)
-	return template.HTML(text), err
 }
 
 // Heading is an entry of a page's table of contents.

@@ -8,8 +8,7 @@ import (
 	"testing"
 
 	"github.com/workbook-press/workbook/internal/book"
-	"github.com/workbook-press/workbook/internal/cache"
-	"github.com/workbook-press/workbook/internal/spill"
+	"github.com/workbook-press/workbook/internal/memo"
 )
 
 // load loads a book that must have no errors.
@@ -36,11 +35,7 @@ func chapter(t *testing.T, b *book.Book, path string) *book.Chapter {
 func bodyOf(c *book.Chapter) string {
 	var s strings.Builder
 	for _, seg := range c.Segments {
-		h, err := seg.HTML()
-		if err != nil {
-			panic(err)
-		}
-		s.WriteString(string(h))
+		s.WriteString(string(seg.HTML))
 	}
 	return s.String()
 }
@@ -148,11 +143,7 @@ func TestWorksheetsPlacedAtMarkers(t *testing.T) {
 		if s.Worksheet != nil {
 			got = append(got, "ws:"+s.Worksheet.ID)
 		} else {
-			h, err := s.HTML()
-			if err != nil {
-				t.Fatal(err)
-			}
-			got = append(got, strings.TrimSuffix(strings.TrimPrefix(string(h), "<p>"), "</p>"))
+			got = append(got, strings.TrimSuffix(strings.TrimPrefix(string(s.HTML), "<p>"), "</p>"))
 		}
 	}
 	want := "Before.|ws:two|Between.|ws:one|After.|ws:three"
@@ -227,63 +218,29 @@ func TestRepeatableWorksheets(t *testing.T) {
 	}
 }
 
-func TestSpilledBodiesReadBackAsKeptOnes(t *testing.T) {
-	files := map[string]string{
-		"content/01-a.md": "---\ntitle: A\nworksheets:\n  - {id: one, title: One, fields: [{id: a, label: A}]}\n---\n\nBefore [b](02-b.md#end).\n\n{{< worksheet one >}}\n\nAfter.\n",
-		"content/02-b.md": "---\ntitle: B\n---\n\nSee [a](01-a.md).\n\n## End\n\nDone.\n",
-	}
-	sp, err := spill.New(t.TempDir())
-	if err != nil {
-		t.Fatal(err)
-	}
-	kept, spilled := load(t, files, Options{}), load(t, files, Options{Spill: sp})
-	for i, c := range spilled.Chapters {
-		for _, seg := range c.Segments {
-			if seg.Worksheet == nil && seg.Stored.From == nil {
-				t.Errorf("%s: a segment of HTML is held in memory, want it in the spill file", c.SourcePath)
-			}
-		}
-		if got, want := bodyOf(c), bodyOf(kept.Chapters[i]); got != want || want == "" {
-			t.Errorf("%s: body read back %q, want %q", c.SourcePath, got, want)
-		}
-	}
-}
-
-// TestCachedBodiesReadBackAsKeptOnes: with the build cache on disk, a
-// chapter's body stays in the cache with placeholders for its links and is
-// filled in when read: the same HTML, blank parts left out the same way,
-// on the build that writes the cache and on the next, which reads it.
-func TestCachedBodiesReadBackAsKeptOnes(t *testing.T) {
+// TestMemoisedLoadEqualsPlainLoad: the preview server's memo keeps parses
+// between loads; a load through it gives the book a plain load gives, the
+// second time too, and after the linked chapter moved.
+func TestMemoisedLoadEqualsPlainLoad(t *testing.T) {
 	files := map[string]string{
 		"content/_index.md": "---\nid: b\ntitle: B\n---\n\nSee [the end](02-b.md#end).\n",
-		"content/01-a.md":   "---\ntitle: A\nworksheets:\n  - {id: one, title: One, fields: [{id: a, label: A}]}\n  - {id: two, title: Two, fields: [{id: b, label: B}]}\n---\n\nBefore [b](02-b.md#end).\n\n{{< worksheet one >}}\n\n{{< worksheet two >}}\n",
+		"content/01-a.md":   "---\ntitle: A\nworksheets:\n  - {id: one, title: One, fields: [{id: a, label: A}]}\n---\n\nBefore [b](02-b.md#end).\n\n{{< worksheet one >}}\n\nAfter.\n",
 		"content/02-b.md":   "---\ntitle: B\n---\n\nSee [a](01-a.md).\n\n## End\n\nDone.\n",
 	}
-	kept := load(t, files, Options{})
-	dir := t.TempDir()
-	for build := range 2 {
-		store, err := cache.Open(dir)
-		if err != nil {
-			t.Fatal(err)
+	m := memo.New()
+	for build := range 3 {
+		if build == 2 {
+			files["content/02-b.md"] = "---\ntitle: B\nslug: moved\n---\n\nSee [a](01-a.md).\n\n## End\n\nDone.\n"
 		}
-		cached := load(t, files, Options{Cache: store})
-		if cached.Home.Body != kept.Home.Body {
-			t.Errorf("build %d: home %q, want %q", build, cached.Home.Body, kept.Home.Body)
+		plain, memoised := load(t, files, Options{}), load(t, files, Options{Memo: m})
+		m.Sweep()
+		if memoised.Home.Body != plain.Home.Body {
+			t.Errorf("build %d: home %q, want %q", build, memoised.Home.Body, plain.Home.Body)
 		}
-		for i, c := range cached.Chapters {
-			for _, seg := range c.Segments {
-				if seg.Worksheet == nil && seg.Stored.From == nil {
-					t.Errorf("build %d, %s: a segment of HTML is held in memory, want it in the cache", build, c.SourcePath)
-				}
-			}
-			want := kept.Chapters[i]
-			if len(c.Segments) != len(want.Segments) || c.Sum != want.Sum {
-				t.Errorf("build %d, %s: %d segments (sum %x), want %d (sum %x)", build, c.SourcePath, len(c.Segments), c.Sum[:4], len(want.Segments), want.Sum[:4])
-			}
-			if got, want := bodyOf(c), bodyOf(want); got != want || want == "" {
-				t.Errorf("build %d, %s: body read back %q, want %q", build, c.SourcePath, got, want)
+		for i, c := range memoised.Chapters {
+			if got, want := bodyOf(c), bodyOf(plain.Chapters[i]); got != want || want == "" {
+				t.Errorf("build %d, %s: body %q, want %q", build, c.SourcePath, got, want)
 			}
 		}
-		store.Close()
 	}
 }

@@ -92,7 +92,7 @@ func FuzzParseFile(f *testing.F) {
 		if index {
 			p = IndexPath
 		}
-		parsed := ParseFile(p, src)
+		parsed := ParseFile(p, src, false)
 		if parsed.Doc == nil {
 			t.Fatal("ParseFile returned no Doc")
 		}

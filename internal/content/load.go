@@ -1,35 +1,30 @@
 package content
 
 import (
-	"crypto/sha256"
 	"fmt"
 	"io/fs"
 	"regexp"
 	"runtime"
+	"slices"
 	"sort"
+	"strconv"
 	"strings"
-	"sync"
-	"time"
 
+	"golang.org/x/sync/errgroup"
+
+	"github.com/workbook-press/workbook"
 	"github.com/workbook-press/workbook/internal/book"
-	"github.com/workbook-press/workbook/internal/cache"
 	"github.com/workbook-press/workbook/internal/markdown"
-	"github.com/workbook-press/workbook/internal/spill"
+	"github.com/workbook-press/workbook/internal/memo"
 )
 
 // Options tunes loading.
 type Options struct {
 	Drafts  bool   // keep chapters marked draft
 	BaseURL string // absolute site URL, copied into book.Site
-	// Cache, when set, keeps parsed and rendered files between loads, so
-	// only changed files are parsed again and only files whose links
-	// changed are rendered again. A cache on disk also holds the bodies
-	// the book refers to (book.Stored), as Spill would.
-	Cache *cache.Store
-	// Spill, when set, receives each chapter's rendered HTML as soon as it
-	// is made; the book then holds only where it is (book.Stored), so a
-	// large book's bodies are not all in memory at once.
-	Spill *spill.File
+	// Memo, when set, keeps each file's parse by its path and bytes, so
+	// the preview server converts only the files that changed.
+	Memo *memo.Memo
 }
 
 // Dir is the folder of a project that holds the book's Markdown.
@@ -47,32 +42,26 @@ func Load(fsys fs.FS, opts Options) (*book.Book, error) {
 	if err != nil {
 		return nil, err
 	}
-	st := loadStamps(opts.Cache)
 	// The home page comes first: its unsafe_html decides how every body
-	// is rendered.
+	// is converted.
 	var index *Parsed
 	var errs book.Errors
-	for i, p := range mdPaths {
-		if p == IndexPath {
-			index = readAndParse(fsys, p, opts.Cache, st, false)
-			errs = append(errs, index.Errors...)
-			mdPaths = append(mdPaths[:i:i], mdPaths[i+1:]...)
-			break
-		}
+	if i := slices.Index(mdPaths, IndexPath); i >= 0 {
+		index = readAndParse(fsys, IndexPath, opts.Memo, false)
+		errs = append(errs, index.Errors...)
+		mdPaths = slices.Delete(mdPaths, i, i+1)
 	}
 	unsafe := index != nil && index.Site.UnsafeHTML
-	parsed, more := parseAll(fsys, mdPaths, opts, st, unsafe)
-	st.save() // best effort: without it the next build reads every file
-	errs = append(errs, more...)
+	parsed := parseAll(fsys, mdPaths, opts.Memo, unsafe)
 	b := &book.Book{Files: files}
 	var chapters []*Parsed
 	drafts := map[string]bool{}
 	for _, p := range parsed {
-		switch {
-		case !p.Matter.Draft || opts.Drafts:
-			chapters = append(chapters, p)
-		default:
+		errs = append(errs, p.Errors...)
+		if p.Matter.Draft && !opts.Drafts {
 			drafts[p.Path] = true
+		} else {
+			chapters = append(chapters, p)
 		}
 	}
 	if index == nil {
@@ -84,7 +73,7 @@ func Load(fsys fs.FS, opts Options) (*book.Book, error) {
 	b.Site.BaseURL = strings.TrimSuffix(opts.BaseURL, "/")
 	errs = append(errs, assemble(b, chapters)...)
 	errs = append(errs, checkParts(chapters)...)
-	errs = append(errs, render(fsys, b, index, chapters, drafts, opts)...)
+	errs = append(errs, renderBodies(fsys, b, index, chapters, drafts)...)
 	if len(errs) > 0 {
 		sortErrors(errs)
 		return nil, errs
@@ -103,7 +92,8 @@ func walk(fsys fs.FS) (md []string, files []book.File, err error) {
 			return err
 		}
 		name := d.Name()
-		if p != Dir && skipped(name) && p != IndexPath {
+		// "_" names are the author's to keep out of the book, _index.md aside.
+		if p != Dir && (workbook.Ignored(name) || strings.HasPrefix(name, "_")) && p != IndexPath {
 			if d.IsDir() {
 				return fs.SkipDir
 			}
@@ -121,84 +111,31 @@ func walk(fsys fs.FS) (md []string, files []book.File, err error) {
 	return md, files, err
 }
 
-// skipped reports hidden files, editor droppings and "_" files.
-func skipped(name string) bool {
-	return strings.HasPrefix(name, ".") || strings.HasPrefix(name, "_") || strings.HasSuffix(name, "~") ||
-		strings.HasSuffix(name, ".swp") || name == "4913"
-}
-
 // parseAll parses every Markdown file on all cores.
-func parseAll(fsys fs.FS, paths []string, opts Options, st *stamps, unsafe bool) ([]*Parsed, book.Errors) {
-	store := opts.Cache
+func parseAll(fsys fs.FS, paths []string, m *memo.Memo, unsafe bool) []*Parsed {
 	out := make([]*Parsed, len(paths))
-	stashErrs := make([]error, len(paths))
-	var wg sync.WaitGroup
-	next := make(chan int)
-	for range min(runtime.GOMAXPROCS(0), max(len(paths), 1)) {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			for i := range next {
-				out[i] = readAndParse(fsys, paths[i], store, st, unsafe)
-				if store == nil || store.Persistent() {
-					out[i].Doc.Compact() // a build renders it once, as prepared
-				}
-				if opts.Spill != nil && out[i].stashed.From == nil {
-					stashErrs[i] = stash(out[i], opts.Spill)
-				}
-			}
-		}()
+	var g errgroup.Group
+	g.SetLimit(runtime.GOMAXPROCS(0))
+	for i, p := range paths {
+		g.Go(func() error {
+			out[i] = readAndParse(fsys, p, m, unsafe)
+			return nil
+		})
 	}
-	for i := range paths {
-		next <- i
-	}
-	close(next)
-	wg.Wait()
-	var errs book.Errors
-	for i, p := range out {
-		errs = append(errs, p.Errors...)
-		if stashErrs[i] != nil {
-			errs = append(errs, &book.Error{Path: p.Path, Msg: stashErrs[i].Error()})
-		}
-	}
-	return out, errs
+	g.Wait()
+	return out
 }
 
-// stash puts a parsed file's prepared HTML in the spill file until its
-// links are filled in (renderBody takes it back).
-func stash(p *Parsed, sp *spill.File) error {
-	h := p.Doc.TakeHTML()
-	off, err := sp.Put(h)
-	if err != nil {
-		p.Doc.PutHTML(h)
-		return err
-	}
-	p.stashed = book.Stored{From: sp, Off: off, Len: len(h)}
-	return nil
-}
-
-func readAndParse(fsys fs.FS, p string, store *cache.Store, st *stamps, unsafe bool) *Parsed {
-	var fi fs.FileInfo
-	if st != nil {
-		fi, _ = fs.Stat(fsys, p) // before reading: a change after it is seen next time
-		if sum, ok := st.known(p, fi); ok {
-			if parsed := parseKept(store, parseKey(p, sum, unsafe)); parsed != nil {
-				return parsed
-			}
-		}
-	}
-	now := time.Now()
+// readAndParse reads and parses file p, or finds its parse in the memo.
+func readAndParse(fsys fs.FS, p string, m *memo.Memo, unsafe bool) *Parsed {
 	src, err := fs.ReadFile(fsys, p)
 	if err != nil {
-		return &Parsed{Path: p, Doc: conv.Parse(nil, 0), Errors: book.Errors{{Path: p, Msg: "cannot read the file: " + err.Error(),
+		return &Parsed{Path: p, Doc: conv.Convert(nil, markdown.Options{}), Errors: book.Errors{{Path: p, Msg: "cannot read the file: " + err.Error(),
 			Hint: "check that it exists and that you may read it (a link to a missing file?)"}}}
 	}
-	sum := sha256.Sum256(src)
-	if store == nil {
-		return parseFile(p, src, sum, unsafe)
-	}
-	st.record(p, fi, sum, now)
-	return parseCached(store, p, src, sum, unsafe)
+	k := memo.KeyOf([]byte("parse"), []byte(p), []byte(strconv.FormatBool(unsafe)), src)
+	parsed, _ := memo.Do(m, k, func() (*Parsed, error) { return ParseFile(p, src, unsafe), nil })
+	return parsed
 }
 
 var numberPrefix = regexp.MustCompile(`^\d+-`)

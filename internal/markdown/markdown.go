@@ -6,8 +6,10 @@
 // in.
 //
 // Conversion has two steps so links can be checked against the whole book:
-// Parse reads one file and knows its headings; Render, once every file is
-// parsed, rewrites links to other chapters and reports broken ones.
+// Convert turns one file's body into a Doc, plain data that knows its
+// headings and holds its HTML with a placeholder for each link; Link, once
+// every file is converted, resolves those links against the book's index
+// and reports broken ones.
 package markdown
 
 import (
@@ -64,30 +66,28 @@ func newGoldmark(unsafe bool) goldmark.Markdown {
 	)
 }
 
-// Doc is one parsed Markdown body. Once prepared it holds its HTML with
-// placeholders where links go, not its syntax tree, so a book's documents
-// take little memory while the others are parsed.
+// Options says how to convert one body.
+type Options struct {
+	LineBase  int  // lines before the body in its file (the frontmatter), so positions are lines of the file
+	Unsafe    bool // pass raw HTML through (the book's unsafe_html)
+	DropTitle bool // leave the first level-1 heading out of the HTML: the page prints the title itself
+}
+
+// Doc is one converted Markdown body: its HTML, with a placeholder for
+// each link destination (see Link), and what the rest of the build needs
+// to know about it. It is plain data, safe to share once made.
 type Doc struct {
-	src       []byte
-	root      ast.Node // nil once prepared
-	conv      *Converter
-	lineBase  int  // lines before the body in its file (the frontmatter)
-	dropTitle bool // the first level-1 heading is left out of the HTML
-
-	prepared  bool
-	unsafe    bool      // raw HTML passed through in html
-	html      string    // the body with link placeholders
-	links     []linkRef // what each placeholder stands for
-	renderErr string
-
-	Title     string         // text of the first level-1 heading, "" if none
-	TOC       []book.Heading // level 2 and 3 headings
-	IDs       map[string]bool
-	Markers   []Marker // worksheet marker lines, in order
-	Repeated  []Marker // headings whose {#id} an earlier heading already has
-	BadAttrs  []Marker // heading attributes other than {#id} and {.class}, left out
-	Words     int
-	titleNode ast.Node
+	HTML     string         // the body, worksheet markers as sentinels, link destinations as placeholders
+	Links    []Link         // what each placeholder stands for, in order
+	Unsafe   bool           // converted with raw HTML passed through
+	Title    string         // text of the first level-1 heading, "" if none
+	TOC      []book.Heading // level 2 and 3 headings
+	IDs      map[string]bool
+	Markers  []Marker  // worksheet marker lines, in order
+	Repeated []Marker  // headings whose {#id} an earlier heading already has
+	BadAttrs []Marker  // heading attributes other than {#id} and {.class}, left out
+	Problems []Problem // a failure of goldmark's renderer, if any
+	Words    int
 }
 
 // Marker is a worksheet marker line: {{< worksheet ID >}}.
@@ -99,63 +99,70 @@ type Marker struct {
 // markerLine matches a worksheet marker on a line of its own.
 var markerLine = regexp.MustCompile(`^\{\{<\s*worksheet\s+([^\s>]*)\s*>\}\}$`)
 
-// Parse parses a body; the parse does not depend on unsafe_html, only the
-// rendering does. lineBase is the number of file lines before the body,
-// so positions are reported as lines of the file.
-func (c *Converter) Parse(src []byte, lineBase int) *Doc {
-	d := &Doc{src: src, conv: c, lineBase: lineBase, IDs: map[string]bool{}}
-	d.parse()
-	d.collect()
-	return d
-}
-
 // LayoutIDs are the ids the default layouts give their own elements; a
 // heading whose text would make one of them gets "-1" added instead, so a
 // page never holds an id twice.
 var LayoutIDs = []string{"main", "banners", "contents", "contents-title", "your-answers", "your-answers-title", "print-fill", "print-toc-title"}
 
-func (d *Doc) parse() {
+// Convert parses a body and renders it to HTML. Links are left as
+// placeholders: where they lead depends on the other files of the book,
+// which Link is given once every file is converted.
+func (c *Converter) Convert(src []byte, opts Options) *Doc {
+	conv := &conversion{src: src, lineBase: opts.LineBase}
+	d := &Doc{IDs: map[string]bool{}, Unsafe: opts.Unsafe}
 	ctx := parser.NewContext()
 	for _, id := range LayoutIDs {
 		ctx.IDs().Put([]byte(id))
 	}
-	d.root = d.conv.safe.Parser().Parse(text.NewReader(d.src), parser.WithContext(ctx))
-	d.BadAttrs = filterAttributes(d.root, d)
-	d.titleNode = nil
-	ast.Walk(d.root, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
-		if h, ok := n.(*ast.Heading); ok && entering && h.Level == 1 {
-			d.titleNode = h
-			return ast.WalkStop, nil
-		}
-		return ast.WalkContinue, nil
-	})
-	if d.dropTitle {
-		d.removeTitle()
+	root := c.safe.Parser().Parse(text.NewReader(src), parser.WithContext(ctx))
+	d.BadAttrs = conv.filterAttributes(root)
+	title := conv.collect(root, d)
+	if opts.DropTitle && title != nil {
+		title.Parent().RemoveChild(title.Parent(), title)
 	}
+	md := c.safe
+	if opts.Unsafe {
+		md = c.unsafe
+	}
+	d.Links = conv.placeholders(root)
+	var buf bytes.Buffer
+	buf.Grow(2 * len(src))
+	if err := md.Renderer().Render(&buf, src, root); err != nil {
+		d.Problems = append(d.Problems, Problem{Line: opts.LineBase + 1, Msg: "render Markdown: " + err.Error()})
+	}
+	d.HTML = buf.String()
+	return d
+}
+
+// conversion is a body being converted: its source, to locate nodes.
+type conversion struct {
+	src      []byte
+	lineBase int
 }
 
 // Line returns the line in the file of a byte offset in the body.
-func (d *Doc) Line(offset int) int {
+func (c *conversion) Line(offset int) int {
 	if offset < 0 {
-		return d.lineBase + 1
+		return c.lineBase + 1
 	}
-	return d.lineBase + 1 + bytes.Count(d.src[:min(offset, len(d.src))], []byte("\n"))
+	return c.lineBase + 1 + bytes.Count(c.src[:min(offset, len(c.src))], []byte("\n"))
 }
 
 // Position returns the line and column (in characters, 1-based) in the file
 // of a byte offset in the body; the column is 0 when the offset is unknown.
-func (d *Doc) Position(offset int) (line, col int) {
+func (c *conversion) Position(offset int) (line, col int) {
 	if offset < 0 {
-		return d.Line(offset), 0
+		return c.Line(offset), 0
 	}
-	offset = min(offset, len(d.src))
-	start := bytes.LastIndexByte(d.src[:offset], '\n') + 1
-	return d.Line(offset), 1 + utf8.RuneCount(d.src[start:offset])
+	offset = min(offset, len(c.src))
+	start := bytes.LastIndexByte(c.src[:offset], '\n') + 1
+	return c.Line(offset), 1 + utf8.RuneCount(c.src[start:offset])
 }
 
-// collect walks the tree once for the title, headings, markers and words.
-func (d *Doc) collect() {
-	ast.Walk(d.root, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
+// collect walks the tree once for the title, headings, markers and words,
+// and returns the title's heading.
+func (c *conversion) collect(root ast.Node, d *Doc) (title *ast.Heading) {
+	ast.Walk(root, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
 		if !entering {
 			return ast.WalkContinue, nil
 		}
@@ -163,43 +170,27 @@ func (d *Doc) collect() {
 		case *ast.Heading:
 			id, _ := n.AttributeString("id")
 			ids, _ := id.([]byte)
-			txt := plainText(n, d.src)
+			txt := plainText(n, c.src)
 			if d.IDs[string(ids)] {
-				d.Repeated = append(d.Repeated, Marker{ID: string(ids), Line: d.Line(headingOffset(n))})
+				d.Repeated = append(d.Repeated, Marker{ID: string(ids), Line: c.Line(headingOffset(n))})
 			}
 			d.IDs[string(ids)] = true
-			if n == d.titleNode {
-				d.Title = txt
+			if title == nil && n.Level == 1 {
+				title, d.Title = n, txt
 			} else if n.Level == 2 || n.Level == 3 {
 				d.TOC = append(d.TOC, book.Heading{Level: n.Level, ID: string(ids), Text: txt})
 			}
 		case *markerNode:
-			d.Markers = append(d.Markers, Marker{ID: n.id, Line: d.Line(n.offset)})
+			d.Markers = append(d.Markers, Marker{ID: n.id, Line: c.Line(n.offset)})
 			return ast.WalkSkipChildren, nil
 		case *ast.Text:
-			d.Words += countWords(n.Segment.Value(d.src))
+			d.Words += countWords(n.Segment.Value(c.src))
 		case *ast.FencedCodeBlock, *ast.CodeBlock:
 			return ast.WalkSkipChildren, nil
 		}
 		return ast.WalkContinue, nil
 	})
-}
-
-// DropTitle removes the first level-1 heading from the body, when the page
-// prints the title itself.
-func (d *Doc) DropTitle() {
-	d.dropTitle = true
-	if d.root != nil {
-		d.removeTitle()
-	} else {
-		d.prepared = false // parsed again on the next Render
-	}
-}
-
-func (d *Doc) removeTitle() {
-	if d.titleNode != nil && d.titleNode.Parent() != nil {
-		d.titleNode.Parent().RemoveChild(d.titleNode.Parent(), d.titleNode)
-	}
+	return title
 }
 
 func plainText(n ast.Node, src []byte) string {
@@ -274,7 +265,7 @@ func headingOffset(n *ast.Heading) int {
 // attributes and returns the others, with their lines: a style attribute
 // would break the page's Content-Security-Policy, and no other attribute
 // belongs in a book's text.
-func filterAttributes(root ast.Node, d *Doc) []Marker {
+func (c *conversion) filterAttributes(root ast.Node) []Marker {
 	var bad []Marker
 	ast.Walk(root, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
 		h, ok := n.(*ast.Heading)
@@ -287,7 +278,7 @@ func filterAttributes(root ast.Node, d *Doc) []Marker {
 			if name := string(a.Name); name == "id" || name == "class" {
 				h.SetAttribute(a.Name, a.Value)
 			} else {
-				bad = append(bad, Marker{ID: name, Line: d.Line(headingOffset(h))})
+				bad = append(bad, Marker{ID: name, Line: c.Line(headingOffset(h))})
 			}
 		}
 		return ast.WalkSkipChildren, nil

@@ -1,7 +1,6 @@
 package markdown
 
 import (
-	"bytes"
 	"fmt"
 	"html/template"
 	"net/url"
@@ -12,9 +11,6 @@ import (
 	"github.com/yuin/goldmark/ast"
 	gmhtml "github.com/yuin/goldmark/renderer/html"
 	"github.com/yuin/goldmark/util"
-
-	"github.com/workbook-press/workbook/internal/book"
-	"github.com/workbook-press/workbook/internal/cache"
 )
 
 // Target is what a relative link may point at.
@@ -41,147 +37,61 @@ type Problem struct {
 	Hint string
 }
 
-// linkRef is a link or image whose destination waits for Render.
-type linkRef struct {
-	dest      string // as the author wrote it
-	line, col int
-	image     bool
+// Link is a link or image of a body whose destination waits for Render.
+type Link struct {
+	Dest      string // as the author wrote it
+	Line, Col int
+	Image     bool
 }
 
-// Prepare renders the body to HTML with a placeholder for every link
-// destination and lets go of the syntax tree; Render then only resolves
-// links. unsafe passes raw HTML through. Parse and Prepare depend on the
-// file alone, so a prepared Doc can be cached by its source.
-func (d *Doc) Prepare(unsafe bool) {
-	if d.prepared && d.unsafe == unsafe || d.conv == nil {
-		return // d.conv is nil in a Doc read from the cache, keyed by unsafe
-	}
-	if d.root == nil {
-		d.parse()
-	}
-	d.links, d.renderErr = d.links[:0], ""
-	ast.Walk(d.root, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
+// placeholders replaces every link and image destination of the tree by
+// a placeholder and returns what they stand for: "%00" is kept as it is by
+// goldmark's URL escaping and never written by it otherwise, and every
+// destination of the document is replaced, so an author cannot forge one.
+func (c *conversion) placeholders(root ast.Node) []Link {
+	var links []Link
+	ast.Walk(root, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
 		if !entering {
 			return ast.WalkContinue, nil
 		}
+		var dest *[]byte
 		switch n := n.(type) {
 		case *ast.Link:
-			n.Destination = d.placeholder(n, n.Destination, false)
+			dest = &n.Destination
 		case *ast.Image:
-			n.Destination = d.placeholder(n, n.Destination, true)
+			dest = &n.Destination
+		default:
+			return ast.WalkContinue, nil
 		}
+		line, col := c.Position(c.offsetOf(n))
+		_, image := n.(*ast.Image)
+		links = append(links, Link{Dest: string(*dest), Line: line, Col: col, Image: image})
+		*dest = fmt.Appendf(nil, "%%00%d%%00", len(links)-1)
 		return ast.WalkContinue, nil
 	})
-	md := d.conv.safe
-	if unsafe {
-		md = d.conv.unsafe
-	}
-	var buf bytes.Buffer
-	buf.Grow(2 * len(d.src))
-	if err := md.Renderer().Render(&buf, d.src, d.root); err != nil {
-		d.renderErr = "render Markdown: " + err.Error()
-	}
-	d.html, d.unsafe, d.prepared, d.root, d.titleNode = buf.String(), unsafe, true, nil, nil
+	return links
 }
 
-// placeholder records a destination and returns the text that stands for
-// it in the HTML: "%00" is kept as it is by goldmark's URL escaping and
-// never written by it otherwise, and every destination of the document is
-// replaced, so an author cannot forge one.
-func (d *Doc) placeholder(n ast.Node, dest []byte, image bool) []byte {
-	line, col := d.Position(d.offsetOf(n))
-	d.links = append(d.links, linkRef{dest: string(dest), line: line, col: col, image: image})
-	return fmt.Appendf(nil, "%%00%d%%00", len(d.links)-1)
-}
-
-// Render resolves the links of a prepared body and returns it split at
-// worksheet markers: len(d.Markers)+1 HTML parts. A Doc may be rendered
-// again with other links (the preview server keeps parsed files).
-func (d *Doc) Render(links Links, unsafe bool) ([]template.HTML, []Problem) {
-	urls, problems := d.Resolve(links, unsafe)
-	return d.Fill(urls), problems
-}
-
-// Resolve returns the final URL of every link and image of a prepared
-// body, in order, and the broken ones. The body's HTML depends only on
-// the source and these URLs, so callers may key a cache by them.
-func (d *Doc) Resolve(links Links, unsafe bool) ([]string, []Problem) {
-	d.Prepare(unsafe)
-	var problems []Problem
-	if d.renderErr != "" {
-		problems = append(problems, Problem{Line: d.lineBase + 1, Msg: d.renderErr})
-	}
-	urls := make([]string, len(d.links))
-	for i, l := range d.links {
-		dest, p := d.resolve(links, l.dest, l.image)
+// Render resolves the links of a converted body against the book and
+// returns the body split at worksheet markers, len(d.Markers)+1 HTML
+// parts, and its broken links. It does not change d.
+func (d *Doc) Render(links Links) ([]template.HTML, []Problem) {
+	problems := append([]Problem(nil), d.Problems...)
+	urls := make([]string, len(d.Links))
+	for i, l := range d.Links {
+		dest, p := d.resolve(links, l.Dest, l.Image)
 		if p != nil {
-			p.Line, p.Col = l.line, l.col
+			p.Line, p.Col = l.Line, l.Col
 			problems = append(problems, *p)
 		}
-		urls[i] = escapeURL(dest, l.image, unsafe)
+		urls[i] = escapeURL(dest, l.Image, d.Unsafe)
 	}
-	return urls, problems
-}
-
-// Fill puts the URLs Resolve returned into the prepared body and splits it
-// at worksheet markers.
-func (d *Doc) Fill(urls []string) []template.HTML { return FillHTML(d.html, urls) }
-
-// FillHTML is Fill on a prepared body kept elsewhere (TakeHTML).
-func FillHTML(html string, urls []string) []template.HTML {
-	parts := splitParts(fillPlaceholders(html, urls))
+	parts := strings.Split(fillPlaceholders(d.HTML, urls), sentinel)
 	out := make([]template.HTML, len(parts))
 	for i, p := range parts {
-		out[i] = template.HTML(p)
+		out[i] = template.HTML(strings.TrimSpace(p))
 	}
-	return out
-}
-
-// BlankParts reports which parts of the prepared body Fill returns are
-// blank: they are blank whatever the URLs, which stand in attributes.
-func (d *Doc) BlankParts() []bool {
-	parts := splitParts(d.html)
-	out := make([]bool, len(parts))
-	for i, p := range parts {
-		out[i] = p == ""
-	}
-	return out
-}
-
-// splitParts splits a body at its worksheet markers and trims each part.
-func splitParts(html string) []string {
-	parts := strings.Split(html, sentinel)
-	for i, p := range parts {
-		parts[i] = strings.TrimSpace(p)
-	}
-	return parts
-}
-
-// Compact drops the source of a prepared body: it can then be rendered
-// only with the unsafe setting it was prepared with, as a build does, and
-// a large book's sources are not all held at once.
-func (d *Doc) Compact() {
-	if d.prepared {
-		d.src, d.conv = nil, nil
-	}
-}
-
-// TakeHTML returns the prepared body and drops it from d, for a caller
-// that keeps it elsewhere until Fill: a large book's prepared bodies are
-// then not all held while the links between them are resolved.
-func (d *Doc) TakeHTML() string {
-	h := d.html
-	d.html = ""
-	return h
-}
-
-// PutHTML gives back a prepared body TakeHTML returned.
-func (d *Doc) PutHTML(h string) { d.html = h }
-
-// Release drops the body's source and HTML once it will not be rendered
-// again, so a large book's memory holds only what pages need.
-func (d *Doc) Release() {
-	d.src, d.root, d.html, d.links, d.prepared = nil, nil, "", nil, false
+	return out, problems
 }
 
 // escapeURL writes a destination as goldmark writes an href or a src,
@@ -258,7 +168,7 @@ func fillPlaceholders(html string, urls []string) string {
 
 // offsetOf finds a source offset for an inline node: its own, or its first
 // text's.
-func (d *Doc) offsetOf(n ast.Node) int {
+func (c *conversion) offsetOf(n ast.Node) int {
 	if p := n.Pos(); p >= 0 {
 		return p
 	}
@@ -344,65 +254,4 @@ func hintIDs(ids map[string]bool) string {
 	}
 	sort.Strings(list)
 	return "heading ids are made from the heading text: " + strings.Join(list, ", ")
-}
-
-// docData is what a prepared Doc is made of, for the build cache on disk.
-type docData struct {
-	LineBase  int
-	Unsafe    bool
-	HTML      string
-	Links     []linkData
-	RenderErr string
-	Title     string
-	TOC       []book.Heading
-	IDs       map[string]bool
-	Markers   []Marker
-	Repeated  []Marker
-	BadAttrs  []Marker
-	Words     int
-}
-
-type linkData struct {
-	Dest      string
-	Line, Col int
-	Image     bool
-}
-
-// GobEncode writes a prepared Doc (Prepare it first) for the build cache.
-func (d *Doc) GobEncode() ([]byte, error) {
-	if !d.prepared {
-		return nil, fmt.Errorf("markdown: only a prepared Doc can be cached")
-	}
-	data := docData{LineBase: d.lineBase, Unsafe: d.unsafe, HTML: d.html, RenderErr: d.renderErr,
-		Title: d.Title, TOC: d.TOC, IDs: d.IDs, Markers: d.Markers, Repeated: d.Repeated, BadAttrs: d.BadAttrs, Words: d.Words}
-	for _, l := range d.links {
-		data.Links = append(data.Links, linkData{l.dest, l.line, l.col, l.image})
-	}
-	return docCodec.Marshal(&data)
-}
-
-// docCodec writes a Doc's data for the build cache; its Version is part of
-// CacheFormat.
-var docCodec = cache.NewCodec[docData]()
-
-// CacheFormat names how a Doc is written for the build cache: put it in
-// the key of a record that holds one.
-func CacheFormat() []byte { return docCodec.Version() }
-
-// GobDecode reads a Doc written by GobEncode: it can be rendered with the
-// unsafe setting it was prepared with, which the cache key holds.
-func (d *Doc) GobDecode(b []byte) error {
-	var data docData
-	if err := docCodec.Unmarshal(b, &data); err != nil {
-		return err
-	}
-	*d = Doc{lineBase: data.LineBase, unsafe: data.Unsafe, html: data.HTML, renderErr: data.RenderErr, prepared: true,
-		Title: data.Title, TOC: data.TOC, IDs: data.IDs, Markers: data.Markers, Repeated: data.Repeated, BadAttrs: data.BadAttrs, Words: data.Words}
-	if d.IDs == nil {
-		d.IDs = map[string]bool{}
-	}
-	for _, l := range data.Links {
-		d.links = append(d.links, linkRef{l.Dest, l.Line, l.Col, l.Image})
-	}
-	return nil
 }

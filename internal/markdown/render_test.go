@@ -1,20 +1,19 @@
 package markdown
 
 import (
-	"reflect"
 	"strings"
 	"testing"
 )
 
 func renderBody(t *testing.T, src string, unsafe bool) (string, []Problem) {
 	t.Helper()
-	d := New().Parse([]byte(src), 0)
+	d := New().Convert([]byte(src), Options{Unsafe: unsafe})
 	links := Links{
 		Self:     "content/01-a.md",
 		Chapters: map[string]Target{"content/02-b.md": {URL: "/b/", IDs: map[string]bool{"there": true}}},
 		Exists:   func(p string) bool { return p == "content/img/dot.png" },
 	}
-	parts, problems := d.Render(links, unsafe)
+	parts, problems := d.Render(links)
 	var out []string
 	for _, p := range parts {
 		out = append(out, string(p))
@@ -64,45 +63,14 @@ func TestRenderDropsDangerousURLsUnlessUnsafe(t *testing.T) {
 }
 
 func TestRenderAgainWithOtherLinksAndTitleDropped(t *testing.T) {
-	d := New().Parse([]byte("# Title\n\n[b](02-b.md)\n"), 0)
-	d.Render(Links{Self: "content/01-a.md", Chapters: map[string]Target{"content/02-b.md": {URL: "/b/"}}}, false)
-	d.DropTitle()
-	parts, _ := d.Render(Links{Self: "content/01-a.md", Chapters: map[string]Target{"content/02-b.md": {URL: "/renamed/"}}}, false)
+	d := New().Convert([]byte("# Title\n\n[b](02-b.md)\n"), Options{DropTitle: true})
+	d.Render(Links{Self: "content/01-a.md", Chapters: map[string]Target{"content/02-b.md": {URL: "/b/"}}})
+	parts, _ := d.Render(Links{Self: "content/01-a.md", Chapters: map[string]Target{"content/02-b.md": {URL: "/renamed/"}}})
 	got := string(parts[0])
 	if strings.Contains(got, "<h1") || !strings.Contains(got, `href="/renamed/"`) {
 		t.Errorf("got %s, want no title and the new URL", got)
 	}
 	if d.Title != "Title" {
 		t.Errorf("got title %q, want Title", d.Title)
-	}
-}
-
-// Everything a Doc tells the content stage must survive the build cache:
-// a field added to Doc and not to docData would be lost on warm builds.
-func TestCachedDocKeepsEveryExportedField(t *testing.T) {
-	doc, data := reflect.TypeOf(Doc{}), reflect.TypeOf(docData{})
-	for i := range doc.NumField() {
-		f := doc.Field(i)
-		if f.IsExported() {
-			if _, ok := data.FieldByName(f.Name); !ok {
-				t.Errorf("Doc.%s is not kept by the build cache: add it to docData and GobEncode/GobDecode", f.Name)
-			}
-		}
-	}
-	d := New().Parse([]byte("# T\n\n## A b\n\n[x](02-b.md)\n\n{{< worksheet w >}}\n"), 3)
-	d.Prepare(false)
-	enc, err := d.GobEncode()
-	if err != nil {
-		t.Fatal(err)
-	}
-	var back Doc
-	if err := back.GobDecode(enc); err != nil {
-		t.Fatal(err)
-	}
-	links := Links{Self: "content/01-a.md", Chapters: map[string]Target{"content/02-b.md": {URL: "/b/"}}}
-	want, _ := d.Render(links, false)
-	got, _ := back.Render(links, false)
-	if !reflect.DeepEqual(got, want) || back.Title != "T" || len(back.TOC) != 1 || len(back.Markers) != 1 || back.Words != d.Words {
-		t.Errorf("after the cache: got %q %+v, want %q %+v", got, back, want, d)
 	}
 }

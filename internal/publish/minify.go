@@ -2,9 +2,9 @@ package publish
 
 import (
 	"bytes"
+	"io"
 	"path"
 	"regexp"
-	"sync"
 
 	"github.com/tdewolff/minify/v2"
 	"github.com/tdewolff/minify/v2/css"
@@ -47,27 +47,9 @@ func (mf *minifier) handles(p string) bool {
 	return ok
 }
 
-// minify returns data minified into a new slice for the type its extension
-// names.
-func (mf *minifier) minify(p string, data []byte) ([]byte, error) {
-	var buf bytes.Buffer
-	if err := mf.minifyTo(&buf, p, data); err != nil {
-		return nil, err
-	}
-	return buf.Bytes(), nil
+// minifyTo writes data minified to w for the type p's extension names.
+// The minifier works on data in place (and appends its terminating NUL
+// there when there is room), so data must be the caller's to give.
+func (mf *minifier) minifyTo(w io.Writer, p string, data []byte) error {
+	return mf.m.Minify(mf.byExt[path.Ext(p)], w, bytes.NewBuffer(data))
 }
-
-// minifyTo appends data minified to buf. The minifier works on its input
-// in place, so it gets a copy, in a reused buffer (given a plain reader it
-// reads each page into a new, growing one).
-func (mf *minifier) minifyTo(buf *bytes.Buffer, p string, data []byte) error {
-	in := inputs.Get().(*bytes.Buffer)
-	defer inputs.Put(in)
-	in.Reset()
-	in.Grow(len(data) + 1) // room for the terminating NUL the parser adds
-	in.Write(data)
-	buf.Grow(len(data))
-	return mf.m.Minify(mf.byExt[path.Ext(p)], buf, in)
-}
-
-var inputs = sync.Pool{New: func() any { return new(bytes.Buffer) }}

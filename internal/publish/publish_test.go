@@ -90,3 +90,58 @@ func TestWriteRefusesEscapingPaths(t *testing.T) {
 		}
 	}
 }
+
+// TestFailedSwapKeepsThePreviousSite makes the swap fail at each of its
+// steps, with and without the atomic exchange, and finds the previous site
+// whole every time.
+func TestFailedSwapKeepsThePreviousSite(t *testing.T) {
+	defer func(r func(string, string) error, x func(string, string) error) { rename, exchange = r, x }(rename, exchange)
+	for _, failAt := range []int{1, 2} { // rename aside, rename in
+		dir := filepath.Join(t.TempDir(), "public")
+		first, _ := Begin(dir, Options{})
+		first.Write("index.html", []byte("one"))
+		first.Write("a/index.html", []byte("chapter"))
+		if err := first.Commit(); err != nil {
+			t.Fatal(err)
+		}
+		calls := 0
+		exchange = func(string, string) error { return os.ErrInvalid }
+		rename = func(a, b string) error {
+			if calls++; calls == failAt {
+				return os.ErrPermission
+			}
+			return os.Rename(a, b)
+		}
+		second, _ := Begin(dir, Options{})
+		second.Write("index.html", []byte("two"))
+		if err := second.Commit(); err == nil {
+			t.Fatalf("rename %d failing: Commit succeeded", failAt)
+		}
+		rename = os.Rename
+		if got := readTree(t, dir); len(got) != 2 || got["index.html"] != "one" {
+			t.Errorf("rename %d failing: got %v, want the first build whole", failAt, got)
+		}
+		if siblings, _ := os.ReadDir(filepath.Dir(dir)); len(siblings) != 1 {
+			t.Errorf("rename %d failing: left %d entries beside public/, want 1", failAt, len(siblings))
+		}
+	}
+}
+
+// TestLastWriteFailingKeepsThePreviousSite: a build whose last file cannot
+// be written is aborted, and the previous site stays whole.
+func TestLastWriteFailingKeepsThePreviousSite(t *testing.T) {
+	dir := filepath.Join(t.TempDir(), "public")
+	first, _ := Begin(dir, Options{})
+	first.Write("index.html", []byte("one"))
+	first.Commit()
+	second, _ := Begin(dir, Options{})
+	second.Write("index.html", []byte("two"))
+	second.Write("a", []byte("a file where a folder must go"))
+	if err := second.Write("a/index.html", []byte("chapter")); err == nil {
+		t.Fatal("writing under a file succeeded")
+	}
+	second.Abort()
+	if got := readTree(t, dir); len(got) != 1 || got["index.html"] != "one" {
+		t.Errorf("got %v, want the first build whole", got)
+	}
+}

@@ -4,8 +4,6 @@ import (
 	"bytes"
 	"io"
 	"testing"
-
-	"github.com/workbook-press/workbook/internal/cache"
 )
 
 // BenchmarkWorksheet executes the worksheet partial for the fixture's
@@ -22,16 +20,9 @@ func BenchmarkWorksheet(b *testing.B) {
 	}
 }
 
-type allKept struct{}
-
-func (allKept) Recall(cache.Key) (string, bool)      { return "<p>kept</p>", true }
-func (allKept) Mark(_ cache.Key, html string) string { return html }
-
-// BenchmarkChapterShell renders the fixture's chapter pages with every
-// {{cached}} piece already kept: what a page costs beyond its pieces.
-func BenchmarkChapterShell(b *testing.B) {
+// BenchmarkChapterPages renders the fixture's chapter pages.
+func BenchmarkChapterPages(b *testing.B) {
 	bk, r := fixture(b)
-	r.Pieces = allKept{}
 	var jobs []Job
 	for _, j := range Plan(bk) {
 		if j.Kind == Chapter {

@@ -17,19 +17,13 @@
 // (1..N), listEntries FIELD (the entries a list field shows at first),
 // tocTree HEADINGS (a chapter's level-2 headings, each with its level-3
 // ones as Children), tocItems HEADINGS (the same as <li> items with links,
-// for an <ol>, made without the cost of a range), shared NAME SITE (the
-// template NAME run once a build on the book's settings, for what every
-// page shows alike; see shared.go) and cached NAME DOT (the template NAME
-// run on DOT, a chapter or a worksheet, like {{template}}, but kept between
-// builds while that chapter and its neighbours are unchanged; see
-// cached.go).
+// for an <ol>, made without the cost of a range).
 // Links between pages are root-relative; the canonical link and the sitemap
 // use the book's base URL when it has one.
 package render
 
 import (
 	"bytes"
-	"crypto/sha256"
 	"encoding/xml"
 	"fmt"
 	"html/template"
@@ -87,73 +81,59 @@ func Plan(b *book.Book) []Job {
 	return jobs
 }
 
-// Renderer holds the parsed layouts. It is safe for concurrent use.
-type Renderer struct {
-	pages    map[string]*template.Template
-	assetURL func(string) (string, error)
-
-	// Sum is a hash of every layout file: a page rendered with other
-	// layouts is another page.
-	Sum [32]byte
-
+// Options are what a Renderer needs besides the layouts.
+type Options struct {
+	// AssetURL returns the fingerprinted URL of an asset ({{asset}}).
+	AssetURL func(name string) (string, error)
 	// Preview marks pages for the preview server: base.html then adds
 	// data-preview to <body> (no service worker) and the live-reload script.
 	Preview bool
 	// ServiceWorker is the URL of the service worker pages register
 	// (data-sw on <body>), "" for none, as in preview.
 	ServiceWorker string
-	// Pieces, when set, keeps the output of {{cached}} calls from one
-	// build to the next (see cached.go); nil renders them every time.
-	Pieces Pieces
+}
 
-	pieceScopes map[scopeKey]Scope // of every template of every kind, see cached.go
+// Renderer holds the parsed layouts. It is safe for concurrent use.
+type Renderer struct {
+	pages map[string]*template.Template
+	opts  Options
 }
 
 // New parses the layouts once: base.html and partials/*.html, cloned for
 // each kind's file.
-func New(layouts fs.FS, assetURL func(string) (string, error)) (*Renderer, error) {
-	r := &Renderer{pages: map[string]*template.Template{}, assetURL: assetURL, pieceScopes: map[scopeKey]Scope{}}
-	sum := sha256.New()
+func New(layouts fs.FS, opts Options) (*Renderer, error) {
+	r := &Renderer{pages: map[string]*template.Template{}, opts: opts}
 	base := template.New("base.html").Funcs(r.funcs())
-	src, err := fs.ReadFile(layouts, "base.html")
-	if err != nil {
-		return nil, fmt.Errorf("layouts/base.html: %w", err)
-	}
-	if _, err := base.Parse(string(src)); err != nil {
-		return nil, layoutError(err)
-	}
-	fmt.Fprintf(sum, "base.html %d\n%s", len(src), src)
-	partials, _ := fs.Glob(layouts, "partials/*.html")
-	for _, p := range partials {
-		src, err := fs.ReadFile(layouts, p)
-		if err != nil {
+	files, _ := fs.Glob(layouts, "partials/*.html")
+	for _, name := range append([]string{"base.html"}, files...) {
+		if err := parseLayout(layouts, base, name); err != nil {
 			return nil, err
 		}
-		if _, err := base.New(p).Parse(string(src)); err != nil {
-			return nil, layoutError(err)
-		}
-		fmt.Fprintf(sum, "%s %d\n%s", p, len(src), src)
 	}
 	for _, kind := range sortedKinds() {
-		file := layoutOf[kind]
-		src, err := fs.ReadFile(layouts, file)
-		if err != nil {
-			return nil, fmt.Errorf("layouts/%s: %w", file, err)
-		}
 		t, err := base.Clone()
 		if err != nil {
 			return nil, err
 		}
-		t.Funcs(template.FuncMap{"cached": r.cached(t), "shared": r.shared(t)})
-		if _, err := t.New(file).Parse(string(src)); err != nil {
-			return nil, layoutError(err)
+		if err := parseLayout(layouts, t, layoutOf[kind]); err != nil {
+			return nil, err
 		}
 		r.pages[kind] = t
-		r.findPieceScopes(t)
-		fmt.Fprintf(sum, "%s %d\n%s", file, len(src), src)
 	}
-	sum.Sum(r.Sum[:0])
 	return r, nil
+}
+
+// parseLayout adds the layout file name to t.
+func parseLayout(layouts fs.FS, t *template.Template, name string) error {
+	src, err := fs.ReadFile(layouts, name)
+	if err != nil {
+		return fmt.Errorf("layouts/%s: %w", name, err)
+	}
+	if t.Name() != name {
+		t = t.New(name)
+	}
+	_, err = t.Parse(string(src))
+	return layoutError(err)
 }
 
 func sortedKinds() []string {
@@ -191,7 +171,7 @@ func (r *Renderer) Render(w io.Writer, b *book.Book, j Job) error {
 	if !ok {
 		return fmt.Errorf("no layout for pages of kind %q", j.Kind)
 	}
-	d := Data{Site: b.Site, Book: b, Kind: j.Kind, Path: urlPath(j.Path), Chapter: j.Chapter, Preview: r.Preview, ServiceWorker: r.ServiceWorker}
+	d := Data{Site: b.Site, Book: b, Kind: j.Kind, Path: urlPath(j.Path), Chapter: j.Chapter, Preview: r.opts.Preview, ServiceWorker: r.opts.ServiceWorker}
 	switch j.Kind {
 	case Chapter:
 		d.Title = j.Chapter.Title
@@ -246,7 +226,7 @@ func urlPath(out string) string {
 
 func (r *Renderer) funcs() template.FuncMap {
 	return template.FuncMap{
-		"asset": r.assetURL,
+		"asset": r.opts.AssetURL,
 		"minutes": func(n int) string {
 			return fmt.Sprintf("%d min", max(n, 1))
 		},
@@ -257,8 +237,6 @@ func (r *Renderer) funcs() template.FuncMap {
 			return fmt.Sprintf("%d %ss", n, word)
 		},
 		"join":     strings.Join,
-		"cached":   func(string, any) (template.HTML, error) { return "", nil },       // bound per page kind in New
-		"shared":   func(string, book.Site) (template.HTML, error) { return "", nil }, // bound per page kind in New
 		"tocTree":  tocTree,
 		"tocItems": tocItems,
 		"worksheetIDs": func(c *book.Chapter) string {

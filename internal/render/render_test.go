@@ -46,12 +46,12 @@ func fixture(t testing.TB) (*book.Book, *Renderer) {
 		t.Fatal(err)
 	}
 	layouts, _ := fs.Sub(workbook.Theme, "layouts")
-	r, err := New(layouts, func(name string) (string, error) {
+	r, err := New(layouts, Options{AssetURL: func(name string) (string, error) {
 		if _, err := set.URL(name); err != nil {
 			return "", err
 		}
 		return "/assets/" + name, nil
-	})
+	}})
 	if err != nil {
 		t.Fatal(err)
 	}

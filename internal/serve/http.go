@@ -114,11 +114,6 @@ func (h *handler) serveSite(w http.ResponseWriter, r *http.Request, cur *snapsho
 	if name == "" || strings.HasSuffix(name, "/") {
 		name += "index.html"
 	}
-	if err := cur.out.Ready(name); err != nil { // a print page made on first use
-		h.b.failed(err)
-		http.Error(w, err.Error(), http.StatusInternalServerError)
-		return
-	}
 	data, ok := cur.out.File(name)
 	if !ok && path.Ext(p) == "" && cur.out.Has(p+"/index.html") {
 		http.Redirect(w, r, "/"+p+"/", http.StatusMovedPermanently)

@@ -79,7 +79,7 @@ func (b *builder) rebuild(ctx context.Context, changed []string) {
 	}
 	next := &snapshot{out: res.Output, title: res.Book.Site.Title, css: stylesheets(res.Output), headers: b.headers()}
 	next.id = snapshotID(res.Output, next.headers)
-	b.cfg.Cache.Sweep() // keep what this build used, drop the rest
+	b.cfg.Memo.Sweep() // keep what this build used, drop the rest
 	b.mu.Lock()
 	prev, broken := b.current, b.problems != nil
 	b.current, b.problems = next, nil
@@ -115,7 +115,9 @@ func buildEvent(name, id string) event {
 // headers they are served with.
 func snapshotID(out *publish.Output, rules []netlify.HeaderRule) string {
 	h := sha256.New()
-	fmt.Fprintln(h, out.Digest())
+	for _, e := range out.Entries() {
+		fmt.Fprintln(h, e.Path, e.Hash)
+	}
 	for _, r := range rules {
 		fmt.Fprintf(h, "%s %v\n", r.For, r.Values) // %v sorts map keys
 	}

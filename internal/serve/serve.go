@@ -28,7 +28,7 @@ import (
 	"sync"
 	"time"
 
-	"github.com/workbook-press/workbook/internal/cache"
+	"github.com/workbook-press/workbook/internal/memo"
 	"github.com/workbook-press/workbook/internal/site"
 )
 
@@ -90,8 +90,8 @@ func Start(ctx context.Context, cfg Config) (*Server, error) {
 	if sc.Project == nil {
 		sc.Project = root.FS()
 	}
-	if sc.Cache == nil {
-		sc.Cache = cache.New()
+	if sc.Memo == nil {
+		sc.Memo = memo.New()
 	}
 	log := &logger{stdout: cfg.Stdout, stderr: cfg.Stderr, quiet: cfg.Quiet, verbose: cfg.Verbose}
 	b := &builder{cfg: sc, project: sc.Project, log: log}

@@ -11,6 +11,8 @@ import (
 	"time"
 
 	"github.com/fsnotify/fsnotify"
+
+	"github.com/workbook-press/workbook"
 )
 
 // watched are the folders of a project whose changes trigger a rebuild,
@@ -75,7 +77,7 @@ func (w *watcher) addTree(dir string) {
 			return nil
 		}
 		if d.IsDir() {
-			if p != dir && ignored(d.Name()) {
+			if p != dir && workbook.Ignored(d.Name()) {
 				return fs.SkipDir
 			}
 			if err := w.add(p, true); err != nil {
@@ -98,13 +100,6 @@ func (w *watcher) drop(dir string) {
 	}
 }
 
-// ignored reports editors' droppings and hidden files.
-func ignored(name string) bool {
-	return name == "4913" || name == ".DS_Store" || strings.HasPrefix(name, ".") ||
-		strings.HasSuffix(name, "~") || strings.HasSuffix(name, ".swp") || strings.HasSuffix(name, ".swx") ||
-		strings.HasSuffix(name, ".tmp") || strings.Contains(name, "___jb_")
-}
-
 // relevant reports whether a change at p matters to the build: below one
 // of the watched folders, or the project's netlify.toml.
 func (w *watcher) relevant(p string) (string, bool) {
@@ -120,7 +115,7 @@ func (w *watcher) relevant(p string) (string, bool) {
 	for _, d := range watched {
 		if top == d {
 			for _, part := range strings.Split(rel, "/") {
-				if ignored(part) {
+				if workbook.Ignored(part) {
 					return "", false
 				}
 			}

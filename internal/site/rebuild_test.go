@@ -10,8 +10,8 @@ import (
 	"testing"
 	"testing/fstest"
 
-	"github.com/workbook-press/workbook/internal/cache"
 	"github.com/workbook-press/workbook/internal/corpus"
+	"github.com/workbook-press/workbook/internal/memo"
 	"github.com/workbook-press/workbook/internal/publish"
 )
 
@@ -47,7 +47,7 @@ func middleChapter(proj fstest.MapFS) string {
 // of a 1,000-chapter book changed, every stage memoised.
 func BenchmarkRebuildAfterOneEdit(b *testing.B) {
 	proj := corpusFS(b, 1000)
-	cfg := Config{Project: proj, Minify: true, Preview: true, Cache: cache.New()}
+	cfg := Config{Project: proj, Minify: true, Preview: true, Memo: memo.New()}
 	if _, err := Build(context.Background(), cfg); err != nil {
 		b.Fatal(err)
 	}
@@ -60,7 +60,7 @@ func BenchmarkRebuildAfterOneEdit(b *testing.B) {
 		if err != nil {
 			b.Fatal(err)
 		}
-		cfg.Cache.Sweep()
+		cfg.Memo.Sweep()
 		if i == b.N-1 {
 			b.Log(res.Stages)
 		}
@@ -119,10 +119,10 @@ func TestMemoisedRebuildEqualsCleanBuild(t *testing.T) {
 		}, false},
 	}
 	for _, preview := range []bool{false, true} {
-		store := cache.New()
+		m := memo.New()
 		for _, step := range steps {
 			step.change()
-			memo, err := Build(context.Background(), Config{Project: proj, Minify: true, Preview: preview, Cache: store})
+			memoised, err := Build(context.Background(), Config{Project: proj, Minify: true, Preview: preview, Memo: m})
 			if step.broken {
 				if err == nil {
 					t.Fatalf("%s: the build succeeded, want an error", step.name)
@@ -132,18 +132,12 @@ func TestMemoisedRebuildEqualsCleanBuild(t *testing.T) {
 			if err != nil {
 				t.Fatalf("%s: %v", step.name, err)
 			}
-			store.Sweep()
+			m.Sweep()
 			clean, err := Build(context.Background(), Config{Project: proj, Minify: true, Preview: preview})
 			if err != nil {
 				t.Fatal(err)
 			}
-			if err := memo.Output.Settle(); err != nil {
-				t.Fatal(err)
-			}
-			if err := clean.Output.Settle(); err != nil {
-				t.Fatal(err)
-			}
-			if got, want := memo.Output.Entries(), clean.Output.Entries(); !publish.Equal(got, want) {
+			if got, want := memoised.Output.Entries(), clean.Output.Entries(); !publish.Equal(got, want) {
 				t.Errorf("preview %v, after changing %s: the memoised build differs from a clean one:\n%s", preview, step.name, diffEntries(got, want))
 			}
 		}

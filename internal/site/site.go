@@ -13,20 +13,20 @@ import (
 	"fmt"
 	"io/fs"
 	"os"
-	"path/filepath"
 	"runtime"
-	"strings"
+	"slices"
 	"sync"
 	"time"
+
+	"golang.org/x/sync/errgroup"
 
 	"github.com/workbook-press/workbook"
 	"github.com/workbook-press/workbook/internal/assets"
 	"github.com/workbook-press/workbook/internal/book"
-	"github.com/workbook-press/workbook/internal/cache"
 	"github.com/workbook-press/workbook/internal/content"
+	"github.com/workbook-press/workbook/internal/memo"
 	"github.com/workbook-press/workbook/internal/publish"
 	"github.com/workbook-press/workbook/internal/render"
-	"github.com/workbook-press/workbook/internal/spill"
 )
 
 // PageNamesAsset is the generated stylesheet of printed running heads
@@ -46,20 +46,12 @@ type Config struct {
 	Project fs.FS
 	// Theme replaces the embedded default theme when set.
 	Theme fs.FS
-	// Cache, when set, memoises each stage's results by a hash of their
-	// inputs, so a build after a small change redoes only what it changed;
-	// the output is the same as without it. The preview server keeps one.
-	Cache *cache.Store
-	// SpillAbove is how many bytes of Markdown a book may have before a
-	// build to disk keeps the chapters' bodies in a scratch file instead of
-	// in memory; 0 means DefaultSpillAbove, a negative value always spills.
-	SpillAbove int64
+	// Memo, when set, keeps the results of the pure steps (a file's parse,
+	// a page's minified bytes) by a hash of their inputs, so a build after a
+	// small change redoes little; the output is the same as without it.
+	// The preview server keeps one.
+	Memo *memo.Memo
 }
-
-// DefaultSpillAbove keeps the bodies of a book of a few thousand chapters
-// in memory, where reading them back from disk would cost more time than
-// the memory is worth, and spills those of larger books.
-const DefaultSpillAbove = 32 << 20
 
 // Result describes a finished build.
 type Result struct {
@@ -70,10 +62,6 @@ type Result struct {
 	Elapsed time.Duration // wall time of the whole build
 	Stages  []Stage       // wall time of each stage, in order
 	Notes   []string      // lines worth telling the author, e.g. the precache size
-
-	// Pieces of pages made by the layouts' {{cached}} calls in this build,
-	// and kept ones reused (only with the build cache on disk).
-	PiecesMade, PiecesReused int
 }
 
 // Stage is the timing of one pipeline stage.
@@ -110,7 +98,7 @@ func Build(ctx context.Context, cfg Config) (*Result, error) {
 	if err != nil {
 		return nil, fmt.Errorf("publish: %w", err)
 	}
-	err = timed("write", func() error { return writeSite(ctx, cfg, project, b, set, r, out, res) })
+	err = timed("write", func() error { return writeSite(ctx, project, b, set, r, out, res) })
 	if err == nil {
 		err = timed("offline", func() error { return writeOffline(cfg, b, set, out, res) })
 	}
@@ -122,7 +110,6 @@ func Build(ctx context.Context, cfg Config) (*Result, error) {
 		return nil, err
 	}
 	res.Book, res.Output, res.Elapsed = b, out, time.Since(start)
-	res.PiecesReused, res.PiecesMade = out.PieceCounts()
 	for _, e := range out.Entries() {
 		res.Bytes += e.Size
 	}
@@ -148,31 +135,15 @@ func prepare(cfg Config, project, theme fs.FS, timed func(string, func() error) 
 		assetsTime, t = time.Since(t), time.Now()
 		// Parsing needs no asset; the set is asked only when a page renders.
 		assetURL := func(name string) (string, error) { return set.URL(name) }
-		r, templatesErr = render.New(overlay{subOrNil(project, "layouts"), subOrNil(theme, "layouts")}, assetURL)
-		if r != nil {
-			r.Preview = cfg.Preview
-			if !cfg.Preview {
-				r.ServiceWorker = "/sw.js"
-			}
+		opts := render.Options{AssetURL: assetURL, Preview: cfg.Preview, ServiceWorker: "/sw.js"}
+		if cfg.Preview {
+			opts.ServiceWorker = ""
 		}
+		r, templatesErr = render.New(overlay{subOrNil(project, "layouts"), subOrNil(theme, "layouts")}, opts)
 		templatesTime = time.Since(t)
 	}()
 	loadErr := timed("load", func() (err error) {
-		sp, err := cfg.spill(project)
-		if err != nil {
-			return err
-		}
-		b, err = content.Load(project, content.Options{Drafts: cfg.Drafts, BaseURL: cfg.BaseURL, Cache: cfg.Cache, Spill: sp})
-		if cfg.Out != "" && !cfg.Cache.Persistent() {
-			// Loading leaves each body's first copy behind; collected now,
-			// the heap the write stage grows to is about twice the book's
-			// bodies, not twice loading's peak (150 MB less at 10,000
-			// chapters). The preview server, rebuilding often, skips it. So
-			// does a build with the cache on disk, cold or warm: its bodies
-			// go to the cache as they are made (and a cold one collects by
-			// a memory budget, see cmd/workbook/gc.go).
-			runtime.GC()
-		}
+		b, err = content.Load(project, content.Options{Drafts: cfg.Drafts, BaseURL: cfg.BaseURL, Memo: cfg.Memo})
 		return err
 	})
 	<-done
@@ -228,48 +199,8 @@ func (cfg Config) fileSystems() (project, theme fs.FS) {
 	return project, theme
 }
 
-// spill returns the scratch file that holds the chapters' bodies of a
-// build to disk, beside the output folder (so on the same disk), or nil to
-// keep them in memory: the preview server builds in memory and rebuilds
-// often.
-func (cfg Config) spill(project fs.FS) (*spill.File, error) {
-	if cfg.Out == "" || cfg.Preview || cfg.Cache.Persistent() {
-		return nil, nil // a build cache on disk holds the bodies (see content.Options.Cache)
-	}
-	limit := cfg.SpillAbove
-	if limit == 0 {
-		limit = DefaultSpillAbove
-	}
-	if limit > 0 && markdownBytes(project) <= limit {
-		return nil, nil
-	}
-	out, err := filepath.Abs(cfg.Out)
-	if err != nil {
-		return nil, err
-	}
-	if err := os.MkdirAll(filepath.Dir(out), 0o755); err != nil {
-		return nil, err
-	}
-	return spill.New(filepath.Dir(out))
-}
-
-// markdownBytes adds up the sizes of the Markdown files in content/;
-// what it cannot read the loader reports.
-func markdownBytes(project fs.FS) int64 {
-	var n int64
-	fs.WalkDir(project, "content", func(p string, d fs.DirEntry, err error) error {
-		if err == nil && !d.IsDir() && strings.HasSuffix(p, ".md") {
-			if info, err := d.Info(); err == nil {
-				n += info.Size()
-			}
-		}
-		return nil
-	})
-	return n
-}
-
 func (cfg Config) begin() (*publish.Output, error) {
-	opts := publish.Options{Minify: cfg.Minify, Cache: cfg.Cache}
+	opts := publish.Options{Minify: cfg.Minify, Memo: cfg.Memo}
 	if cfg.Out == "" {
 		return publish.InMemory(opts), nil
 	}
@@ -281,7 +212,7 @@ func (cfg Config) begin() (*publish.Output, error) {
 
 // writeSite publishes the assets, the files beside the chapters and every
 // rendered page. Pages render in parallel on all cores.
-func writeSite(ctx context.Context, cfg Config, project fs.FS, b *book.Book, set *assets.Set, r *render.Renderer, out *publish.Output, res *Result) error {
+func writeSite(ctx context.Context, project fs.FS, b *book.Book, set *assets.Set, r *render.Renderer, out *publish.Output, res *Result) error {
 	for _, f := range set.Files() {
 		if err := out.Write(f.Path, f.Data); err != nil {
 			return err
@@ -296,54 +227,60 @@ func writeSite(ctx context.Context, cfg Config, project fs.FS, b *book.Book, set
 			return err
 		}
 	}
-	if p := out.Pieces(); p != nil {
-		r.Pieces = p
-	}
-	jobs := render.Plan(b)
+	jobs := pageJobs(b, res)
 	res.Pages = len(jobs)
-	ps := newPages(cfg, b, set, r, out)
-	return parallel(ctx, len(jobs), func(i int, buf *bytes.Buffer) error {
-		return ps.write(jobs[i], buf)
-	})
+	g, ctx := errgroup.WithContext(ctx)
+	g.SetLimit(runtime.GOMAXPROCS(0))
+	for _, j := range jobs {
+		g.Go(func() error {
+			if err := ctx.Err(); err != nil {
+				return err
+			}
+			return writePage(r, b, j, out)
+		})
+	}
+	return g.Wait()
 }
 
-// parallel calls f for 0..n-1 on GOMAXPROCS workers, each with its own
-// reusable buffer, and returns the first error.
-func parallel(ctx context.Context, n int, f func(i int, buf *bytes.Buffer) error) error {
-	workers := min(runtime.GOMAXPROCS(0), n)
-	next := make(chan int)
-	errs := make(chan error, workers)
-	var wg sync.WaitGroup
-	for range workers {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			var buf bytes.Buffer
-			for i := range next {
-				if err := f(i, &buf); err != nil {
-					errs <- err
-					return
-				}
-			}
-		}()
+// buffers hold pages between rendering and minifying.
+var buffers = sync.Pool{New: func() any { return new(bytes.Buffer) }}
+
+// writePage renders page j and publishes it. A large page's buffer (the
+// book on one page) is let go rather than kept for the next page.
+func writePage(r *render.Renderer, b *book.Book, j render.Job, out *publish.Output) error {
+	buf := buffers.Get().(*bytes.Buffer)
+	buf.Reset()
+	if err := r.Render(buf, b, j); err != nil {
+		return fmt.Errorf("render %s: %w", j.Path, err)
 	}
-	var err error
-feed:
-	for i := range n {
-		select {
-		case next <- i:
-		case err = <-errs:
-			break feed
-		case <-ctx.Done():
-			err = ctx.Err()
-			break feed
-		}
-	}
-	close(next)
-	wg.Wait()
-	close(errs)
-	if err == nil {
-		err = <-errs
+	err := out.Write(j.Path, buf.Bytes())
+	if buf.Cap() <= 1<<20 {
+		buffers.Put(buf)
 	}
 	return err
+}
+
+// PrintBookLimit is the most HTML, in bytes, of all the chapters' text that
+// the book printed on one page (print/book/) is made for: about 2,000
+// chapters of the generated benchmark book. A page far beyond it is more
+// than a browser can lay out for printing, and making it would hold it
+// whole in memory; above it the page is left out and the build says so.
+const PrintBookLimit = 32 << 20
+
+// pageJobs lists the pages to render, without the whole-book print page
+// when the book is over PrintBookLimit.
+func pageJobs(b *book.Book, res *Result) []render.Job {
+	size := 0
+	for _, c := range b.Chapters {
+		for _, s := range c.Segments {
+			size += len(s.HTML)
+		}
+	}
+	jobs := render.Plan(b)
+	if size <= PrintBookLimit {
+		return jobs
+	}
+	res.Notes = append(res.Notes, fmt.Sprintf("print: the book's text is %d MiB of HTML, over the %d MiB a page of the whole book is made for: print/book/ was left out (print chapters from their own pages)",
+		size>>20, PrintBookLimit>>20))
+	return slices.DeleteFunc(jobs, func(j render.Job) bool { return j.Kind == render.PrintBook })
 }

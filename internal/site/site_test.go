@@ -11,8 +11,6 @@ import (
 	"testing/fstest"
 
 	"github.com/workbook-press/workbook/internal/book"
-	"github.com/workbook-press/workbook/internal/cache"
-	"github.com/workbook-press/workbook/internal/publish"
 )
 
 // project is a small book with two chapters, one of them with a worksheet.
@@ -288,87 +286,5 @@ func TestOutputMayNotReplaceTheBook(t *testing.T) {
 		if _, err := Build(context.Background(), Config{Src: src, Out: out}); err != nil {
 			t.Errorf("--out %s: %v", out, err)
 		}
-	}
-}
-
-// TestDiskCacheBuildEqualsCleanBuild: the build cache on disk, read back
-// by a later build (another process in real use), gives the same bytes as
-// a build without it.
-func TestDiskCacheBuildEqualsCleanBuild(t *testing.T) {
-	dir := t.TempDir()
-	cfg := fixtureBook()
-	cfg.Minify = true
-	clean, err := Build(context.Background(), cfg)
-	if err != nil {
-		t.Fatal(err)
-	}
-	for _, round := range []string{"cold", "warm"} {
-		store, err := cache.Open(dir)
-		if err != nil {
-			t.Fatal(err)
-		}
-		cached := cfg
-		cached.Cache = store
-		res, err := Build(context.Background(), cached)
-		if err == nil {
-			err = res.Output.Settle()
-		}
-		store.Close()
-		if err != nil {
-			t.Fatalf("%s: %v", round, err)
-		}
-		if got, want := res.Output.Entries(), clean.Output.Entries(); !publish.Equal(got, want) {
-			t.Errorf("%s cache: the build differs from one without a cache:\n%s", round, diffEntries(got, want))
-		}
-	}
-}
-
-// TestDiskCacheKeepsErrors: a warm build of a broken book reports the same
-// problems as the cold one.
-func TestDiskCacheKeepsErrors(t *testing.T) {
-	dir := t.TempDir()
-	proj := project()
-	proj["content/02-second.md"] = &fstest.MapFile{Data: []byte("---\ntitel: X\n---\n\n## A heading {style=\"x\"}\n\n[gone](03-gone.md)\n")}
-	var first string
-	for _, round := range []string{"cold", "warm"} {
-		store, err := cache.Open(dir)
-		if err != nil {
-			t.Fatal(err)
-		}
-		_, err = Build(context.Background(), Config{Project: proj, Cache: store})
-		store.Close()
-		if err == nil || strings.Count(err.Error(), "content/02-second.md") != 3 {
-			t.Fatalf("%s: got %v, want three problems in content/02-second.md", round, err)
-		}
-		if first == "" {
-			first = err.Error()
-		} else if err.Error() != first {
-			t.Errorf("warm build reports\n%s\nthe cold one\n%s", err, first)
-		}
-	}
-}
-
-// TestSpilledBuildEqualsKeptBuild builds the same book with its bodies in a
-// scratch file (as a large book is built) and in memory (as a small one
-// is): the output must be the same bytes.
-func TestSpilledBuildEqualsKeptBuild(t *testing.T) {
-	dir := t.TempDir()
-	kept, spilled := filepath.Join(dir, "kept"), filepath.Join(dir, "spilled")
-	for out, above := range map[string]int64{kept: 0, spilled: -1} {
-		if _, err := Build(context.Background(), Config{Project: project(), Out: out, Minify: true, SpillAbove: above}); err != nil {
-			t.Fatal(err)
-		}
-	}
-	a, b := tree(t, kept), tree(t, spilled)
-	if len(a) != len(b) {
-		t.Fatalf("got %d files kept and %d spilled", len(a), len(b))
-	}
-	for p, data := range a {
-		if b[p] != data {
-			t.Errorf("%s differs between a build with bodies in memory and one with bodies spilled", p)
-		}
-	}
-	if left, _ := os.ReadDir(dir); len(left) != 2 {
-		t.Errorf("the spilled build left %d entries beside its output, want none but the two outputs", len(left)-2)
 	}
 }
