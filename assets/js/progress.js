@@ -36,20 +36,12 @@ function entryCount(store, sheets) {
   return sheets.filter(s => s.repeat).reduce((n, s) => n + Object.keys(store.read(s.id).record.entries).length, 0);
 }
 
-// parseFields reads a chapter's data-fields: "ws-a=f1,f2 ws-b=f3".
-function parseFields(text) {
-  return (text || "").split(" ").filter(Boolean).map(part => {
-    const [id, fields] = part.split("=");
-    return { id, fields: (fields || "").split(",").filter(Boolean) };
-  });
-}
-
 export function showProgress(store) {
-  for (const li of document.querySelectorAll("[data-chapter][data-fields]")) {
+  for (const li of document.querySelectorAll("[data-chapter][data-sheets]")) {
     const out = li.querySelector(".progress");
     if (!out) continue;
-    const repeats = (li.dataset.repeats || "").split(" ");
-    const sheets = parseFields(li.dataset.fields).map(s => ({ ...s, repeat: repeats.includes(s.id) }));
+    // [{id, fields: [field ids], repeat}], written by render.ProgressSheet.
+    const sheets = JSON.parse(li.dataset.sheets);
     const states = sheets.map(s => worksheetState(store, s.id, s.fields, s.repeat));
     const entries = entryCount(store, sheets);
     const complete = states.filter(s => s === "complete").length;

@@ -1,6 +1,6 @@
 // Package assets is the fingerprint stage: it reads every file of a theme's
 // assets/ tree and gives each a name carrying a hash of its bytes
-// (css/app.css becomes assets/css/app.3f9a1c2e.css), so browsers may cache
+// (css/app.css becomes assets/css/app.3f9a1c2e07.css), so browsers may cache
 // them forever and a new deployment never serves a stale one.
 //
 // Fingerprinting runs before templates, so templates ask for the final URL
@@ -17,11 +17,21 @@ import (
 	"fmt"
 	"io/fs"
 	"path"
+	"regexp"
 	"sort"
+	"strconv"
 	"strings"
 
 	"github.com/workbook-press/workbook"
 )
+
+// HashLen is how many hex digits of its hash a fingerprinted name holds,
+// as in "css/app.3f9a1c2e07.css".
+const HashLen = 10
+
+// Fingerprinted matches the fingerprint and extension at the end of a
+// fingerprinted name: ".3f9a1c2e07.css".
+var Fingerprinted = regexp.MustCompile(`\.[0-9a-f]{` + strconv.Itoa(HashLen) + `}(\.[^./]+)$`)
 
 // Dir is the folder of the output directory that holds fingerprinted assets.
 const Dir = "assets"
@@ -29,7 +39,7 @@ const Dir = "assets"
 // File is one fingerprinted asset.
 type File struct {
 	Name string // source name relative to assets/, e.g. "css/app.css"
-	Path string // output path relative to the site root, e.g. "assets/css/app.3f9a1c2e.css"
+	Path string // output path relative to the site root, e.g. "assets/css/app.3f9a1c2e07.css"
 	Hash string // hex SHA-256 of Data
 	Data []byte // the bytes to publish, references already rewritten
 }
@@ -64,7 +74,7 @@ func Build(fsys fs.FS) (*Set, error) {
 }
 
 // URL returns the root-relative URL of the named asset, e.g.
-// "/assets/css/app.3f9a1c2e.css".
+// "/assets/css/app.3f9a1c2e07.css".
 func (s *Set) URL(name string) (string, error) {
 	f, ok := s.byName[strings.TrimPrefix(name, "/")]
 	if !ok {
@@ -148,7 +158,7 @@ func newFile(name string, data []byte) *File {
 	sum := sha256.Sum256(data)
 	hash := hex.EncodeToString(sum[:])
 	ext := path.Ext(name)
-	out := path.Join(Dir, strings.TrimSuffix(name, ext)+"."+hash[:10]+ext)
+	out := path.Join(Dir, strings.TrimSuffix(name, ext)+"."+hash[:HashLen]+ext)
 	return &File{Name: name, Path: out, Hash: hash, Data: data}
 }
 

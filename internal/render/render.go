@@ -12,8 +12,8 @@
 //
 // Functions available in templates: asset NAME (fingerprinted URL of
 // assets/NAME), minutes N ("5 min"), plural N "word" ("3 words"), join,
-// worksheetIDs CHAPTER (its worksheet ids, space-separated), worksheetFields
-// CHAPTER (each worksheet with its field ids, "a=f1,f2 b=f3"), inc, seq N
+// progress CHAPTER (its worksheets for the progress marks, as JSON, see
+// ProgressSheet), inc, seq N
 // (1..N), listEntries FIELD (the entries a list field shows at first),
 // tocTree HEADINGS (a chapter's level-2 headings, each with its level-3
 // ones as Children), tocItems HEADINGS (the same as <li> items with links,
@@ -24,6 +24,7 @@ package render
 
 import (
 	"bytes"
+	"encoding/json"
 	"encoding/xml"
 	"fmt"
 	"html/template"
@@ -239,24 +240,8 @@ func (r *Renderer) funcs() template.FuncMap {
 		"join":     strings.Join,
 		"tocTree":  tocTree,
 		"tocItems": tocItems,
-		"worksheetIDs": func(c *book.Chapter) string {
-			ids := make([]string, len(c.Worksheets))
-			for i, ws := range c.Worksheets {
-				ids[i] = ws.ID
-			}
-			return strings.Join(ids, " ")
-		},
-		"worksheetFields": worksheetFields,
-		"repeatIDs": func(c *book.Chapter) string {
-			var ids []string
-			for _, ws := range c.Worksheets {
-				if ws.Repeat {
-					ids = append(ids, ws.ID)
-				}
-			}
-			return strings.Join(ids, " ")
-		},
-		"inc": func(i int) int { return i + 1 },
+		"progress": progress,
+		"inc":      func(i int) int { return i + 1 },
 		"seq": func(n int) []int {
 			out := make([]int, max(n, 0))
 			for i := range out {
@@ -275,18 +260,26 @@ func (r *Renderer) funcs() template.FuncMap {
 	}
 }
 
-// worksheetFields lists a chapter's worksheets with their field ids, as
-// "ws-a=f1,f2 ws-b=f3", for the home page's progress marks.
-func worksheetFields(c *book.Chapter) string {
-	sheets := make([]string, len(c.Worksheets))
+// ProgressSheet is what the home page's progress marks (assets/js/progress.js)
+// know of one worksheet of a chapter; a chapter's list of them is its
+// data-sheets attribute, as JSON.
+type ProgressSheet struct {
+	ID     string   `json:"id"`
+	Fields []string `json:"fields"`           // the ids of its fields
+	Repeat bool     `json:"repeat,omitempty"` // a journal, counted by entries
+}
+
+// progress returns a chapter's data-sheets: its worksheets as JSON.
+func progress(c *book.Chapter) (string, error) {
+	sheets := make([]ProgressSheet, len(c.Worksheets))
 	for i, ws := range c.Worksheets {
-		ids := make([]string, len(ws.Fields))
+		sheets[i] = ProgressSheet{ID: ws.ID, Fields: make([]string, len(ws.Fields)), Repeat: ws.Repeat}
 		for j, f := range ws.Fields {
-			ids[j] = f.ID
+			sheets[i].Fields[j] = f.ID
 		}
-		sheets[i] = ws.ID + "=" + strings.Join(ids, ",")
 	}
-	return strings.Join(sheets, " ")
+	data, err := json.Marshal(sheets)
+	return string(data), err
 }
 
 // urlSet is the sitemap's XML shape.

@@ -8,12 +8,12 @@ import (
 	"fmt"
 	"io/fs"
 	"path"
-	"regexp"
 	"strings"
 	"sync"
 	"time"
 
 	"github.com/workbook-press/workbook"
+	"github.com/workbook-press/workbook/internal/assets"
 	"github.com/workbook-press/workbook/internal/netlify"
 	"github.com/workbook-press/workbook/internal/publish"
 	"github.com/workbook-press/workbook/internal/site"
@@ -138,16 +138,13 @@ func (b *builder) headers() []netlify.HeaderRule {
 	return rules
 }
 
-// fingerprint matches the hash assets.Build puts in a file name.
-var fingerprint = regexp.MustCompile(`\.[0-9a-f]{10}\.css$`)
-
 // stylesheets maps each stylesheet's name without its fingerprint
 // ("/assets/css/app.css") to its URL.
 func stylesheets(out *publish.Output) map[string]string {
 	css := map[string]string{}
 	for _, e := range out.Entries() {
-		if strings.HasPrefix(e.Path, "assets/") && fingerprint.MatchString(e.Path) {
-			css["/"+fingerprint.ReplaceAllString(e.Path, ".css")] = "/" + e.Path
+		if strings.HasPrefix(e.Path, "assets/") && path.Ext(e.Path) == ".css" && assets.Fingerprinted.MatchString(e.Path) {
+			css["/"+assets.Fingerprinted.ReplaceAllString(e.Path, "$1")] = "/" + e.Path
 		}
 	}
 	return css

@@ -227,7 +227,8 @@ func writeSite(ctx context.Context, project fs.FS, b *book.Book, set *assets.Set
 			return err
 		}
 	}
-	jobs := pageJobs(b, res)
+	size := textSize(b)
+	jobs := pageJobs(b, size, res)
 	res.Pages = len(jobs)
 	g, ctx := errgroup.WithContext(ctx)
 	g.SetLimit(runtime.GOMAXPROCS(0))
@@ -236,7 +237,11 @@ func writeSite(ctx context.Context, project fs.FS, b *book.Book, set *assets.Set
 			if err := ctx.Err(); err != nil {
 				return err
 			}
-			return writePage(r, b, j, out)
+			buf := buffers.Get().(*bytes.Buffer)
+			if j.Kind == render.PrintBook {
+				buf = bytes.NewBuffer(make([]byte, 0, size*3/2+1<<20)) // grown once, not doubled five times
+			}
+			return writePage(r, b, j, out, buf)
 		})
 	}
 	return g.Wait()
@@ -247,8 +252,7 @@ var buffers = sync.Pool{New: func() any { return new(bytes.Buffer) }}
 
 // writePage renders page j and publishes it. A large page's buffer (the
 // book on one page) is let go rather than kept for the next page.
-func writePage(r *render.Renderer, b *book.Book, j render.Job, out *publish.Output) error {
-	buf := buffers.Get().(*bytes.Buffer)
+func writePage(r *render.Renderer, b *book.Book, j render.Job, out *publish.Output, buf *bytes.Buffer) error {
 	buf.Reset()
 	if err := r.Render(buf, b, j); err != nil {
 		return fmt.Errorf("render %s: %w", j.Path, err)
@@ -267,15 +271,20 @@ func writePage(r *render.Renderer, b *book.Book, j render.Job, out *publish.Outp
 // whole in memory; above it the page is left out and the build says so.
 const PrintBookLimit = 32 << 20
 
-// pageJobs lists the pages to render, without the whole-book print page
-// when the book is over PrintBookLimit.
-func pageJobs(b *book.Book, res *Result) []render.Job {
+// textSize is the size of the HTML of every chapter's text.
+func textSize(b *book.Book) int {
 	size := 0
 	for _, c := range b.Chapters {
 		for _, s := range c.Segments {
 			size += len(s.HTML)
 		}
 	}
+	return size
+}
+
+// pageJobs lists the pages to render, without the whole-book print page
+// when the book's text (size bytes) is over PrintBookLimit.
+func pageJobs(b *book.Book, size int, res *Result) []render.Job {
 	jobs := render.Plan(b)
 	if size <= PrintBookLimit {
 		return jobs
