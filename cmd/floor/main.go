@@ -139,6 +139,23 @@ type chromaBlocks struct{}
 
 var classes = chromahtml.New(chromahtml.WithClasses(true))
 
+// known keeps chroma's lexer for each language name: for a name it does
+// not know ("rust,ignore") chroma tries every lexer's file name patterns,
+// about a millisecond a fence, which is not a cost a build has to pay.
+var known sync.Map
+
+func lexerOf(lang string) chroma.Lexer {
+	if l, ok := known.Load(lang); ok {
+		return l.(chroma.Lexer)
+	}
+	lexer := lexers.Get(lang)
+	if lexer == nil {
+		lexer = lexers.Fallback
+	}
+	known.Store(lang, lexer)
+	return lexer
+}
+
 func (chromaBlocks) RegisterFuncs(reg renderer.NodeRendererFuncRegisterer) {
 	reg.Register(ast.KindFencedCodeBlock, func(w util.BufWriter, src []byte, n ast.Node, entering bool) (ast.WalkStatus, error) {
 		if !entering {
@@ -150,10 +167,7 @@ func (chromaBlocks) RegisterFuncs(reg renderer.NodeRendererFuncRegisterer) {
 			line := block.Lines().At(i)
 			code.Write(line.Value(src))
 		}
-		lexer := lexers.Get(string(block.Language(src)))
-		if lexer == nil {
-			lexer = lexers.Fallback
-		}
+		lexer := lexerOf(string(block.Language(src)))
 		tokens, err := chroma.Coalesce(lexer).Tokenise(nil, code.String())
 		if err != nil {
 			return ast.WalkStop, err

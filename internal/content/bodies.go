@@ -37,7 +37,11 @@ func renderBodies(fsys fs.FS, b *book.Book, index *Parsed, parsed []*Parsed, dra
 		g.Go(func() error { errs[0] = renderHome(b, index, links(index)); return nil })
 	}
 	for i, p := range parsed {
-		g.Go(func() error { errs[i+1] = renderChapter(b.Chapters[i], p, links(p)); return nil })
+		g.Go(func() error {
+			errs[i+1] = renderChapter(b.Chapters[i], p, links(p))
+			parsed[i] = nil // the body is made: the parse's copy of it can go now, not after the last
+			return nil
+		})
 	}
 	g.Wait()
 	return slices.Concat(errs...)

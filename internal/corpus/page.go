@@ -68,8 +68,14 @@ func chapterPage(plan []chapter, i int, opts Options) string {
 			w.b.WriteString("\n\n")
 		case 4:
 			w.definitions()
+			w.fences(fenceKinds[c.index%len(fenceKinds)], fenceKinds[(c.index+3)%len(fenceKinds)])
 		case 5:
 			w.taskList()
+			if c.index%50 == 7 { // a reference chapter: many short examples
+				for k := range 30 {
+					w.fences(fenceKinds[(c.index+k)%len(fenceKinds)])
+				}
+			}
 		}
 	}
 	w.printf("[^1]: The %s %s was written by a program.\n", pick(w.r, adjectives), pick(w.r, nouns))
@@ -183,6 +189,39 @@ func (w *writer) code() {
 		w.printf("    {\"name\": %q, \"minutes\": 0}\n  ]\n}\n", v)
 	}
 	w.printf("```\n\n")
+}
+
+// fenceKinds are info strings as real books write them: attributes after
+// the language (mdBook's "rust,ignore", Hugo's "{linenos=true}"), shell
+// sessions and output, and a language chroma does not know.
+var fenceKinds = []string{"rust,ignore", "js {linenos=true}", "console", "text", "sh", "workbook-notes", "toml", "diff"}
+
+// fences writes a short fenced block of each kind, with a sentence before.
+func (w *writer) fences(kinds ...string) {
+	for _, kind := range kinds {
+		w.words(fmt.Sprintf("For example, the %s %s:", pick(w.r, adjectives), pick(w.r, nouns)))
+		w.printf("\n\n```%s\n", kind)
+		n, v := pick(w.r, nouns), pick(w.r, verbs)
+		switch kind {
+		case "rust,ignore":
+			w.printf("fn %s(items: &[&str]) -> usize {\n    items.iter().filter(|i| **i == %q).count()\n}\n", v, n)
+		case "js {linenos=true}":
+			w.printf("const %s = (items) => items.filter((i) => i === %q).length;\nconsole.log(%s([]));\n", v, n, v)
+		case "console":
+			w.printf("$ workbook %s --%s\n%d %ss found\n$ echo $?\n0\n", v, n, w.r.IntN(90)+1, n)
+		case "text":
+			w.printf("%s: %s\n  then %s the %s again\n", strings.ToUpper(v), n, v, pick(w.r, nouns))
+		case "sh":
+			w.printf("for f in %s-*.txt; do\n  wc -l \"$f\"\ndone\n", n)
+		case "workbook-notes":
+			w.printf("@%s %s -> %s\n@%s done\n", v, n, pick(w.r, nouns), n)
+		case "toml":
+			w.printf("[%s]\n%s = %d\nname = %q\n", n, v, w.r.IntN(20), pick(w.r, nouns))
+		default:
+			w.printf("--- a/%s.txt\n+++ b/%s.txt\n@@ -1 +1 @@\n-%s\n+%s\n", n, n, v, pick(w.r, verbs))
+		}
+		w.printf("```\n\n")
+	}
 }
 
 // frontmatter writes the chapter's YAML; every third chapter declares a

@@ -265,11 +265,13 @@ func writePage(r *render.Renderer, b *book.Book, j render.Job, out *publish.Outp
 }
 
 // PrintBookLimit is the most HTML, in bytes, of all the chapters' text that
-// the book printed on one page (print/book/) is made for: about 2,000
-// chapters of the generated benchmark book. A page far beyond it is more
-// than a browser can lay out for printing, and making it would hold it
-// whole in memory; above it the page is left out and the build says so.
-const PrintBookLimit = 32 << 20
+// the book printed on one page (print/book/) is made for: about 600
+// chapters of 1,200 words, some 2,000 printed pages, already more than a
+// browser tab prints well. Past it the page is left out and the build says
+// so: the page is built whole in memory before it is minified, and at
+// 1,000 chapters of the generated benchmark book it alone raised the
+// build's peak memory from 75-78 to 100-102 MB.
+const PrintBookLimit = 8 << 20
 
 // textSize is the size of the HTML of every chapter's text.
 func textSize(b *book.Book) int {
@@ -289,7 +291,7 @@ func pageJobs(b *book.Book, size int, res *Result) []render.Job {
 	if size <= PrintBookLimit {
 		return jobs
 	}
-	res.Notes = append(res.Notes, fmt.Sprintf("print: the book's text is %d MiB of HTML, over the %d MiB a page of the whole book is made for: print/book/ was left out (print chapters from their own pages)",
+	res.Notes = append(res.Notes, fmt.Sprintf("print: the book's text is %d MiB of HTML, over the %d MiB a page of the whole book is made for: print/book/ was left out (print each chapter from its own page)",
 		size>>20, PrintBookLimit>>20))
 	return slices.DeleteFunc(jobs, func(j render.Job) bool { return j.Kind == render.PrintBook })
 }

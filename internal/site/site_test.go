@@ -3,6 +3,7 @@ package site
 import (
 	"context"
 	"errors"
+	"html/template"
 	"os"
 	"path/filepath"
 	"runtime"
@@ -11,6 +12,7 @@ import (
 	"testing/fstest"
 
 	"github.com/workbook-press/workbook/internal/book"
+	"github.com/workbook-press/workbook/internal/render"
 )
 
 // project is a small book with two chapters, one of them with a worksheet.
@@ -285,6 +287,23 @@ func TestOutputMayNotReplaceTheBook(t *testing.T) {
 	for _, out := range []string{filepath.Join(src, "public"), filepath.Join(src, "public"), empty} {
 		if _, err := Build(context.Background(), Config{Src: src, Out: out}); err != nil {
 			t.Errorf("--out %s: %v", out, err)
+		}
+	}
+}
+
+// TestPrintBookLeftOutOfAHugeBook: past PrintBookLimit the whole-book
+// print page is not made, and the build says so.
+func TestPrintBookLeftOutOfAHugeBook(t *testing.T) {
+	for _, size := range []int{PrintBookLimit, PrintBookLimit + 1} {
+		c := &book.Chapter{Slug: "a", Segments: []book.Segment{{HTML: template.HTML(strings.Repeat("x", size))}}}
+		b := &book.Book{Chapters: []*book.Chapter{c}}
+		res := &Result{}
+		made := false
+		for _, j := range pageJobs(b, textSize(b), res) {
+			made = made || j.Kind == render.PrintBook
+		}
+		if over := size > PrintBookLimit; made == over || (len(res.Notes) == 1) != over {
+			t.Errorf("%d bytes of text: print page made %v, notes %q", size, made, res.Notes)
 		}
 	}
 }
