@@ -3,25 +3,26 @@
 # goldmark, chroma, minify and writing) and, when installed, `hugo --minify`
 # on the same generated book, alternating runs, and prints medians of wall
 # time, CPU time (user+sys) and peak RSS, and the ratios workbook/floor and
-# workbook/Hugo measured in this one run. A cold build starts without
-# public/ and without the build cache (and writes the cache); --no-cache
-# neither reads nor writes it. Then warm builds: nothing changed, and one
-# chapter changed, with the build cache in place.
+# workbook/Hugo measured in this one run. Every build is cold: it writes a
+# new output folder. Then, for the record, a rebuild over the previous
+# output with one chapter changed (a build never reuses anything).
+#
+# Hugo is $HUGO, else the newest of ~/go/bin/hugo (go install
+# github.com/gohugoio/hugo@v0.152.2) and the hugo on $PATH.
 #
 #   scripts/bench.sh                  # N = 1,000 and 10,000, 5 runs each
 #   scripts/bench.sh -n 1000 -r 3     # one size, 3 runs
 #   scripts/bench.sh --smoke          # 20 chapters, 1 run: checks the script works
 #   scripts/bench.sh --drop-caches    # as root: empty the page cache before each run
 #
-# Every run writes into a folder of its own (and a cold build into a cache
-# folder of its own), all deleted once a size is done: nothing is deleted
-# between runs. On a file system mounted with online discard (this VM's
+# Every run writes into a folder of its own, all deleted once a size is
+# done: nothing is deleted between runs. On a file system mounted with online discard (this VM's
 # ext4), deleting a 10,000-page site just before a run slowed that run by
 # up to a second of system time, and the old order of this script deleted
 # workbook's output just before its run and the floor's long before.
 #
 # --drop-caches writes /proc/sys/vm/drop_caches before every run, then
-# reads the inputs (the books, the build cache of a warm run, the programs)
+# reads the inputs (the books, the output of a rebuild, the programs)
 # back in, so each run starts from the same page cache.
 #
 # Needs /usr/bin/time (GNU time). Work files go to -w DIR (default: a
@@ -51,7 +52,9 @@ mkdir -p "$work/bin"
 go build -o "$work/bin/workbook" ./cmd/workbook
 go build -o "$work/bin/floor" ./cmd/floor
 go build -o "$work/bin/corpus" ./cmd/corpus
-hugo=$(command -v hugo || true)
+hugo=${HUGO:-}
+if [ -z "$hugo" ] && [ -x "$HOME/go/bin/hugo" ]; then hugo="$HOME/go/bin/hugo"; fi
+[ -n "$hugo" ] || hugo=$(command -v hugo || true)
 
 # measure NAME CMD...: runs CMD under GNU time, appends "wall cpu rss_kb" to
 # $work/NAME.times.
@@ -91,37 +94,32 @@ for n in $sizes; do
   "$work/bin/corpus" -n "$n" -out "$hsite" -hugo
   preload=""
   for i in $(seq "$runs"); do
-    measure nocache "$work/bin/workbook" build -q --no-cache --src "$book" --out "$out/nocache-$i"
-    measure workbook "$work/bin/workbook" build -q --src "$book" --out "$out/cold-$i" --cache "$out/cache-$i"
+    measure workbook "$work/bin/workbook" build -q --src "$book" --out "$out/cold-$i"
     measure floor "$work/bin/floor" -src "$book" -out "$out/floor-$i"
     if [ -n "$hugo" ]; then
       rm -rf "$hsite/resources"
       measure hugo "$hugo" --quiet --minify -s "$hsite" -d "$out/hugo-$i"
     fi
   done
-  # Warm: on the output and the cache of the last cold build.
+  # A rebuild over the output of the last cold build, one chapter changed.
   chapter=$(ls "$book/content" | grep -v '^_' | sed -n 2p)
-  preload="$out/cache-$runs $out/cold-$runs"
+  preload="$out/cold-$runs"
   for i in $(seq "$runs"); do
-    measure warm "$work/bin/workbook" build -q --src "$book" --out "$out/cold-$runs" --cache "$out/cache-$runs"
     printf '\nOne more line, edit %s.\n' "$i" >>"$book/content/$chapter"
-    measure warm1 "$work/bin/workbook" build -q --src "$book" --out "$out/cold-$runs" --cache "$out/cache-$runs"
+    measure warm1 "$work/bin/workbook" build -q --src "$book" --out "$out/cold-$runs"
   done
   rm -rf "$out"
 
   echo
   printf "%-30s %10s %10s %12s\n" "N = $n chapters" wall CPU "peak RSS"
   row "workbook build (cold)" workbook
-  row "workbook build --no-cache" nocache
   row "floor" floor
   [ -n "$hugo" ] && row "hugo --minify" hugo
-  row "workbook, nothing changed" warm
   row "workbook, one chapter changed" warm1
   w=$(median workbook 1) f=$(median floor 1)
   echo "workbook/floor:  wall $(ratio "$w" "$f")  CPU $(ratio "$(median workbook 2)" "$(median floor 2)")  RSS $(ratio "$(median workbook 3)" "$(median floor 3)")"
   if [ -n "$hugo" ]; then
     h=$(median hugo 1)
     echo "workbook/hugo:   wall $(ratio "$w" "$h")  CPU $(ratio "$(median workbook 2)" "$(median hugo 2)")  RSS $(ratio "$(median workbook 3)" "$(median hugo 3)")"
-    echo "warm/hugo:       nothing changed $(ratio "$(median warm 1)" "$h")  one chapter changed $(ratio "$(median warm1 1)" "$h")"
   fi
 done
