@@ -90,29 +90,27 @@ func bodies(b *testing.B) (paths []string, srcs [][]byte, lines []int) {
 	return paths, srcs, lines
 }
 
-// BenchmarkMarkdown parses and renders every body with goldmark and
-// chroma, the share of the load stage that is Markdown.
+// BenchmarkMarkdown outlines every body, resolves its links and converts
+// it with goldmark and chroma: the share of the load stage that is
+// Markdown.
 func BenchmarkMarkdown(b *testing.B) {
 	paths, srcs, lines := bodies(b)
 	conv := markdown.New()
-	docs := make([]*markdown.Doc, len(srcs))
 	targets := map[string]markdown.Target{}
-	for i, src := range srcs {
-		docs[i] = conv.Convert(src, markdown.Options{LineBase: lines[i]})
-	}
 	bk := loadBook(b)
 	for _, c := range bk.Chapters {
 		for i, p := range paths {
 			if p == c.SourcePath {
-				targets[p] = markdown.Target{URL: c.URL(), IDs: docs[i].IDs}
+				targets[p] = markdown.Target{URL: c.URL(), IDs: conv.Outline(srcs[i], markdown.Options{LineBase: lines[i]}).IDs}
 			}
 		}
 	}
 	exists := func(string) bool { return true }
 	for b.Loop() {
 		for i, src := range srcs {
-			d := conv.Convert(src, markdown.Options{LineBase: lines[i]})
-			d.Render(markdown.Links{Self: paths[i], Chapters: targets, Exists: exists})
+			opts := markdown.Options{LineBase: lines[i]}
+			opts.URLs, _ = conv.Outline(src, opts).Resolve(markdown.Links{Self: paths[i], Chapters: targets, Exists: exists})
+			conv.Convert(src, opts)
 		}
 	}
 }

@@ -2,6 +2,7 @@ package content
 
 import (
 	"fmt"
+	"html/template"
 	"io/fs"
 	"runtime"
 	"slices"
@@ -10,36 +11,38 @@ import (
 
 	"github.com/workbook-press/workbook/internal/book"
 	"github.com/workbook-press/workbook/internal/markdown"
+	"github.com/workbook-press/workbook/internal/memo"
 )
 
 // renderBodies resolves the links of every body once all chapters are
 // known, so links between them can be checked and rewritten, and places
 // each chapter's worksheets in its body. Bodies render on all cores.
-func renderBodies(fsys fs.FS, b *book.Book, index *Parsed, parsed []*Parsed, drafts map[string]bool) book.Errors {
+func renderBodies(fsys fs.FS, b *book.Book, index *Parsed, parsed []*Parsed, drafts map[string]bool, m *memo.Memo) book.Errors {
 	targets := make(map[string]markdown.Target, len(parsed)+1)
 	for i, p := range parsed {
-		targets[p.Path] = markdown.Target{URL: b.Chapters[i].URL(), IDs: p.Doc.IDs}
+		targets[p.Path] = markdown.Target{URL: b.Chapters[i].URL(), IDs: p.Outline.IDs}
 	}
 	if index != nil { // [the contents](_index.md) links to the home page
-		targets[index.Path] = markdown.Target{URL: "/", IDs: index.Doc.IDs}
+		targets[index.Path] = markdown.Target{URL: "/", IDs: index.Outline.IDs}
 	}
 	exists := func(p string) bool {
 		st, err := fs.Stat(fsys, p)
 		return err == nil && !st.IsDir()
 	}
-	links := func(p *Parsed) markdown.Links {
-		return markdown.Links{Self: p.Path, Chapters: targets, Drafts: drafts, Exists: exists}
+	convert := func(p *Parsed) ([]template.HTML, []markdown.Problem) {
+		links := markdown.Links{Self: p.Path, Chapters: targets, Drafts: drafts, Exists: exists}
+		return convertBody(p, links, b.Site.UnsafeHTML, m)
 	}
 	errs := make([]book.Errors, len(parsed)+1)
 	var g errgroup.Group
 	g.SetLimit(runtime.GOMAXPROCS(0))
 	if index != nil {
-		g.Go(func() error { errs[0] = renderHome(b, index, links(index)); return nil })
+		g.Go(func() error { errs[0] = renderHome(b, index, convert); return nil })
 	}
 	for i, p := range parsed {
 		g.Go(func() error {
-			errs[i+1] = renderChapter(b.Chapters[i], p, links(p))
-			parsed[i] = nil // the body is made: the parse's copy of it can go now, not after the last
+			errs[i+1] = renderChapter(b.Chapters[i], p, convert)
+			parsed[i] = nil // the body is made: its Markdown can go now, not after the last
 			return nil
 		})
 	}
@@ -47,11 +50,38 @@ func renderBodies(fsys fs.FS, b *book.Book, index *Parsed, parsed []*Parsed, dra
 	return slices.Concat(errs...)
 }
 
-func renderHome(b *book.Book, p *Parsed, links markdown.Links) book.Errors {
-	parts, problems := p.Doc.Render(links)
-	b.Home = book.Page{SourcePath: p.Path, Body: parts[0], TOC: p.Doc.TOC}
+// convertFunc converts a file's body, its links resolved.
+type convertFunc func(*Parsed) ([]template.HTML, []markdown.Problem)
+
+// convertBody resolves the links of a file's body and converts it, or
+// finds the HTML in the memo by the body's bytes and the links' URLs.
+func convertBody(p *Parsed, links markdown.Links, unsafe bool, m *memo.Memo) ([]template.HTML, []markdown.Problem) {
+	urls, problems := p.Outline.Resolve(links)
+	opts := p.Options
+	opts.Unsafe, opts.URLs = unsafe, urls
+	parts := [][]byte{[]byte("body"), []byte(p.Path), p.Body, []byte(fmt.Sprint(opts.LineBase, opts.DropTitle, unsafe))}
+	for _, u := range urls {
+		parts = append(parts, []byte(u))
+	}
+	body, _ := memo.Do(m, memo.KeyOf(parts...), func() (converted, error) {
+		html, problems := conv.Convert(p.Body, opts)
+		return converted{html, problems}, nil
+	})
+	return body.html, append(problems, body.problems...)
+}
+
+// converted is a body's HTML split at its markers, and the renderer's
+// problem with it, if any.
+type converted struct {
+	html     []template.HTML
+	problems []markdown.Problem
+}
+
+func renderHome(b *book.Book, p *Parsed, convert convertFunc) book.Errors {
+	parts, problems := convert(p)
+	b.Home = book.Page{SourcePath: p.Path, Body: parts[0], TOC: p.Outline.TOC}
 	errs := problemErrors(p.Path, problems)
-	for _, m := range p.Doc.Markers {
+	for _, m := range p.Outline.Markers {
 		errs = append(errs, &book.Error{Path: p.Path, Line: m.Line, Col: 1, Msg: "the home page cannot hold a worksheet", Hint: "move the worksheet to a chapter"})
 	}
 	return errs
@@ -59,8 +89,8 @@ func renderHome(b *book.Book, p *Parsed, links markdown.Links) book.Errors {
 
 // renderChapter renders a chapter body and places its worksheets at their
 // markers; worksheets without a marker follow the text.
-func renderChapter(c *book.Chapter, p *Parsed, links markdown.Links) book.Errors {
-	parts, problems := p.Doc.Render(links)
+func renderChapter(c *book.Chapter, p *Parsed, convert convertFunc) book.Errors {
+	parts, problems := convert(p)
 	errs := problemErrors(p.Path, problems)
 	byID := map[string]*book.Worksheet{}
 	sheets := make([]*book.Worksheet, len(p.Matter.Worksheets))
@@ -77,7 +107,7 @@ func renderChapter(c *book.Chapter, p *Parsed, links markdown.Links) book.Errors
 		}
 	}
 	addHTML(0)
-	for i, m := range p.Doc.Markers {
+	for i, m := range p.Outline.Markers {
 		ws, ok := byID[m.ID]
 		if err := checkMarker(p, m, ok, placed[m.ID]); err != nil {
 			errs = append(errs, err)

@@ -92,9 +92,9 @@ func FuzzParseFile(f *testing.F) {
 		if index {
 			p = IndexPath
 		}
-		parsed := ParseFile(p, src, false)
-		if parsed.Doc == nil {
-			t.Fatal("ParseFile returned no Doc")
+		parsed := ParseFile(p, src)
+		if parsed.Outline == nil {
+			t.Fatal("ParseFile returned no Outline")
 		}
 		checkErrors(t, parsed.Errors, lineCount(src))
 	})

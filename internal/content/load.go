@@ -7,7 +7,6 @@ import (
 	"runtime"
 	"slices"
 	"sort"
-	"strconv"
 	"strings"
 
 	"golang.org/x/sync/errgroup"
@@ -22,8 +21,9 @@ import (
 type Options struct {
 	Drafts  bool   // keep chapters marked draft
 	BaseURL string // absolute site URL, copied into book.Site
-	// Memo, when set, keeps each file's parse by its path and bytes, so
-	// the preview server converts only the files that changed.
+	// Memo, when set, keeps each file's parse by its path and bytes, and
+	// each body's HTML by its bytes and its links' URLs, so the preview
+	// server converts only the files that changed.
 	Memo *memo.Memo
 }
 
@@ -42,17 +42,14 @@ func Load(fsys fs.FS, opts Options) (*book.Book, error) {
 	if err != nil {
 		return nil, err
 	}
-	// The home page comes first: its unsafe_html decides how every body
-	// is converted.
 	var index *Parsed
 	var errs book.Errors
 	if i := slices.Index(mdPaths, IndexPath); i >= 0 {
-		index = readAndParse(fsys, IndexPath, opts.Memo, false)
+		index = readAndParse(fsys, IndexPath, opts.Memo)
 		errs = append(errs, index.Errors...)
 		mdPaths = slices.Delete(mdPaths, i, i+1)
 	}
-	unsafe := index != nil && index.Site.UnsafeHTML
-	parsed := parseAll(fsys, mdPaths, opts.Memo, unsafe)
+	parsed := parseAll(fsys, mdPaths, opts.Memo)
 	b := &book.Book{Files: files}
 	var chapters []*Parsed
 	drafts := map[string]bool{}
@@ -73,7 +70,7 @@ func Load(fsys fs.FS, opts Options) (*book.Book, error) {
 	b.Site.BaseURL = strings.TrimSuffix(opts.BaseURL, "/")
 	errs = append(errs, assemble(b, chapters)...)
 	errs = append(errs, checkParts(chapters)...)
-	errs = append(errs, renderBodies(fsys, b, index, chapters, drafts)...)
+	errs = append(errs, renderBodies(fsys, b, index, chapters, drafts, opts.Memo)...)
 	if len(errs) > 0 {
 		sortErrors(errs)
 		return nil, errs
@@ -112,13 +109,13 @@ func walk(fsys fs.FS) (md []string, files []book.File, err error) {
 }
 
 // parseAll parses every Markdown file on all cores.
-func parseAll(fsys fs.FS, paths []string, m *memo.Memo, unsafe bool) []*Parsed {
+func parseAll(fsys fs.FS, paths []string, m *memo.Memo) []*Parsed {
 	out := make([]*Parsed, len(paths))
 	var g errgroup.Group
 	g.SetLimit(runtime.GOMAXPROCS(0))
 	for i, p := range paths {
 		g.Go(func() error {
-			out[i] = readAndParse(fsys, p, m, unsafe)
+			out[i] = readAndParse(fsys, p, m)
 			return nil
 		})
 	}
@@ -127,14 +124,14 @@ func parseAll(fsys fs.FS, paths []string, m *memo.Memo, unsafe bool) []*Parsed {
 }
 
 // readAndParse reads and parses file p, or finds its parse in the memo.
-func readAndParse(fsys fs.FS, p string, m *memo.Memo, unsafe bool) *Parsed {
+func readAndParse(fsys fs.FS, p string, m *memo.Memo) *Parsed {
 	src, err := fs.ReadFile(fsys, p)
 	if err != nil {
-		return &Parsed{Path: p, Doc: conv.Convert(nil, markdown.Options{}), Errors: book.Errors{{Path: p, Msg: "cannot read the file: " + err.Error(),
+		return &Parsed{Path: p, Outline: conv.Outline(nil, markdown.Options{}), Errors: book.Errors{{Path: p, Msg: "cannot read the file: " + err.Error(),
 			Hint: "check that it exists and that you may read it (a link to a missing file?)"}}}
 	}
-	k := memo.KeyOf([]byte("parse"), []byte(p), []byte(strconv.FormatBool(unsafe)), src)
-	parsed, _ := memo.Do(m, k, func() (*Parsed, error) { return ParseFile(p, src, unsafe), nil })
+	k := memo.KeyOf([]byte("parse"), []byte(p), src)
+	parsed, _ := memo.Do(m, k, func() (*Parsed, error) { return ParseFile(p, src), nil })
 	return parsed
 }
 
@@ -178,8 +175,8 @@ func assemble(b *book.Book, parsed []*Parsed) book.Errors {
 			Part:        p.Matter.Part,
 			Weight:      p.Matter.Weight,
 			Draft:       p.Matter.Draft,
-			Words:       p.Doc.Words,
-			TOC:         p.Doc.TOC,
+			Words:       p.Outline.Words,
+			TOC:         p.Outline.TOC,
 		}
 		if c.Slug == "" {
 			c.Slug = slugOf(p.Path)
@@ -195,7 +192,7 @@ func assemble(b *book.Book, parsed []*Parsed) book.Errors {
 		}
 		slugs[c.Slug] = p.Path
 		if c.Title = strings.TrimSpace(c.Title); c.Title == "" {
-			c.Title = p.Doc.Title
+			c.Title = p.Outline.Title
 		}
 		if c.Title == "" && len(p.Errors) == 0 { // a broken frontmatter may hold the title
 			errs = append(errs, &book.Error{Path: p.Path, Line: 1, Msg: "the chapter has no title",

@@ -8,24 +8,25 @@ import (
 )
 
 // Parsed is one Markdown file read on its own: frontmatter decoded and
-// validated, body converted. It depends only on the file's path and bytes
-// (and the book's unsafe_html), so the preview server keeps it by their
-// hash; nothing changes it once made.
+// validated, body outlined. It depends only on the file's path and bytes,
+// so the preview server keeps it by their hash; nothing changes it once
+// made.
 type Parsed struct {
-	Path   string
-	Site   book.Site // for content/_index.md
-	Matter chapterMatter
-	Doc    *markdown.Doc
-	Errors book.Errors
+	Path    string
+	Site    book.Site // for content/_index.md
+	Matter  chapterMatter
+	Body    []byte           // the Markdown after the frontmatter
+	Options markdown.Options // how to read Body: its first line, whether its title is dropped
+	Outline *markdown.Outline
+	Errors  book.Errors
 }
 
 const indexHint = "start it with a frontmatter: a `---` line, `id: my-book`, `title: My Book`, and a `---` line"
 
-// ParseFile splits, decodes and converts one file. Problems are returned in
-// Parsed.Errors, each with its line; it never panics on any input. unsafe
-// passes raw HTML in the body through.
-func ParseFile(p string, src []byte, unsafe bool) *Parsed {
-	out := &Parsed{Path: p}
+// ParseFile splits, decodes and outlines one file. Problems are returned in
+// Parsed.Errors, each with its line; it never panics on any input.
+func ParseFile(p string, src []byte) *Parsed {
+	out := &Parsed{Path: p, Outline: conv.Outline(nil, markdown.Options{})}
 	fail := func(line, col int, msg, hint string) {
 		out.Errors = append(out.Errors, &book.Error{Path: p, Line: line, Col: col, Msg: msg, Hint: hint})
 	}
@@ -35,13 +36,11 @@ func ParseFile(p string, src []byte, unsafe bool) *Parsed {
 			hint = indexHint
 		}
 		fail(1, 0, "the file is empty", hint)
-		out.Doc = conv.Convert(nil, markdown.Options{})
 		return out
 	}
 	s, serr := SplitFile(src)
 	if serr != nil {
 		fail(serr.line, serr.col, serr.msg, serr.hint)
-		out.Doc = conv.Convert(nil, markdown.Options{})
 		return out
 	}
 	d := &decoder{}
@@ -61,12 +60,13 @@ func ParseFile(p string, src []byte, unsafe bool) *Parsed {
 	}
 	// Without a title in the frontmatter, the first # heading is the
 	// title, which the page prints itself.
-	out.Doc = conv.Convert(s.Body, markdown.Options{LineBase: s.BodyLine, Unsafe: unsafe, DropTitle: out.Matter.Title == ""})
-	for _, a := range out.Doc.BadAttrs {
+	out.Body, out.Options = s.Body, markdown.Options{LineBase: s.BodyLine, DropTitle: out.Matter.Title == ""}
+	out.Outline = conv.Outline(s.Body, out.Options)
+	for _, a := range out.Outline.BadAttrs {
 		fail(a.Line, 0, fmt.Sprintf("the heading attribute %q is not allowed", a.ID),
 			"only {#id} and {.class} are: put styles in assets/css (the site's Content-Security-Policy blocks inline ones)")
 	}
-	for _, r := range out.Doc.Repeated {
+	for _, r := range out.Outline.Repeated {
 		fail(r.Line, 0, fmt.Sprintf("an earlier heading already has the id %q", r.ID),
 			"give this heading its own id, e.g. `## Heading {#"+r.ID+"-2}`: links to #"+r.ID+" could only reach the first")
 	}

@@ -6,14 +6,15 @@
 // in.
 //
 // Conversion has two steps so links can be checked against the whole book:
-// Convert turns one file's body into a Doc, plain data that knows its
-// headings and holds its HTML with a placeholder for each link; Link, once
-// every file is converted, resolves those links against the book's index
-// and reports broken ones.
+// Outline reads one file's body for what other files need to know (its
+// heading ids) and lists its links; once every file is outlined,
+// Outline.Resolve finds each link's URL in the book's index and reports
+// the broken ones, and Convert renders the body with those URLs.
 package markdown
 
 import (
 	"bytes"
+	"html/template"
 	"regexp"
 	"strings"
 	"unicode"
@@ -66,27 +67,25 @@ func newGoldmark(unsafe bool) goldmark.Markdown {
 	)
 }
 
-// Options says how to convert one body.
+// Options says how to read and convert one body.
 type Options struct {
-	LineBase  int  // lines before the body in its file (the frontmatter), so positions are lines of the file
-	Unsafe    bool // pass raw HTML through (the book's unsafe_html)
-	DropTitle bool // leave the first level-1 heading out of the HTML: the page prints the title itself
+	LineBase  int      // lines before the body in its file (the frontmatter), so positions are lines of the file
+	DropTitle bool     // leave the first level-1 heading out: the page prints the title itself
+	Unsafe    bool     // Convert: pass raw HTML through (the book's unsafe_html)
+	URLs      []string // Convert: the destination of each link and image, as Outline.Resolve returned them
 }
 
-// Doc is one converted Markdown body: its HTML, with a placeholder for
-// each link destination (see Link), and what the rest of the build needs
-// to know about it. It is plain data, safe to share once made.
-type Doc struct {
-	HTML     string         // the body, worksheet markers as sentinels, link destinations as placeholders
-	Links    []Link         // what each placeholder stands for, in order
-	Unsafe   bool           // converted with raw HTML passed through
+// Outline is what a body tells the rest of the book before any of it is
+// rendered: its title, headings and ids, worksheet markers and links. It
+// is plain data, safe to share once made.
+type Outline struct {
 	Title    string         // text of the first level-1 heading, "" if none
 	TOC      []book.Heading // level 2 and 3 headings
 	IDs      map[string]bool
-	Markers  []Marker  // worksheet marker lines, in order
-	Repeated []Marker  // headings whose {#id} an earlier heading already has
-	BadAttrs []Marker  // heading attributes other than {#id} and {.class}, left out
-	Problems []Problem // a failure of goldmark's renderer, if any
+	Markers  []Marker // worksheet marker lines, in order
+	Repeated []Marker // headings whose {#id} an earlier heading already has
+	BadAttrs []Marker // heading attributes other than {#id} and {.class}, left out
+	Links    []Link   // every link and image, in order
 	Words    int
 }
 
@@ -104,40 +103,76 @@ var markerLine = regexp.MustCompile(`^\{\{<\s*worksheet\s+([^\s>]*)\s*>\}\}$`)
 // page never holds an id twice.
 var LayoutIDs = []string{"main", "banners", "contents", "contents-title", "your-answers", "your-answers-title", "print-fill", "print-toc-title"}
 
-// Convert parses a body and renders it to HTML. Links are left as
-// placeholders: where they lead depends on the other files of the book,
-// which Link is given once every file is converted.
-func (c *Converter) Convert(src []byte, opts Options) *Doc {
-	conv := &conversion{src: src, lineBase: opts.LineBase}
-	d := &Doc{IDs: map[string]bool{}, Unsafe: opts.Unsafe}
+// Outline parses a body and returns its outline; nothing is rendered.
+func (c *Converter) Outline(src []byte, opts Options) *Outline {
+	conv, root := c.parse(src, opts.LineBase)
+	o := &Outline{IDs: map[string]bool{}, BadAttrs: conv.bad}
+	title := conv.collect(root, o)
+	if opts.DropTitle && title != nil {
+		title.Parent().RemoveChild(title.Parent(), title)
+	}
+	o.Links = conv.links(root)
+	return o
+}
+
+// Convert parses a body and renders it to HTML, each link and image
+// leading to its URL in opts.URLs, and returns it split at worksheet
+// markers: one more part than the body has markers. The only problem it
+// reports is a failure of the renderer.
+func (c *Converter) Convert(src []byte, opts Options) ([]template.HTML, []Problem) {
+	_, root := c.parse(src, opts.LineBase)
+	if title := firstTitle(root); opts.DropTitle && title != nil {
+		title.Parent().RemoveChild(title.Parent(), title)
+	}
+	setDestinations(root, opts.URLs)
+	md := c.safe
+	if opts.Unsafe {
+		md = c.unsafe
+	}
+	var buf bytes.Buffer
+	buf.Grow(2 * len(src))
+	var problems []Problem
+	if err := md.Renderer().Render(&buf, src, root); err != nil {
+		problems = append(problems, Problem{Line: opts.LineBase + 1, Msg: "render Markdown: " + err.Error()})
+	}
+	parts := strings.Split(buf.String(), sentinel)
+	out := make([]template.HTML, len(parts))
+	for i, p := range parts {
+		out[i] = template.HTML(strings.TrimSpace(p))
+	}
+	return out, problems
+}
+
+// parse parses a body, the layouts' ids taken, and keeps only the id and
+// class attributes of headings (conversion.bad lists the others).
+func (c *Converter) parse(src []byte, lineBase int) (*conversion, ast.Node) {
+	conv := &conversion{src: src, lineBase: lineBase}
 	ctx := parser.NewContext()
 	for _, id := range LayoutIDs {
 		ctx.IDs().Put([]byte(id))
 	}
 	root := c.safe.Parser().Parse(text.NewReader(src), parser.WithContext(ctx))
-	d.BadAttrs = conv.filterAttributes(root)
-	title := conv.collect(root, d)
-	if opts.DropTitle && title != nil {
-		title.Parent().RemoveChild(title.Parent(), title)
-	}
-	md := c.safe
-	if opts.Unsafe {
-		md = c.unsafe
-	}
-	d.Links = conv.placeholders(root)
-	var buf bytes.Buffer
-	buf.Grow(2 * len(src))
-	if err := md.Renderer().Render(&buf, src, root); err != nil {
-		d.Problems = append(d.Problems, Problem{Line: opts.LineBase + 1, Msg: "render Markdown: " + err.Error()})
-	}
-	d.HTML = buf.String()
-	return d
+	conv.bad = conv.filterAttributes(root)
+	return conv, root
 }
 
-// conversion is a body being converted: its source, to locate nodes.
+// firstTitle returns the first level-1 heading, or nil.
+func firstTitle(root ast.Node) (title *ast.Heading) {
+	ast.Walk(root, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
+		if h, ok := n.(*ast.Heading); ok && entering && h.Level == 1 {
+			title = h
+			return ast.WalkStop, nil
+		}
+		return ast.WalkContinue, nil
+	})
+	return title
+}
+
+// conversion is a body being read: its source, to locate nodes.
 type conversion struct {
 	src      []byte
 	lineBase int
+	bad      []Marker // heading attributes left out
 }
 
 // Line returns the line in the file of a byte offset in the body.
@@ -161,7 +196,7 @@ func (c *conversion) Position(offset int) (line, col int) {
 
 // collect walks the tree once for the title, headings, markers and words,
 // and returns the title's heading.
-func (c *conversion) collect(root ast.Node, d *Doc) (title *ast.Heading) {
+func (c *conversion) collect(root ast.Node, d *Outline) (title *ast.Heading) {
 	ast.Walk(root, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
 		if !entering {
 			return ast.WalkContinue, nil

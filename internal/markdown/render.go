@@ -2,15 +2,12 @@ package markdown
 
 import (
 	"fmt"
-	"html/template"
 	"net/url"
 	"path"
 	"sort"
 	"strings"
 
 	"github.com/yuin/goldmark/ast"
-	gmhtml "github.com/yuin/goldmark/renderer/html"
-	"github.com/yuin/goldmark/util"
 )
 
 // Target is what a relative link may point at.
@@ -37,91 +34,72 @@ type Problem struct {
 	Hint string
 }
 
-// Link is a link or image of a body whose destination waits for Render.
+// Link is a link or image of a body, as the author wrote it.
 type Link struct {
-	Dest      string // as the author wrote it
+	Dest      string
 	Line, Col int
 	Image     bool
 }
 
-// placeholders replaces every link and image destination of the tree by
-// a placeholder and returns what they stand for: "%00" is kept as it is by
-// goldmark's URL escaping and never written by it otherwise, and every
-// destination of the document is replaced, so an author cannot forge one.
-func (c *conversion) placeholders(root ast.Node) []Link {
+// links lists every link and image of the tree, in order.
+func (c *conversion) links(root ast.Node) []Link {
 	var links []Link
 	ast.Walk(root, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
 		if !entering {
 			return ast.WalkContinue, nil
 		}
-		var dest *[]byte
 		switch n := n.(type) {
 		case *ast.Link:
-			dest = &n.Destination
+			line, col := c.Position(c.offsetOf(n))
+			links = append(links, Link{Dest: string(n.Destination), Line: line, Col: col})
 		case *ast.Image:
-			dest = &n.Destination
-		default:
-			return ast.WalkContinue, nil
+			line, col := c.Position(c.offsetOf(n))
+			links = append(links, Link{Dest: string(n.Destination), Line: line, Col: col, Image: true})
 		}
-		line, col := c.Position(c.offsetOf(n))
-		_, image := n.(*ast.Image)
-		links = append(links, Link{Dest: string(*dest), Line: line, Col: col, Image: image})
-		*dest = fmt.Appendf(nil, "%%00%d%%00", len(links)-1)
 		return ast.WalkContinue, nil
 	})
 	return links
 }
 
-// Render resolves the links of a converted body against the book and
-// returns the body split at worksheet markers, len(d.Markers)+1 HTML
-// parts, and its broken links. It does not change d.
-func (d *Doc) Render(links Links) ([]template.HTML, []Problem) {
-	problems := append([]Problem(nil), d.Problems...)
-	urls := make([]string, len(d.Links))
-	for i, l := range d.Links {
-		dest, p := d.resolve(links, l.Dest, l.Image)
+// setDestinations gives the i-th link or image of the tree the
+// destination urls[i]; goldmark's renderer escapes it, and drops a
+// dangerous one unless raw HTML is allowed, as it does any destination.
+func setDestinations(root ast.Node, urls []string) {
+	i := 0
+	ast.Walk(root, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
+		if !entering || i >= len(urls) {
+			return ast.WalkContinue, nil
+		}
+		switch n := n.(type) {
+		case *ast.Link:
+			n.Destination, i = []byte(urls[i]), i+1
+		case *ast.Image:
+			n.Destination, i = []byte(urls[i]), i+1
+		}
+		return ast.WalkContinue, nil
+	})
+}
+
+// Resolve returns the URL of every link and image of the body, in order,
+// and the broken ones: links to other chapters (by their file) become the
+// chapter's URL, links to files of content/ the file's URL, and links to a
+// heading are checked against its page's ids.
+func (o *Outline) Resolve(links Links) ([]string, []Problem) {
+	var problems []Problem
+	urls := make([]string, len(o.Links))
+	for i, l := range o.Links {
+		dest, p := o.resolve(links, l.Dest, l.Image)
 		if p != nil {
 			p.Line, p.Col = l.Line, l.Col
 			problems = append(problems, *p)
 		}
-		urls[i] = escapeURL(dest, l.Image, d.Unsafe)
+		urls[i] = dest
 	}
-	parts := strings.Split(fillPlaceholders(d.HTML, urls), sentinel)
-	out := make([]template.HTML, len(parts))
-	for i, p := range parts {
-		out[i] = template.HTML(strings.TrimSpace(p))
-	}
-	return out, problems
-}
-
-// escapeURL writes a destination as goldmark writes an href or a src,
-// dropping dangerous ones unless raw HTML is allowed.
-func escapeURL(dest string, image, unsafe bool) string {
-	if plainURL(dest) {
-		return dest // what most links resolve to: "/chapter/#heading"
-	}
-	return escapeURLAsGoldmark(dest, image, unsafe)
-}
-
-// escapeURLAsGoldmark is escapeURL done the way goldmark does it, for
-// every destination.
-func escapeURLAsGoldmark(dest string, image, unsafe bool) string {
-	if image {
-		esc := util.URLEscape([]byte(dest), true)
-		if !unsafe && gmhtml.IsDangerousURL(esc) {
-			return ""
-		}
-		return string(util.EscapeHTML(esc))
-	}
-	if !unsafe && gmhtml.IsDangerousURL([]byte(dest)) {
-		return ""
-	}
-	return string(util.EscapeHTML(util.URLEscape([]byte(dest), true)))
+	return urls, problems
 }
 
 // plainURL reports whether dest is made only of letters, digits and
-// "/-_.~#": escaping leaves such a destination as it is, and without a
-// colon it has no scheme, so none that is dangerous.
+// "/-_.~#": it then parses as a URL without a scheme.
 func plainURL(dest string) bool {
 	for i := 0; i < len(dest); i++ {
 		if c := dest[i]; !plainURLByte[c] {
@@ -137,34 +115,6 @@ var plainURLByte = func() (t [256]bool) {
 	}
 	return t
 }()
-
-// fillPlaceholders replaces every `"%00N%00"` attribute value by urls[N].
-func fillPlaceholders(html string, urls []string) string {
-	var b strings.Builder
-	b.Grow(len(html) + 32*len(urls))
-	for {
-		i := strings.Index(html, `"%00`)
-		if i < 0 {
-			break
-		}
-		rest := html[i+4:]
-		n, end := 0, 0
-		for end < len(rest) && rest[end] >= '0' && rest[end] <= '9' && end < 9 {
-			n = n*10 + int(rest[end]-'0')
-			end++
-		}
-		if end == 0 || n >= len(urls) || !strings.HasPrefix(rest[end:], `%00"`) {
-			b.WriteString(html[:i+4])
-			html = rest
-			continue
-		}
-		b.WriteString(html[:i+1])
-		b.WriteString(urls[n])
-		html = rest[end+3:]
-	}
-	b.WriteString(html)
-	return b.String()
-}
 
 // offsetOf finds a source offset for an inline node: its own, or its first
 // text's.
@@ -191,7 +141,7 @@ func (c *conversion) offsetOf(n ast.Node) int {
 }
 
 // resolve maps a link destination to its URL, or reports why it is broken.
-func (d *Doc) resolve(links Links, dest string, image bool) (string, *Problem) {
+func (d *Outline) resolve(links Links, dest string, image bool) (string, *Problem) {
 	if dest == "" || strings.HasPrefix(dest, "/") || strings.HasPrefix(dest, "//") {
 		return dest, nil
 	}

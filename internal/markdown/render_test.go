@@ -7,13 +7,15 @@ import (
 
 func renderBody(t *testing.T, src string, unsafe bool) (string, []Problem) {
 	t.Helper()
-	d := New().Convert([]byte(src), Options{Unsafe: unsafe})
+	c := New()
 	links := Links{
 		Self:     "content/01-a.md",
 		Chapters: map[string]Target{"content/02-b.md": {URL: "/b/", IDs: map[string]bool{"there": true}}},
 		Exists:   func(p string) bool { return p == "content/img/dot.png" },
 	}
-	parts, problems := d.Render(links)
+	urls, problems := c.Outline([]byte(src), Options{}).Resolve(links)
+	parts, more := c.Convert([]byte(src), Options{Unsafe: unsafe, URLs: urls})
+	problems = append(problems, more...)
 	var out []string
 	for _, p := range parts {
 		out = append(out, string(p))
@@ -62,15 +64,17 @@ func TestRenderDropsDangerousURLsUnlessUnsafe(t *testing.T) {
 	}
 }
 
-func TestRenderAgainWithOtherLinksAndTitleDropped(t *testing.T) {
-	d := New().Convert([]byte("# Title\n\n[b](02-b.md)\n"), Options{DropTitle: true})
-	d.Render(Links{Self: "content/01-a.md", Chapters: map[string]Target{"content/02-b.md": {URL: "/b/"}}})
-	parts, _ := d.Render(Links{Self: "content/01-a.md", Chapters: map[string]Target{"content/02-b.md": {URL: "/renamed/"}}})
+func TestConvertWithOtherLinksAndTitleDropped(t *testing.T) {
+	c := New()
+	src := []byte("# Title\n\n[b](02-b.md)\n")
+	o := c.Outline(src, Options{DropTitle: true})
+	urls, _ := o.Resolve(Links{Self: "content/01-a.md", Chapters: map[string]Target{"content/02-b.md": {URL: "/renamed/"}}})
+	parts, _ := c.Convert(src, Options{DropTitle: true, URLs: urls})
 	got := string(parts[0])
 	if strings.Contains(got, "<h1") || !strings.Contains(got, `href="/renamed/"`) {
 		t.Errorf("got %s, want no title and the new URL", got)
 	}
-	if d.Title != "Title" {
-		t.Errorf("got title %q, want Title", d.Title)
+	if o.Title != "Title" {
+		t.Errorf("got title %q, want Title", o.Title)
 	}
 }

@@ -5,8 +5,9 @@
 // stylesheet, or to show a build error over the page.
 //
 // The server knows about the build, never the other way round: a rebuild is
-// the same full site.Build as `workbook build`, made fast by the memoised
-// stages of the shared cache, and the result equals a clean build.
+// the same full site.Build as `workbook build`, made fast by the memo it is
+// given (internal/memo: a file's parse and a page's minified bytes kept by
+// a hash of their inputs), and the result equals a clean build.
 //
 // Files: serve.go starts and stops everything, http.go answers requests
 // from the build in memory, watch.go turns file events into debounced
