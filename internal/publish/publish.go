@@ -151,7 +151,10 @@ func (o *Output) writeFile(p string, data []byte) error {
 		return err
 	}
 	h := xxh3.New128()
-	w := &counter{w: bufio.NewWriterSize(io.MultiWriter(f, h), 64<<10)}
+	bw := writers.Get().(*bufio.Writer)
+	bw.Reset(io.MultiWriter(f, h))
+	defer func() { bw.Reset(nil); writers.Put(bw) }()
+	w := &counter{w: bw}
 	if o.min != nil && o.min.handles(p) {
 		err = o.min.minifyTo(w, p, data)
 		if err != nil {
@@ -184,6 +187,9 @@ func (o *Output) makeDir(dir, full string) error {
 	}
 	return os.MkdirAll(full, 0o755)
 }
+
+// writers buffer the files being written, one per writing goroutine.
+var writers = sync.Pool{New: func() any { return bufio.NewWriterSize(nil, 64<<10) }}
 
 // counter counts the bytes written through it.
 type counter struct {
