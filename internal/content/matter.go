@@ -33,7 +33,10 @@ func (d *decoder) siteMatter(n *yaml.Node) book.Site {
 		"unsafe_html":     d.boolean(&s.UnsafeHTML, "unsafe_html"),
 		"precache_budget": d.integer(&budget, "precache_budget"),
 		"theme_color":     d.str(&s.ThemeColor, "theme_color"),
+		"quick_exit":      d.str(&s.QuickExit, "quick_exit"),
+		"backup_name":     d.str(&s.BackupName, "backup_name"),
 	})
+	d.checkPrivacy(n, s)
 	s.PrecacheBudget = int64(budget) * 1000
 	if s.ID == "" {
 		d.add(n, "add `id: my-book`; it namespaces your readers' saved answers", "content/_index.md needs an id")
@@ -44,6 +47,17 @@ func (d *decoder) siteMatter(n *yaml.Node) book.Site {
 		d.add(n, "add `title: Your Book's Title`", "content/_index.md needs a title")
 	}
 	return s
+}
+
+// checkPrivacy keeps "Leave quickly" on this site (a request to another
+// site is a trace) and the backup's name a plain word.
+func (d *decoder) checkPrivacy(n *yaml.Node, s book.Site) {
+	if s.QuickExit != "" && (!strings.HasPrefix(s.QuickExit, "/") || strings.HasPrefix(s.QuickExit, "//") || strings.ContainsAny(s.QuickExit, "\\ \"<>")) {
+		d.add(n, "write a path on this site, e.g. `quick_exit: /weather/`: leaving must not ask another site for anything", "quick_exit %q is not a page of this site", s.QuickExit)
+	}
+	if s.BackupName != "" && !idPattern.MatchString(s.BackupName) {
+		d.add(n, idHint, "backup_name %q is not a plain name", s.BackupName)
+	}
 }
 
 // chapterMatter is a chapter's frontmatter as written.

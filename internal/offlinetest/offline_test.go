@@ -90,8 +90,8 @@ func readEverythingOffline(t *testing.T, tab *browsertest.Tab, origin string, re
 	}
 }
 
-// savedMood is every answer saved for the book (whatever the key layout).
-const savedMood = `Object.keys(localStorage).filter(k => k.startsWith("workbook:offline-book:")).map(k => localStorage.getItem(k)).join(" ")`
+// savedMood is every answer saved for the book, of every reader.
+const savedMood = `Object.keys(localStorage).filter(k => k.startsWith("workbook:offline-book/")).map(k => localStorage.getItem(k)).join(" ")`
 
 func typeAndSaveOffline(t *testing.T, tab *browsertest.Tab, origin string) {
 	t.Helper()

@@ -35,6 +35,10 @@ import (
 
 const bookID = "sheets-test"
 
+// mine is where the first reader's keys start: a book with one reader
+// keeps its answers there.
+const mine = "workbook:" + bookID + "/1:"
+
 // edition is the book's content at one deployment.
 type edition struct{ agreements, plain, journal string }
 
@@ -314,7 +318,7 @@ func (r *reader) stored() map[string]string {
   const out = {};
   for (let i = 0; i < localStorage.length; i++) {
     const k = localStorage.key(i);
-    if (k.startsWith("workbook:`+bookID+`:")) out[k] = localStorage.getItem(k);
+    if (k.startsWith("`+mine+`")) out[k] = localStorage.getItem(k);
   }
   return out;
 })()`)
@@ -323,7 +327,7 @@ func (r *reader) stored() map[string]string {
 // waitStored waits until a worksheet's stored record holds n fields.
 func (r *reader) waitStored(ws string, n int) {
 	r.t.Helper()
-	r.waitFor(fmt.Sprintf(`Object.keys((JSON.parse(localStorage.getItem("workbook:%s:%s")) || {fields: {}}).fields).length >= %d`, bookID, ws, n),
+	r.waitFor(fmt.Sprintf(`Object.keys((JSON.parse(localStorage.getItem("%s%s")) || {fields: {}}).fields).length >= %d`, mine, ws, n),
 		fmt.Sprintf("%d answers of %s to be saved", n, ws))
 }
 
