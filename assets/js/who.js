@@ -46,9 +46,10 @@ function el(tag, cls, text) {
   return e;
 }
 
-function button(label, cls, run) {
+function button(label, cls, run, data = "") {
   const b = el("button", cls, label);
   b.type = "button";
+  if (data) b.dataset[data] = "";
   b.addEventListener("click", run);
   return b;
 }
@@ -74,18 +75,18 @@ function openSwitcher(page) {
       li.append(name);
       if (r.lock) li.append(el("span", "who-tag", "passphrase"));
       if (r.id === me.id) li.append(el("span", "who-tag who-now", "writing now"));
-      else li.append(button(`Write as ${readers.name(r)}`, "button-quiet", act(() => page.switchTo(r.id))));
+      else li.append(button(`Write as ${readers.name(r)}`, "button-quiet", act(() => page.switchTo(r.id)), "writeAs"));
       li.dataset.reader = r.id;
       list.append(li);
     }
     d.append(list);
   }
   const row = el("div", "wb-dialog-buttons");
-  row.append(button("Add someone", "button-quiet", act(() => addReader(page))));
+  row.append(button("Add someone", "button-quiet", act(() => addReader(page)), "whoAdd"));
   d.append(row);
   if (!page.locked) d.append(settings(page, me, act));
   const close = el("div", "wb-dialog-buttons");
-  close.append(button("Close", "button", () => d.close()));
+  close.append(button("Close", "button", () => d.close(), "whoClose"));
   d.append(close);
   d.addEventListener("close", () => d.remove());
   document.body.append(d);
@@ -99,13 +100,13 @@ function settings(page, me, act) {
   const name = readers.name(me);
   box.append(el("h3", "", readers.many ? `${name}'s settings` : "Your settings"));
   const row = el("div", "wb-dialog-buttons");
-  if (readers.many || me.name) row.append(button("Rename", "button-quiet", act(() => rename(page, me))));
+  if (readers.many || me.name) row.append(button("Rename", "button-quiet", act(() => rename(page, me)), "whoRename"));
   if (me.lock) {
-    row.append(button("Lock now", "button", act(() => page.lockNow())));
+    row.append(button("Lock now", "button", act(() => page.lockNow()), "lockNow"));
   } else if (canLock() && page.store && page.store.storage) {
-    row.append(button("Set a passphrase", "button-quiet", act(() => setLock(page, me))));
+    row.append(button("Set a passphrase", "button-quiet", act(() => setLock(page, me)), "whoLock"));
   }
-  if (readers.many) row.append(button(`Delete ${name}'s answers`, "button-quiet danger", act(() => deleteReader(page, me))));
+  if (readers.many) row.append(button(`Delete ${name}'s answers`, "button-quiet danger", act(() => deleteReader(page, me)), "whoDelete"));
   box.append(row);
   if (me.lock) box.append(idleChoice(page, me));
   return box;
