@@ -73,6 +73,7 @@ async function restore(e, { store, live, refresh }) {
   if (!mode) return;
   for (const w of live) w.reload();
   refresh();
+  document.dispatchEvent(new CustomEvent("workbook:restored"));
   const said = { merge: "Your answers were merged with the file.", replace: "Your answers now match the file.", shared: "Their answers are kept apart from yours, under the worksheet they belong to." };
   say(statusNear(input), said[mode]);
 }
