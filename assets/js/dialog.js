@@ -2,6 +2,8 @@
 // screen-reader friendly, no inline script or style. A choice with focus:
 // true takes the focus first (the safe one, where a choice destroys).
 
+import { inDialog } from "./leave.js";
+
 export function ask(title, message, choices) {
   return new Promise(resolve => {
     const d = document.createElement("dialog");
@@ -33,6 +35,7 @@ export function ask(title, message, choices) {
       row.append(b);
     }
     d.append(row);
+    inDialog(d);
     d.addEventListener("close", () => { d.remove(); resolve(d.returnValue || "cancel"); });
     document.body.append(d);
     d.showModal();
@@ -103,6 +106,7 @@ export function askForm(title, message, inputs, choices, check = async () => "")
     });
     form.append(row);
     d.append(form);
+    inDialog(d);
     d.addEventListener("close", () => {
       const v = values();
       for (const b of boxes) b.value = ""; // a passphrase stays in no box

@@ -29,7 +29,12 @@ export function setupLeave(bookId, beforeLeave = () => {}) {
     }
     location.replace(exitURL(link));
   };
-  link.addEventListener("click", e => { e.preventDefault(); go(true); });
+  // Dialogs carry a copy of the link (see inDialog): one listener serves all.
+  document.addEventListener("click", e => {
+    if (!e.target.closest || !e.target.closest("[data-leave]")) return;
+    e.preventDefault();
+    go(true);
+  }, true);
   let last = 0;
   document.addEventListener("keydown", e => {
     if (e.key !== "Escape") return;
@@ -41,4 +46,14 @@ export function setupLeave(bookId, beforeLeave = () => {}) {
     if (e.key !== signalKey(bookId) || !e.newValue) return;
     try { if (JSON.parse(e.newValue).do === "leave") go(false); } catch { /* not a signal */ }
   });
+}
+
+// inDialog gives a dialog its own "Leave quickly": while a dialog is open
+// the rest of the page can't be tapped, and a phone has no Escape key.
+export function inDialog(d) {
+  const link = document.querySelector(".reader-bar [data-leave]");
+  if (!link) return;
+  const copy = link.cloneNode(true);
+  copy.classList.add("leave-in-dialog");
+  d.append(copy);
 }

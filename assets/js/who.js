@@ -9,6 +9,7 @@ import { ask, askForm } from "./dialog.js";
 import { canLock, newLock, sealAll } from "./lock.js";
 import { registryKey } from "./readers.js";
 import { downloadBackup } from "./backup.js";
+import { inDialog } from "./leave.js";
 
 const IDLE_CHOICES = [1, 5, 15, 30, 60];
 
@@ -20,8 +21,9 @@ export function showWho(page) {
   const named = page.readers.many || r.name;
   button.hidden = false;
   const name = button.querySelector("[data-who-name]");
-  name.textContent = named ? page.readers.name(r) + (page.locked ? " (locked)" : "") : "";
+  name.textContent = named ? page.readers.name(r) + (page.locked ? " · locked" : "") : "";
   name.hidden = !named;
+  button.classList.toggle("who-named", Boolean(named));
 }
 
 export function setupWho(page) {
@@ -88,6 +90,7 @@ function openSwitcher(page) {
   const close = el("div", "wb-dialog-buttons");
   close.append(button("Close", "button", () => d.close(), "whoClose"));
   d.append(close);
+  inDialog(d);
   d.addEventListener("close", () => d.remove());
   document.body.append(d);
   d.showModal();
