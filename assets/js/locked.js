@@ -58,7 +58,16 @@ async function unlock(page, open) {
   if (choice !== "unlock" || !key) return;
   const store = await SealedStore.open(page.bookId, r.id, key);
   page.lockNow = () => lockNow(page, true);
+  showLockNow(page);
   open(store);
+}
+
+// showLockNow puts "Lock now" in the bar while the answers are open.
+function showLockNow(page) {
+  const b = document.querySelector("[data-lock-now]");
+  if (!b) return;
+  b.hidden = false;
+  b.addEventListener("click", () => page.lockNow());
 }
 
 function minutes(m) {

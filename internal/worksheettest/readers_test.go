@@ -275,8 +275,8 @@ func testLock(t *testing.T, b *browsertest.Tab) {
 		}
 	}
 	noPlaintext("locked")
-	if r.shows(secret) || !r.visible(ws+" [data-unlock]") {
-		t.Errorf("locked page: answer shown %v, Unlock shown %v", r.shows(secret), r.visible(ws+" [data-unlock]"))
+	if r.shows(secret) || !r.visible(ws+" [data-unlock]") || r.visible("[data-lock-now]") {
+		t.Errorf("locked page: answer shown %v, Unlock shown %v, Lock now shown %v", r.shows(secret), r.visible(ws+" [data-unlock]"), r.visible("[data-lock-now]"))
 	}
 	// A short idle time, so the test sees it lock by itself.
 	eval[bool](r, `(() => { const k = "workbook:`+bookID+`/readers", d = JSON.parse(localStorage.getItem(k)); d.readers[0].idle = 0.1; localStorage.setItem(k, JSON.stringify(d)); return true; })()`)
@@ -304,6 +304,19 @@ func testLock(t *testing.T, b *browsertest.Tab) {
 	raw, _ := os.ReadFile(file.Path)
 	if strings.Contains(string(raw), secret) || strings.Contains(string(raw), "a quiet lake") || !strings.Contains(string(raw), `"sealed"`) {
 		t.Errorf("a locked reader's backup is not sealed: %s", raw)
+	}
+	// The sealed backup restores only with the passphrase.
+	r.do(chromedp.Click(chromedp.CSS(ws + " [data-clear-all]")))
+	r.answer("Clear all your answers?", "clear")
+	r.do(chromedp.SetUploadFiles(chromedp.CSS(ws+" [data-restore]"), []string{file.Path}))
+	r.waitFor(`document.querySelector("dialog[open] input[name=pass]")`, "the backup to ask for its passphrase")
+	r.do(chromedp.SendKeys(chromedp.CSS("dialog[open] input[name=pass]"), pass), chromedp.KeyEvent(kb.Enter))
+	r.waitFor(`(document.querySelector("dialog[open]") || {textContent: ""}).textContent.includes("Restore your answers")`, "the opened backup's restore dialog")
+	r.answer("Restore your answers", "merge")
+	r.waitFor(`document.querySelector('#ws-agreements [data-field="feeling"] input').value === "`+secret+`"`, "the sealed backup to restore")
+	noPlaintext("after restoring the sealed backup", "a quiet lake")
+	if !r.visible("[data-lock-now]") {
+		t.Error("no Lock now in the bar while the answers are open")
 	}
 
 	// Six seconds without use: the page locks by itself.
