@@ -22,7 +22,7 @@ const idHint = "use lowercase letters, digits and hyphens, e.g. \"my-book\""
 func (d *decoder) siteMatter(n *yaml.Node) book.Site {
 	s := book.Site{Language: "en", ThemeColor: "#2f5d62"}
 	budget := 5000
-	idNode := n
+	idNode, exitNode, nameNode := n, n, n
 	d.mapping(n, "book settings", fields{
 		"id":              d.strAt(&s.ID, "id", &idNode),
 		"title":           d.str(&s.Title, "title"),
@@ -33,10 +33,10 @@ func (d *decoder) siteMatter(n *yaml.Node) book.Site {
 		"unsafe_html":     d.boolean(&s.UnsafeHTML, "unsafe_html"),
 		"precache_budget": d.integer(&budget, "precache_budget"),
 		"theme_color":     d.str(&s.ThemeColor, "theme_color"),
-		"quick_exit":      d.str(&s.QuickExit, "quick_exit"),
-		"backup_name":     d.str(&s.BackupName, "backup_name"),
+		"quick_exit":      d.strAt(&s.QuickExit, "quick_exit", &exitNode),
+		"backup_name":     d.strAt(&s.BackupName, "backup_name", &nameNode),
 	})
-	d.checkPrivacy(n, s)
+	d.checkPrivacy(s, exitNode, nameNode)
 	s.PrecacheBudget = int64(budget) * 1000
 	if s.ID == "" {
 		d.add(n, "add `id: my-book`; it namespaces your readers' saved answers", "content/_index.md needs an id")
@@ -51,12 +51,12 @@ func (d *decoder) siteMatter(n *yaml.Node) book.Site {
 
 // checkPrivacy keeps "Leave quickly" on this site (a request to another
 // site is a trace) and the backup's name a plain word.
-func (d *decoder) checkPrivacy(n *yaml.Node, s book.Site) {
+func (d *decoder) checkPrivacy(s book.Site, exitNode, nameNode *yaml.Node) {
 	if s.QuickExit != "" && (!strings.HasPrefix(s.QuickExit, "/") || strings.HasPrefix(s.QuickExit, "//") || strings.ContainsAny(s.QuickExit, "\\ \"<>")) {
-		d.add(n, "write a path on this site, e.g. `quick_exit: /weather/`: leaving must not ask another site for anything", "quick_exit %q is not a page of this site", s.QuickExit)
+		d.add(exitNode, "write a path on this site, e.g. `quick_exit: /weather/`: leaving must not ask another site for anything", "quick_exit %q is not a page of this site", s.QuickExit)
 	}
 	if s.BackupName != "" && !idPattern.MatchString(s.BackupName) {
-		d.add(n, idHint, "backup_name %q is not a plain name", s.BackupName)
+		d.add(nameNode, idHint, "backup_name %q is not a plain name", s.BackupName)
 	}
 }
 
