@@ -91,7 +91,7 @@ export class SealedStore extends Store {
 
   setRaw(k, text) {
     this.opened.set(k, text);
-    this.queue = this.queue.then(() => this.put(k, text));
+    this.enqueue(() => this.put(k, text));
     return this.problem;
   }
 
@@ -109,7 +109,7 @@ export class SealedStore extends Store {
 
   remove(k) {
     this.opened.delete(k);
-    this.queue = this.queue.then(() => super.remove(k));
+    this.enqueue(() => super.remove(k));
   }
 
   keys() { return [...new Set([...super.keys(), ...this.opened.keys()])].sort(); }
@@ -118,9 +118,13 @@ export class SealedStore extends Store {
   watch() {
     window.addEventListener("storage", e => {
       if (e.storageArea !== this.storage || (e.key !== null && !e.key.startsWith(this.prefix))) return;
-      this.queue = this.queue.then(() => this.take(e.key, e.newValue)).then(() => this.changed(e.key));
+      this.enqueue(async () => { await this.take(e.key, e.newValue); this.changed(e.key); });
     });
   }
+
+  // enqueue queues a step; one that fails (the key forgotten meanwhile)
+  // doesn't stop the ones after it.
+  enqueue(step) { this.queue = this.queue.then(step).catch(() => {}); }
 
   settled() { return this.queue; }
 

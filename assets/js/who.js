@@ -106,6 +106,7 @@ function settings(page, me, act) {
   if (readers.many || me.name) row.append(button("Rename", "button-quiet", act(() => rename(page, me)), "whoRename"));
   if (me.lock) {
     row.append(button("Lock now", "button", act(() => page.lockNow()), "lockNow"));
+    row.append(button("Remove the passphrase", "button-quiet", act(() => removeLock(page, me)), "whoUnlockForGood"));
   } else if (canLock() && page.store && page.store.storage) {
     row.append(button("Set a passphrase", "button-quiet", act(() => setLock(page, me)), "whoLock"));
   }
@@ -210,5 +211,21 @@ async function setLock(page, me) {
   });
   if (choice !== "set" || !values) return;
   await ask("Your answers are locked", "From now on, type your passphrase to open them. Try it now, so you know it works.", [{ label: "OK", value: "ok", primary: true }]);
+  page.restart();
+}
+
+// removeLock stores the reader's answers unencrypted again, after asking.
+async function removeLock(page, me) {
+  const c = await ask("Remove the passphrase?", "Your answers will be stored on this device without encryption again, and anyone who opens the book here as you can read them.", [
+    { label: "Remove the passphrase", value: "remove", danger: true }, { label: "Cancel", value: "cancel", focus: true }]);
+  if (c !== "remove") return;
+  page.flush();
+  await page.store.settled();
+  for (const k of page.store.keys()) {
+    const text = page.store.raw(k);
+    if (text !== null) page.store.storage.setItem(k, text);
+  }
+  page.store.forget();
+  page.readers.update(me.id, { lock: null });
   page.restart();
 }

@@ -326,6 +326,28 @@ func testLock(t *testing.T, b *browsertest.Tab) {
 		t.Error("after the idle lock the answers still show")
 	}
 	noPlaintext("after the idle lock", "a quiet lake")
+
+	// "Lock now" in the bar; then the passphrase is removed for good.
+	unlock := func() {
+		t.Helper()
+		r.do(chromedp.Click(chromedp.CSS(ws+" [data-unlock]")), chromedp.SendKeys(chromedp.CSS("dialog[open] input[name=pass]"), pass), chromedp.KeyEvent(kb.Enter))
+		r.waitFor(`!document.querySelector("dialog") && !document.documentElement.classList.contains("answers-locked")`, "the answers to open")
+	}
+	unlock()
+	r.reloaded(func() { r.do(chromedp.Click(chromedp.CSS("[data-lock-now]"))) })
+	if !eval[bool](r, `document.documentElement.classList.contains("answers-locked")`) || r.shows(secret) {
+		t.Error("Lock now did not lock the page")
+	}
+	unlock()
+	r.who()
+	r.do(chromedp.Click(chromedp.CSS("[data-who-unlock-for-good]")))
+	r.reloaded(func() { r.answer("Remove the passphrase?", "remove") })
+	if got := r.answersShown("agreements")["feeling"]; got != secret || r.visible(ws+" [data-unlock]") {
+		t.Errorf("without the passphrase: feeling %q, Unlock shown %v; want the answers open", got, r.visible(ws+" [data-unlock]"))
+	}
+	if all := r.everything(); !strings.Contains(all, secret) || strings.Contains(all, `"iv"`) {
+		t.Error("after removing the passphrase the records are not stored plainly again")
+	}
 }
 
 func testLeave(t *testing.T, b *browsertest.Tab) {
