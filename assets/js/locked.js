@@ -12,7 +12,7 @@ import { signalKey } from "./leave.js";
 const ACTIVITY = ["pointerdown", "keydown", "input", "scroll", "wheel", "touchstart"];
 
 // showLocked puts the locked notes on the page; open gets the reader's
-// store once the right passphrase was typed.
+// store once the right passphrase was typed (null: this page can't decrypt).
 export function showLocked(page, open) {
   const root = document.documentElement;
   root.classList.add("answers-locked");
@@ -33,7 +33,9 @@ export function showLocked(page, open) {
       root.classList.remove("answers-locked");
       open(store);
     }));
-    note.append(p, b);
+    note.append(p);
+    if (open) note.append(b);
+    else note.append(Object.assign(document.createElement("p"), { textContent: "They can be opened only at the book's secure address (starting with https)." }));
     notes.push(note);
     const head = box.querySelector(".ws-header, h2");
     if (head) head.after(note); else box.prepend(note);

@@ -28,6 +28,7 @@ func TestReaders(t *testing.T) {
 	t.Run("the upgrade keeps every answer and an old tab can't overwrite them", func(t *testing.T) { testUpgrade(t, b) })
 	t.Run("two readers never see each other's answers", func(t *testing.T) { testTwoReaders(t, b) })
 	t.Run("a locked reader's answers are sealed", func(t *testing.T) { testLock(t, b) })
+	t.Run("two tabs of a locked reader stay in step and lock together", func(t *testing.T) { testLockTabs(t, b) })
 	t.Run("leave quickly", func(t *testing.T) { testLeave(t, b) })
 	t.Run("side by side only when the other agrees; a shared file restores read-only", func(t *testing.T) { testSideBySide(t, b) })
 }
@@ -328,17 +329,12 @@ func testLock(t *testing.T, b *browsertest.Tab) {
 	noPlaintext("after the idle lock", "a quiet lake")
 
 	// "Lock now" in the bar; then the passphrase is removed for good.
-	unlock := func() {
-		t.Helper()
-		r.do(chromedp.Click(chromedp.CSS(ws+" [data-unlock]")), chromedp.SendKeys(chromedp.CSS("dialog[open] input[name=pass]"), pass), chromedp.KeyEvent(kb.Enter))
-		r.waitFor(`!document.querySelector("dialog") && !document.documentElement.classList.contains("answers-locked")`, "the answers to open")
-	}
-	unlock()
+	r.unlock(pass)
 	r.reloaded(func() { r.do(chromedp.Click(chromedp.CSS("[data-lock-now]"))) })
 	if !eval[bool](r, `document.documentElement.classList.contains("answers-locked")`) || r.shows(secret) {
 		t.Error("Lock now did not lock the page")
 	}
-	unlock()
+	r.unlock(pass)
 	r.who()
 	r.do(chromedp.Click(chromedp.CSS("[data-who-unlock-for-good]")))
 	r.reloaded(func() { r.answer("Remove the passphrase?", "remove") })
@@ -443,5 +439,47 @@ func testSideBySide(t *testing.T, b *browsertest.Tab) {
 	partner.reload()
 	if partner.shows("alex-word") {
 		t.Error("removed shared answers came back after a reload")
+	}
+}
+
+// setLock gives the reader writing now a passphrase and waits for the page
+// to come back locked.
+func (r *reader) setLock(pass string) {
+	r.t.Helper()
+	r.who()
+	r.do(chromedp.Click(chromedp.CSS("[data-who-lock]")))
+	r.do(chromedp.SendKeys(chromedp.CSS("dialog[open] input[name=pass]"), pass), chromedp.SendKeys(chromedp.CSS("dialog[open] input[name=again]"), pass),
+		chromedp.Click(chromedp.CSS(`dialog[open] button[data-choice="set"]`)))
+	r.waitFor(`document.querySelector("dialog[open]") && document.querySelector("dialog[open]").textContent.includes("Your answers are locked")`, "the lock to be set")
+	r.reloaded(func() { r.answer("Your answers are locked", "ok") })
+}
+
+func (r *reader) unlock(pass string) {
+	r.t.Helper()
+	r.do(chromedp.Click(chromedp.CSS(ws+" [data-unlock]")), chromedp.SendKeys(chromedp.CSS("dialog[open] input[name=pass]"), pass), chromedp.KeyEvent(kb.Enter))
+	r.waitFor(`!document.querySelector("dialog") && !document.documentElement.classList.contains("answers-locked")`, "the answers to open")
+}
+
+func testLockTabs(t *testing.T, b *browsertest.Tab) {
+	d := publish(t, v1)
+	one, two := newReader(t, b, d), newReader(t, b, d)
+	one.open(chapter)
+	one.setLock(pass)
+	two.open(chapter)
+	if two.visible(ws + " textarea") {
+		t.Error("a second tab shows the locked reader's worksheet before the passphrase")
+	}
+	one.unlock(pass)
+	two.unlock(pass)
+	one.do(chromedp.SendKeys(field("feeling", "input"), "in step"))
+	two.waitFor(`document.querySelector('#ws-agreements [data-field="feeling"] input').value === "in step"`, "the sealed answer to reach the other tab")
+	if strings.Contains(two.everything(), "in step") {
+		t.Error("the answer typed in one tab is stored in plain text")
+	}
+	two.reloaded(func() { one.reloaded(func() { one.do(chromedp.Click(chromedp.CSS("[data-lock-now]"))) }) })
+	for i, r := range []*reader{one, two} {
+		if !eval[bool](r, `document.documentElement.classList.contains("answers-locked")`) || r.shows("in step") {
+			t.Errorf("tab %d after Lock now in the first: not locked", i+1)
+		}
 	}
 }
