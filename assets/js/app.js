@@ -24,13 +24,17 @@ const bookId = document.body.dataset.book;
 const found = openLocalStorage();
 document.documentElement.classList.add("js");
 
+const readers = new Readers(bookId, found.storage);
 const page = {
   bookId,
-  readers: new Readers(bookId, found.storage),
+  readers,
+  // This page shows one reader's answers until it reloads, even when
+  // another tab makes someone else the reader writing now.
+  readerId: readers.current.id,
   store: null,
   live: [],
   locked: false,
-  get reader() { return this.readers.current; },
+  get reader() { return this.readers.byId(this.readerId) || this.readers.current; },
   flush() { for (const w of this.live) w.flush(); },
   // restart shows the page again for whoever writes now, with nothing of
   // the last reader left on screen or in memory.

@@ -17,7 +17,7 @@ const IDLE_CHOICES = [1, 5, 15, 30, 60];
 export function showWho(page) {
   const button = document.querySelector("[data-who]");
   if (!button) return;
-  const r = page.readers.current;
+  const r = page.reader;
   const named = page.readers.many || r.name;
   button.hidden = false;
   const name = button.querySelector("[data-who-name]");
@@ -59,7 +59,7 @@ function button(label, cls, run, data = "") {
 // openSwitcher shows who writes on this device and what they can do.
 function openSwitcher(page) {
   const { readers } = page;
-  const me = readers.current;
+  const me = page.reader;
   const d = el("dialog", "wb-dialog who-dialog");
   d.setAttribute("aria-labelledby", "who-title");
   const h = el("h2", "", "Who is writing?");
@@ -139,7 +139,7 @@ function idleChoice(page, me) {
 
 async function addReader(page) {
   const { readers } = page;
-  const me = readers.current;
+  const me = page.reader;
   const inputs = [];
   if (!readers.many && !me.name) inputs.push({ name: "me", label: "A name for you, who has been writing so far", autocomplete: "off" });
   inputs.push({ name: "them", label: "A name for the other person", help: "A first name or any word. It is only shown on this device.", autocomplete: "off" });
