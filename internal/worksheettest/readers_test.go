@@ -232,6 +232,16 @@ func testTwoReaders(t *testing.T, b *browsertest.Tab) {
 	if got := one.answersShown("agreements")["feeling"]; got != "alex-steady" || one.shows("hopeful") {
 		t.Errorf("Alex after Sam cleared and restored: feeling %q, Sam's shown %v", got, one.shows("hopeful"))
 	}
+
+	// Alex deletes their answers: asked first, with a download offered.
+	one.who()
+	one.do(chromedp.Click(chromedp.CSS("[data-who-delete]")))
+	one.waitFor(`document.querySelector("dialog[open] [data-choice=download]")`, "the offer to download first")
+	one.reloaded(func() { one.answer("Delete Alex's answers?", "delete") })
+	same(t, "Sam's answers once Alex is gone", one.answersShown("agreements"), filled)
+	if all := one.everything(); strings.Contains(all, "alex-steady") || strings.Contains(all, `"name":"Alex"`) {
+		t.Errorf("Alex's answers or name are left in localStorage:\n%s", all)
+	}
 }
 
 // everything is every key and value of localStorage, as one text.
