@@ -1,8 +1,11 @@
 // Package worksheettest checks, in headless Chromium, what a reader of a
 // worksheet relies on: answers saved as they type and back after a reload,
 // two tabs kept in step, backup and restore, calm warnings when storage
-// fails with nothing typed lost, unreadable records set aside, and answers
-// kept across a new deployment. A small book with every field type is built
+// fails with nothing typed lost, unreadable records set aside, answers
+// kept across a new deployment, and (readers_test.go) two readers on one
+// device kept apart, the upgrade from the version before readers (its
+// scripts are in testdata/before-readers), the lock, Leave quickly and the
+// side-by-side view. A small book with every field type is built
 // with site.Build and served on loopback with netlify.toml's headers; one
 // browser serves every test, each test on its own origin (its own port), so
 // their saved answers never meet.
