@@ -53,7 +53,7 @@ async function clicked(e, page) {
       { label: "Clear this worksheet", value: "clear", danger: true }, { label: "Cancel", value: "cancel", focus: true }]);
     if (c === "clear") ws.clear();
   } else if (e.target.closest("[data-clear-all]")) {
-    const c = await ask("Clear all your answers?", "All your answers in this book, journal entries included, will be removed from this browser, along with which chapters you have read. Anyone else writing on this device keeps theirs. Download them first if you want to keep them.", [
+    const c = await ask("Clear all your answers?", "All your answers in this book, journal entries included, will be removed from this browser, along with which chapters you have read. Download them first if you want to keep them.", [
       { label: "Clear everything", value: "clear", danger: true }, { label: "Cancel", value: "cancel", focus: true }]);
     if (c !== "clear") return;
     store.clearAll();
