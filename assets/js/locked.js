@@ -110,6 +110,9 @@ export function followLocks(page) {
     try { s = JSON.parse(e.newValue); } catch { return; }
     if (s.do === "lock" && s.reader === page.reader.id) lockNow(page, false);
   });
+  // A page the browser kept in memory (Back, Forward) missed any Lock now
+  // and idle time meanwhile: it comes back locked.
+  window.addEventListener("pageshow", e => { if (e.persisted) lockNow(page, false); });
 }
 
 // watchIdle locks after the reader's idle time without use. Timers of a

@@ -376,6 +376,14 @@ func testLeave(t *testing.T, b *browsertest.Tab) {
 		t.Errorf("Back after leaving returns to the book: %s", got)
 	}
 
+	// Back to an earlier page of the book in the same tab leaves again.
+	r.open("/")
+	r.open("/plain/")
+	r.do(chromedp.Click(chromedp.CSS("[data-leave]")))
+	r.waitFor(neutral, "the neutral page")
+	eval[bool](r, `(window.leftPage = true, setTimeout(() => history.back(), 0), true)`)
+	r.waitFor(`!window.leftPage && `+neutral, "Back to the home page to leave again")
+
 	// Escape twice does the same, and what was typed was kept.
 	r.open(chapter)
 	if got := eval[string](r, `document.querySelector('#ws-agreements [data-field="feeling"] input').value`); got != "typed just now" {
