@@ -30,8 +30,8 @@ func TestShippedBook(t *testing.T) {
 		for _, f := range ws.Fields {
 			used[f.Type]++
 		}
-		if ws.Intro == "" || ws.Minutes == 0 {
-			t.Errorf("%s: worksheet %q needs an intro and a time estimate (minutes)", ws.Chapter.SourcePath, ws.ID)
+		if ws.Intro == "" || ws.Minutes == 0 || ws.Example == "" {
+			t.Errorf("%s: worksheet %q needs an intro, a time estimate (minutes) and an example", ws.Chapter.SourcePath, ws.ID)
 		}
 	}
 	for _, ft := range book.FieldTypes {
