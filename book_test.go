@@ -167,8 +167,8 @@ func syllables(w string) int {
 
 // TestWorksheetIDsSurvive keeps the answers readers saved under an earlier
 // edition: every worksheet and field id of the first edition
-// (ids/edition-1.txt) must still exist, be taken over by a field's `was:`,
-// or be listed in ids/retired.txt; and no retired id may be used again.
+// (testdata/ids/edition-1.txt) must still exist, be taken over by a field's `was:`,
+// or be listed in testdata/ids/retired.txt; and no retired id may be used again.
 func TestWorksheetIDsSurvive(t *testing.T) {
 	b, err := content.Load(os.DirFS("."), content.Options{})
 	if err != nil {
@@ -185,17 +185,17 @@ func TestWorksheetIDsSurvive(t *testing.T) {
 			}
 		}
 	}
-	old := readIDs(t, "ids/edition-1.txt")
-	retired := readIDs(t, "ids/retired.txt")
+	old := readIDs(t, "testdata/ids/edition-1.txt")
+	retired := readIDs(t, "testdata/ids/retired.txt")
 	if len(old) == 0 {
-		t.Fatal("ids/edition-1.txt lists no ids")
+		t.Fatal("testdata/ids/edition-1.txt lists no ids")
 	}
 	for id := range retired {
 		if where, ok := current[id]; ok {
-			t.Errorf("%s uses %q, which ids/retired.txt retires: choose a new id", where, id)
+			t.Errorf("%s uses %q, which testdata/ids/retired.txt retires: choose a new id", where, id)
 		}
 		if by, ok := taken[id]; ok {
-			t.Errorf("%q is both retired (ids/retired.txt) and taken over by %s's was:; it is one or the other", id, by)
+			t.Errorf("%q is both retired (testdata/ids/retired.txt) and taken over by %s's was:; it is one or the other", id, by)
 		}
 		if !old[id] {
 			t.Logf("%q is retired but was not in the first edition", id)
@@ -211,7 +211,7 @@ func TestWorksheetIDsSurvive(t *testing.T) {
 		if retired[id] {
 			continue
 		}
-		t.Errorf("%q of the first edition is gone: rename it with was: in its field, or list it in ids/retired.txt", id)
+		t.Errorf("%q of the first edition is gone: rename it with was: in its field, or list it in testdata/ids/retired.txt", id)
 	}
 }
 
