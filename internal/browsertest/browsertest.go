@@ -42,14 +42,14 @@ func Require(t testing.TB) {
 type Options struct {
 	Width, Height int // viewport; default 1280x900
 	Dark          bool
-	Trap          bool // send every request for another host to Tab.Trap
+	Trap          bool // record in Tab.Trap what the pages and workers ask of other hosts, and fail it
 }
 
 // Tab is one tab of a fresh headless Chromium, recording every request it
 // makes.
 type Tab struct {
 	Ctx    context.Context // pass to chromedp.Run and chromedp.Do
-	Trap   *Trap           // with Options.Trap: what any part of the browser sent elsewhere
+	Trap   *Trap           // with Options.Trap: what the browser's pages and workers asked of other hosts
 	mu     sync.Mutex
 	urls   []string
 	errors []string
@@ -67,61 +67,107 @@ func New(t testing.TB, opts ...Options) *Tab {
 	if o.Width == 0 {
 		o.Width, o.Height = 1280, 900
 	}
-	flags := []chromedp.ExecAllocatorOption{
+	actx, cancelAlloc := chromedp.NewExecAllocator(context.Background(), flags(t, o)...)
+	tab := &Tab{}
+	listeners := []chromedp.ContextOption{chromedp.WithListener(tab.record)}
+	if o.Trap {
+		tab.Trap = &Trap{}
+		listeners = append(listeners, chromedp.WithListener(tab.Trap.listen(&tab.Ctx, "page")),
+			chromedp.WithBrowserOption(chromedp.WithBrowserErrorf(tab.Trap.logError)))
+	}
+	ctx, cancelTab := chromedp.NewContext(actx, listeners...)
+	tab.Ctx = ctx // before the first event: the trap's listener reads it
+	t.Cleanup(func() {
+		cancelTab()
+		cancelAlloc()
+	})
+	if err := chromedp.Do(tab.Ctx); err != nil {
+		t.Fatalf("start chromium: %v", err)
+	}
+	if _, err := chromedp.Call(tab.Ctx, log.Enable, cdp.Empty{}); err != nil {
+		t.Fatalf("listen to the browser's log: %v", err)
+	}
+	if o.Trap {
+		if err := intercept(tab.Ctx); err != nil {
+			t.Fatalf("trap the page's requests: %v", err)
+		}
+		if err := tab.Trap.watchWorkers(tab.Ctx); err != nil {
+			t.Fatalf("trap the workers' requests: %v", err)
+		}
+	}
+	return tab
+}
+
+// flags are the command line of a test's Chromium. Those that silence the
+// browser's own calls home are hygiene: the trap does not rely on them. The
+// proxy keeps every request for another host on the machine (Chromium
+// never proxies loopback, so the site under test is reached directly).
+func flags(t testing.TB, o Options) []chromedp.ExecAllocatorOption {
+	f := []chromedp.ExecAllocatorOption{
 		chromedp.ExecPath(Path),
 		chromedp.Flag("headless", true),
 		chromedp.Flag("no-sandbox", true),
 		chromedp.Flag("disable-gpu", true),
 		chromedp.Flag("no-first-run", true),
+		chromedp.Flag("no-default-browser-check", true),
 		chromedp.Flag("disable-background-networking", true),
 		chromedp.Flag("disable-component-update", true),
+		chromedp.Flag("disable-client-side-phishing-detection", true),
+		chromedp.Flag("disable-domain-reliability", true),
+		chromedp.Flag("disable-default-apps", true),
+		chromedp.Flag("disable-extensions", true),
 		chromedp.Flag("disable-sync", true),
+		chromedp.Flag("no-pings", true),
 		chromedp.Flag("disable-quic", true),
 		chromedp.Flag("disable-dev-shm-usage", true),
+		chromedp.Flag("disable-features", "NetworkTimeServiceQuerying,OptimizationHints,MediaRouter,Translate,"+
+			"AutofillServerCommunication,CertificateTransparencyComponentUpdater"),
+		chromedp.ProxyServer("http://" + noNetwork(t)),
 		chromedp.UserDataDir(t.TempDir()),
 		chromedp.WindowSize(o.Width, o.Height),
 	}
 	if o.Dark {
-		flags = append(flags, chromedp.Flag("blink-settings", "preferredColorScheme=0"), chromedp.Flag("force-dark-mode", true))
+		f = append(f, chromedp.Flag("blink-settings", "preferredColorScheme=0"), chromedp.Flag("force-dark-mode", true))
 	}
-	tab := &Tab{}
-	if o.Trap {
-		// Chromium never proxies loopback, so the site under test is
-		// reached directly and everything else lands in the trap. The
-		// features turned off are the browser's own calls home (autofill
-		// asks Google about every form), not the site's.
-		tab.Trap = startTrap(t)
-		flags = append(flags, chromedp.ProxyServer("http://"+tab.Trap.addr),
-			chromedp.Flag("disable-features", "NetworkTimeServiceQuerying,OptimizationHints,MediaRouter,Translate,AutofillServerCommunication"))
+	return f
+}
+
+// noNetwork starts a proxy that answers every request 403, and returns its
+// address.
+func noNetwork(t testing.TB) string {
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
 	}
-	actx, cancelAlloc := chromedp.NewExecAllocator(context.Background(), flags...)
-	ctx, cancelTab := chromedp.NewContext(actx, chromedp.WithListener(tab.record))
-	t.Cleanup(func() {
-		cancelTab()
-		cancelAlloc()
-	})
-	if err := chromedp.Do(ctx); err != nil {
-		t.Fatalf("start chromium: %v", err)
-	}
-	if _, err := chromedp.Call(ctx, log.Enable, cdp.Empty{}); err != nil {
-		t.Fatalf("listen to the browser's log: %v", err)
-	}
-	tab.Ctx = ctx
-	return tab
+	srv := &http.Server{Handler: http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		http.Error(w, "a test sends nothing to another host", http.StatusForbidden)
+	})}
+	go srv.Serve(ln)
+	t.Cleanup(func() { srv.Close() })
+	return ln.Addr().String()
 }
 
 // Open returns another tab of the same browser, which shares the first
-// tab's profile (and so its localStorage). It records its own requests and
-// closes when the test ends.
+// tab's profile (and so its localStorage) and its trap. It records its own
+// requests and closes when the test ends.
 func (tab *Tab) Open(t testing.TB) *Tab {
 	t.Helper()
-	other := &Tab{}
-	ctx, cancel := chromedp.NewContext(tab.Ctx, chromedp.WithListener(other.record))
+	other := &Tab{Trap: tab.Trap}
+	listeners := []chromedp.ContextOption{chromedp.WithListener(other.record)}
+	if other.Trap != nil {
+		listeners = append(listeners, chromedp.WithListener(other.Trap.listen(&other.Ctx, "page")))
+	}
+	ctx, cancel := chromedp.NewContext(tab.Ctx, listeners...)
+	other.Ctx = ctx // before the first event: the trap's listener reads it
 	t.Cleanup(cancel)
 	if err := chromedp.Do(ctx); err != nil {
 		t.Fatalf("open a tab: %v", err)
 	}
-	other.Ctx = ctx
+	if other.Trap != nil {
+		if err := intercept(ctx); err != nil {
+			t.Fatalf("trap the tab's requests: %v", err)
+		}
+	}
 	return other
 }
 
@@ -186,10 +232,9 @@ func (tab *Tab) Requests() []string {
 func (tab *Tab) Foreign(origin string) []string {
 	var out []string
 	for _, u := range tab.Requests() {
-		if strings.HasPrefix(u, origin+"/") || u == origin || strings.HasPrefix(u, "data:") || strings.HasPrefix(u, "blob:") {
-			continue
+		if !onOrigin(u, origin) {
+			out = append(out, u)
 		}
-		out = append(out, u)
 	}
 	return out
 }
