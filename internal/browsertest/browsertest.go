@@ -2,6 +2,10 @@
 // reader does in the browser (saving, restoring, printing, offline), and
 // serves a built site on loopback for it to visit.
 //
+// Each test gets a tab in a browser context of its own; the tests of a
+// package whose TestMain calls Main share the browser, which saves
+// starting one per test.
+//
 // Without /usr/bin/chromium the tests skip with a loud message, unless
 // WORKBOOK_REQUIRE_BROWSER=1 (set by CI), where a missing browser fails.
 package browsertest
@@ -38,25 +42,25 @@ func Require(t testing.TB) {
 	t.Skip(msg)
 }
 
-// Options adjusts the browser a test starts.
+// Options adjusts the browser of a test's tab.
 type Options struct {
 	Width, Height int // viewport; default 1280x900
 	Dark          bool
 	Trap          bool // record in Tab.Trap what the pages and workers ask of other hosts, and fail it
 }
 
-// Tab is one tab of a fresh headless Chromium, recording every request it
-// makes.
+// Tab is one tab of headless Chromium, recording every request it makes.
 type Tab struct {
 	Ctx    context.Context // pass to chromedp.Run and chromedp.Do
-	Trap   *Trap           // with Options.Trap: what the browser's pages and workers asked of other hosts
+	Trap   *Trap           // with Options.Trap: what the context's pages and workers asked of other hosts
 	mu     sync.Mutex
 	urls   []string
 	errors []string
 }
 
-// New starts a fresh headless Chromium with an empty profile and returns its
-// first tab. The browser is closed when the test ends.
+// New returns a tab of headless Chromium in a fresh browser context: an
+// empty profile of its own, closed when the test ends. The browser is the
+// package's shared one (see Main) or, without Main, the test's own.
 func New(t testing.TB, opts ...Options) *Tab {
 	t.Helper()
 	Require(t)
@@ -67,88 +71,33 @@ func New(t testing.TB, opts ...Options) *Tab {
 	if o.Width == 0 {
 		o.Width, o.Height = 1280, 900
 	}
-	actx, cancelAlloc := chromedp.NewExecAllocator(context.Background(), flags(t, o)...)
+	b := browserFor(t, o)
 	tab := &Tab{}
-	listeners := []chromedp.ContextOption{chromedp.WithListener(tab.record)}
+	options := []chromedp.ContextOption{chromedp.WithNewBrowserContext(), chromedp.WithListener(tab.record)}
 	if o.Trap {
 		tab.Trap = &Trap{}
-		listeners = append(listeners, chromedp.WithListener(tab.Trap.listen(&tab.Ctx, "page")),
-			chromedp.WithBrowserOption(chromedp.WithBrowserErrorf(tab.Trap.logError)))
+		options = append(options, chromedp.WithListener(tab.Trap.listen(&tab.Ctx, "page")))
 	}
-	ctx, cancelTab := chromedp.NewContext(actx, listeners...)
+	ctx, cancel := chromedp.NewContext(b.ctx, options...)
 	tab.Ctx = ctx // before the first event: the trap's listener reads it
-	t.Cleanup(func() {
-		cancelTab()
-		cancelAlloc()
-	})
-	if err := chromedp.Do(tab.Ctx); err != nil {
-		t.Fatalf("start chromium: %v", err)
+	t.Cleanup(cancel)
+	if err := chromedp.Do(ctx); err != nil {
+		t.Fatalf("open a tab: %v", err)
 	}
-	if _, err := chromedp.Call(tab.Ctx, log.Enable, cdp.Empty{}); err != nil {
+	if _, err := chromedp.Call(ctx, log.Enable, cdp.Empty{}); err != nil {
 		t.Fatalf("listen to the browser's log: %v", err)
 	}
 	if o.Trap {
-		if err := intercept(tab.Ctx); err != nil {
+		b.trap(t, tab)
+		if err := intercept(ctx); err != nil {
 			t.Fatalf("trap the page's requests: %v", err)
-		}
-		if err := tab.Trap.watchWorkers(tab.Ctx); err != nil {
-			t.Fatalf("trap the workers' requests: %v", err)
 		}
 	}
 	return tab
 }
 
-// flags are the command line of a test's Chromium. Those that silence the
-// browser's own calls home are hygiene: the trap does not rely on them. The
-// proxy keeps every request for another host on the machine (Chromium
-// never proxies loopback, so the site under test is reached directly).
-func flags(t testing.TB, o Options) []chromedp.ExecAllocatorOption {
-	f := []chromedp.ExecAllocatorOption{
-		chromedp.ExecPath(Path),
-		chromedp.Flag("headless", true),
-		chromedp.Flag("no-sandbox", true),
-		chromedp.Flag("disable-gpu", true),
-		chromedp.Flag("no-first-run", true),
-		chromedp.Flag("no-default-browser-check", true),
-		chromedp.Flag("disable-background-networking", true),
-		chromedp.Flag("disable-component-update", true),
-		chromedp.Flag("disable-client-side-phishing-detection", true),
-		chromedp.Flag("disable-domain-reliability", true),
-		chromedp.Flag("disable-default-apps", true),
-		chromedp.Flag("disable-extensions", true),
-		chromedp.Flag("disable-sync", true),
-		chromedp.Flag("no-pings", true),
-		chromedp.Flag("disable-quic", true),
-		chromedp.Flag("disable-dev-shm-usage", true),
-		chromedp.Flag("disable-features", "NetworkTimeServiceQuerying,OptimizationHints,MediaRouter,Translate,"+
-			"AutofillServerCommunication,CertificateTransparencyComponentUpdater"),
-		chromedp.ProxyServer("http://" + noNetwork(t)),
-		chromedp.UserDataDir(t.TempDir()),
-		chromedp.WindowSize(o.Width, o.Height),
-	}
-	if o.Dark {
-		f = append(f, chromedp.Flag("blink-settings", "preferredColorScheme=0"), chromedp.Flag("force-dark-mode", true))
-	}
-	return f
-}
-
-// noNetwork starts a proxy that answers every request 403, and returns its
-// address.
-func noNetwork(t testing.TB) string {
-	ln, err := net.Listen("tcp", "127.0.0.1:0")
-	if err != nil {
-		t.Fatal(err)
-	}
-	srv := &http.Server{Handler: http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		http.Error(w, "a test sends nothing to another host", http.StatusForbidden)
-	})}
-	go srv.Serve(ln)
-	t.Cleanup(func() { srv.Close() })
-	return ln.Addr().String()
-}
-
-// Open returns another tab of the same browser, which shares the first
-// tab's profile (and so its localStorage) and its trap. It records its own
+// Open returns another tab in the same browser context, which shares the
+// first tab's profile (and so its localStorage) and its trap. It records its own
 // requests and closes when the test ends.
 func (tab *Tab) Open(t testing.TB) *Tab {
 	t.Helper()

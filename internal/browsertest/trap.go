@@ -3,7 +3,6 @@ package browsertest
 import (
 	"context"
 	"fmt"
-	"log"
 	"net"
 	"net/url"
 	"slices"
@@ -18,9 +17,10 @@ import (
 	"github.com/chromedp/chromedp"
 )
 
-// Trap records every request that the pages of a browser (Options.Trap)
-// and their service and shared workers make, and fails each one for another
-// machine before it is sent.
+// Trap records every request that the pages of a test's browser context
+// (the tab New made with Options.Trap, and those it opens) and their
+// service and shared workers make, and fails each one for another machine
+// before it is sent.
 //
 // It tells the book's requests from the browser's own by who made them, not
 // by host: it listens, through the DevTools protocol, to each page target
@@ -30,14 +30,13 @@ import (
 // safe browsing, the clock) belong to no page or worker, so they never reach
 // the trap, whatever host the next Chromium calls.
 //
-// A worker is paused when it starts, before the first line of its script,
-// and runs only once the trap listens to it.
+// The browser pauses a worker when it starts, before the first line of its
+// script, and the worker runs only once the trap listens to it.
 type Trap struct {
-	mu     sync.Mutex
-	seen   []string // "METHOD URL (who)", each once, in order
-	urls   []string // the URL of each entry of seen
-	errs   []string // a target the trap could not listen to
-	paused []target.SessionID
+	mu   sync.Mutex
+	seen []string // "METHOD URL (who)", each once, in order
+	urls []string // the URL of each entry of seen
+	errs []string // a target the trap could not listen to
 }
 
 // Caught returns the requests that the pages and workers made for anything
@@ -108,44 +107,11 @@ func intercept(ctx context.Context) error {
 	return err
 }
 
-// watchWorkers makes the browser of ctx pause each service or shared worker
-// it starts, and hands the worker to the trap. A dedicated worker belongs
-// to its page, whose Fetch holds its requests too.
-func (tr *Trap) watchWorkers(ctx context.Context) error {
-	b := chromedp.FromContext(ctx).Browser
-	// Subscribe before auto-attach: it reports the workers running already.
-	attached := cdp.Events(ctx, b, target.AttachedToTarget)
-	go func() {
-		for ev, err := range attached {
-			if err != nil {
-				return
-			}
-			// A session the trap or chromedp attached itself is not paused.
-			if ev.WaitingForDebugger {
-				tr.mu.Lock()
-				tr.paused = append(tr.paused, ev.SessionID)
-				tr.mu.Unlock()
-				go tr.watchWorker(ctx, ev.TargetInfo)
-			}
-		}
-	}()
-	flat := true
-	_, err := cdp.Call(ctx, b, target.SetAutoAttach, target.SetAutoAttachParams{
-		AutoAttach:             true,
-		WaitForDebuggerOnStart: true,
-		Flatten:                &flat,
-		Filter:                 target.Filter{{Type: "service_worker"}, {Type: "shared_worker"}},
-	})
-	return err
-}
-
-// watchWorker listens to a paused worker in a session of its own, then lets
-// it run.
+// watchWorker listens to a paused worker in a session of its own, which
+// ends with parent, the context of the tab; then it lets the worker run.
 func (tr *Trap) watchWorker(parent context.Context, info *target.Info) {
 	who := info.Type + " " + info.URL
 	var ctx context.Context
-	// The session ends with parent, the tab's context, and leaves the
-	// worker running.
 	ctx, _ = chromedp.NewContext(parent, chromedp.WithTargetID(info.TargetID),
 		chromedp.WithDetachOnCancel(), chromedp.WithListener(tr.listen(&ctx, who)))
 	err := chromedp.Do(ctx) // attaches, and enables Network
@@ -160,20 +126,13 @@ func (tr *Trap) watchWorker(parent context.Context, info *target.Info) {
 	}
 }
 
-// logError is the browser's error log. The sessions in which the browser
-// paused the workers are left attached, unknown to chromedp, which
-// complains when they end: that is no error.
-func (tr *Trap) logError(format string, args ...any) {
-	if format == "executor for %q doesn't exist" && len(args) == 1 {
-		id, _ := args[0].(target.SessionID)
-		tr.mu.Lock()
-		ours := slices.Contains(tr.paused, id)
-		tr.mu.Unlock()
-		if ours {
-			return
-		}
+// resume lets a paused worker that no trap wants run.
+func resume(parent context.Context, info *target.Info) {
+	ctx, cancel := chromedp.NewContext(parent, chromedp.WithTargetID(info.TargetID), chromedp.WithDetachOnCancel())
+	defer cancel()
+	if chromedp.Do(ctx) == nil {
+		chromedp.Call(ctx, runtime.RunIfWaitingForDebugger, cdp.Empty{})
 	}
-	log.Printf("ERROR: "+format, args...)
 }
 
 // onOrigin reports whether u is on origin, or stays on the device.
@@ -187,15 +146,10 @@ func onMachine(u string) bool {
 	if err != nil {
 		return false
 	}
-	if localScheme(u) {
-		return true
-	}
-	host := p.Hostname()
-	ip := net.ParseIP(host)
-	return host == "localhost" || ip != nil && ip.IsLoopback()
+	ip := net.ParseIP(p.Hostname())
+	return localScheme(u) || p.Hostname() == "localhost" || ip != nil && ip.IsLoopback()
 }
 
 func localScheme(u string) bool {
-	p, err := url.Parse(u)
-	return err == nil && (p.Scheme == "data" || p.Scheme == "blob")
+	return strings.HasPrefix(u, "data:") || strings.HasPrefix(u, "blob:")
 }
