@@ -44,7 +44,7 @@ func TestPreviewNeverUsesAWorker(t *testing.T) {
 	if text := run(t, tab, "text", chromedp.Text("main")); !strings.Contains(text, "Preview text.") {
 		t.Errorf("preview after a published build: got %.200q, want the preview's text", text)
 	}
-	if caught := tab.Trap.Caught(); len(caught) > 0 {
+	if caught := tab.Trap.Caught(srv.URL); len(caught) > 0 {
 		t.Errorf("requests tried to leave the machine (from a page or the service worker): %v", caught)
 	}
 }

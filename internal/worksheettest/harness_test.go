@@ -171,6 +171,7 @@ func newReader(t *testing.T, b *browsertest.Tab, d *deployment, before ...string
 	}
 	if _, err := chromedp.CallBrowser(r.tab.Ctx, browser.SetDownloadBehavior, browser.SetDownloadBehaviorParams{
 		Behavior: browser.SetDownloadBehaviorBehaviorAllow, DownloadPath: r.downloads,
+		BrowserContextID: chromedp.FromContext(r.tab.Ctx).BrowserContextID,
 	}); err != nil {
 		t.Fatal(err)
 	}
