@@ -85,7 +85,7 @@ func TestPreviewServerRemovesAPublishedCopy(t *testing.T) {
 	run(t, tab, "open the preview", chromedp.Navigate(published.URL+"/first/")) // the page may reload itself once
 	eventually(t, tab, "the published copy's worker and caches are gone",
 		`Promise.all([navigator.serviceWorker.getRegistrations(), caches.keys()]).then(([r, k]) => r.length === 0 && k.length === 0)`)
-	if caught := tab.Trap.Caught(); len(caught) > 0 {
+	if caught := tab.Trap.Caught(published.URL); len(caught) > 0 {
 		t.Errorf("requests tried to leave the machine: %v", caught)
 	}
 }
