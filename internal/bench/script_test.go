@@ -20,7 +20,7 @@ func TestBenchScriptSmoke(t *testing.T) {
 	if err != nil {
 		t.Fatalf("scripts/bench.sh --smoke: %v\n%s", err, out)
 	}
-	for _, want := range []string{"N = 20 chapters", "workbook build (cold)", "floor", "github.com/workbook-press/workbook/floor:", "one chapter changed"} {
+	for _, want := range []string{"N = 20 chapters", "workbook build (cold)", "floor", "workbook/floor:", "one chapter changed"} {
 		if !strings.Contains(string(out), want) {
 			t.Errorf("the output lacks %q:\n%s", want, out)
 		}

@@ -59,7 +59,7 @@ func TestBookWorksOfflineAndUpdates(t *testing.T) {
 	if f := tab.Foreign(srv.URL); len(f) > 0 {
 		t.Errorf("requests left the site: %v", f)
 	}
-	if caught := tab.Trap.Caught(); len(caught) > 0 {
+	if caught := tab.Trap.Caught(srv.URL); len(caught) > 0 {
 		t.Errorf("requests tried to leave the machine (from a page or the service worker): %v", caught)
 	}
 }

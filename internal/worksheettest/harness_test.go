@@ -369,12 +369,14 @@ func (r *reader) answer(title, button string) string {
 	return got
 }
 
-// downloadHere sends the browser's downloads to this reader's folder: the
-// setting is the browser's, so the last tab to set it wins.
+// downloadHere sends the downloads of this reader's browser context to its
+// folder: the setting is the context's, shared by its tabs, so the last tab
+// to set it would win.
 func (r *reader) downloadHere() {
 	r.t.Helper()
 	if _, err := chromedp.CallBrowser(r.tab.Ctx, browser.SetDownloadBehavior, browser.SetDownloadBehaviorParams{
 		Behavior: browser.SetDownloadBehaviorBehaviorAllow, DownloadPath: r.downloads,
+		BrowserContextID: chromedp.FromContext(r.tab.Ctx).BrowserContextID,
 	}); err != nil {
 		r.t.Fatal(err)
 	}
