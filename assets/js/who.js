@@ -75,7 +75,7 @@ function openSwitcher(page) {
       const li = el("li", "who-reader");
       const name = el("span", "who-reader-name", readers.name(r));
       li.append(name);
-      if (r.lock) li.append(el("span", "who-tag", "passphrase"));
+      if (r.lock) li.append(el("span", "who-tag", "has a passphrase"));
       if (r.id === me.id) li.append(el("span", "who-tag who-now", "writing now"));
       else li.append(button(`Write as ${readers.name(r)}`, "button-quiet", act(() => page.switchTo(r.id)), "writeAs"));
       li.dataset.reader = r.id;
