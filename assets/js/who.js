@@ -83,9 +83,13 @@ function openSwitcher(page) {
     }
     d.append(list);
   }
-  const row = el("div", "wb-dialog-buttons");
-  row.append(button("Add someone", "button-quiet", act(() => addReader(page)), "whoAdd"));
-  d.append(row);
+  if (readers.storage) {
+    const row = el("div", "wb-dialog-buttons");
+    row.append(button("Add someone", "button-quiet", act(() => addReader(page)), "whoAdd"));
+    d.append(row);
+  } else {
+    d.append(el("p", "", "This browser isn't keeping answers (private browsing or blocked site data), so a second reader can't be added here."));
+  }
   if (!page.locked) d.append(settings(page, me, act));
   const close = el("div", "wb-dialog-buttons");
   close.append(button("Close", "button", () => d.close(), "whoClose"));
