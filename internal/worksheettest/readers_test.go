@@ -421,6 +421,20 @@ func testSideBySide(t *testing.T, b *browsertest.Tab) {
 		t.Error("Put away left Sam's answers on the page")
 	}
 
+	// Once Sam has a passphrase, only Sam's passphrase shows Sam's answers.
+	r.writeAs("Sam")
+	r.setLock(pass)
+	r.writeAs("Alex")
+	r.do(chromedp.Click(chromedp.CSS(ws+" [data-compare-with]")),
+		chromedp.SendKeys(chromedp.CSS("dialog[open] input[name=pass]"), "not it at all"), chromedp.KeyEvent(kb.Enter))
+	r.waitFor(`(document.querySelector("dialog[open] .wb-dialog-error") || {}).textContent.includes("doesn't open")`, "the wrong passphrase to be refused")
+	if r.shows("sam-word") {
+		t.Error("a wrong passphrase showed Sam's answers")
+	}
+	r.do(chromedp.SendKeys(chromedp.CSS("dialog[open] input[name=pass]"), pass), chromedp.KeyEvent(kb.Enter))
+	r.waitFor(`(document.querySelector("#ws-agreements .ws-compare") || {textContent: ""}).textContent.includes("sam-word")`, "Sam's answers next to Alex's")
+	r.do(chromedp.Click(chromedp.CSS(ws + " [data-hide-compare]")))
+
 	// Alex shares this worksheet; on another device (another origin) its
 	// reader keeps the file apart from their own answers.
 	os.RemoveAll(r.downloads)
