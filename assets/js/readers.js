@@ -28,7 +28,7 @@ function isReader(r) {
 export function parseReaders(text) {
   let data = null;
   try { data = JSON.parse(text); } catch { return null; }
-  if (!data || !Array.isArray(data.readers)) return null;
+  if (!data || !Array.isArray(data.readers) || data.schema !== 1) return null;
   const readers = data.readers.filter(isReader).map(r => ({
     id: r.id, name: r.name.slice(0, 60),
     idle: Number(r.idle) > 0 ? Number(r.idle) : DEFAULT_IDLE,
@@ -47,15 +47,23 @@ export class Readers {
     this.storage = storage;
     this.key = registryKey(bookId);
     const found = this.load();
+    // A record this page can't read (damaged, or from a later version) is
+    // left as it is: the page works with the first reader, in memory.
+    this.keep = !found && this.raw() !== null;
     this.data = found || fresh();
     if (!found) this.save();
   }
 
+  raw() {
+    try { return this.storage ? this.storage.getItem(this.key) : null; } catch { return null; }
+  }
+
   load() {
-    try { return this.storage ? parseReaders(this.storage.getItem(this.key)) : null; } catch { return null; }
+    return parseReaders(this.raw());
   }
 
   save() {
+    if (this.keep) return;
     try { if (this.storage) this.storage.setItem(this.key, JSON.stringify(this.data)); } catch { /* kept in memory */ }
   }
 
