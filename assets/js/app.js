@@ -14,7 +14,7 @@ import { registerServiceWorker } from "./sw-register.js";
 import { markSavedChapters } from "./offline.js";
 import { Readers } from "./readers.js";
 import { absorbLegacy } from "./migrate.js";
-import { setupWho, showWho } from "./who.js";
+import { askWho, asked, markAsked, setupWho, showWho } from "./who.js";
 import { setupLeave } from "./leave.js";
 import { canLock } from "./lock.js";
 import { showLocked, watchIdle, followLocks } from "./locked.js";
@@ -47,6 +47,7 @@ const page = {
     location.reload();
   },
   switchTo(id) {
+    markAsked(this.bookId);
     this.flush();
     this.readers.choose(id);
     return this.restart();
@@ -60,13 +61,21 @@ setupWho(page);
 registerServiceWorker();
 markSavedChapters();
 
-if (page.reader.lock) {
-  page.locked = true;
-  showWho(page);
-  // Without Web Crypto (an address that isn't https) the answers stay locked.
-  showLocked(page, canLock() ? store => { page.locked = false; showWho(page); start(store); } : null);
-} else {
-  start(new Store(bookId, page.reader.id, found));
+// A page with answers to show asks who is writing first, once per tab,
+// when two people write on this device.
+const answersHere = document.querySelector("section.worksheet[data-worksheet], [data-answer-tools]");
+if (readers.many && answersHere && !asked(bookId)) askWho(page, showAnswers);
+else showAnswers();
+
+function showAnswers() {
+  if (page.reader.lock) {
+    page.locked = true;
+    showWho(page);
+    // Without Web Crypto (an address that isn't https) the answers stay locked.
+    showLocked(page, canLock() ? store => { page.locked = false; showWho(page); start(store); } : null);
+  } else {
+    start(new Store(bookId, page.reader.id, found));
+  }
 }
 
 function start(store) {

@@ -13,6 +13,50 @@ import { inDialog } from "./leave.js";
 
 const IDLE_CHOICES = [1, 5, 15, 30, 60];
 
+// askedKey marks, for this tab only (sessionStorage), that the person at
+// the device said who they are: a new tab or window asks again.
+const askedKey = bookId => `workbook:${bookId}/asked`;
+
+export function asked(bookId) {
+  try { return sessionStorage.getItem(askedKey(bookId)) !== null; } catch { return true; }
+}
+
+export function markAsked(bookId) {
+  try { sessionStorage.setItem(askedKey(bookId), "1"); } catch { /* asked again next time */ }
+}
+
+// askWho asks, before any answers show, who is writing: once two people
+// write on this device, a new tab must not open on whoever wrote last.
+// chosen runs when the reader writing now is chosen; another reader
+// reloads the page as them.
+export function askWho(page, chosen) {
+  const root = document.documentElement;
+  root.classList.add("choosing");
+  const d = el("dialog", "wb-dialog who-dialog");
+  d.setAttribute("aria-labelledby", "who-ask-title");
+  const h = el("h2", "", "Who is writing?");
+  h.id = "who-ask-title";
+  const n = page.readers.list.length;
+  d.append(h, el("p", "", `${n === 2 ? "Two" : n} people write in this book on this device. Choose yourself to see your own answers.`));
+  const row = el("div", "wb-dialog-buttons who-choices");
+  for (const r of page.readers.list) {
+    const me = r.id === page.reader.id;
+    row.append(button(me ? `Continue as ${page.readers.name(r)}` : `Write as ${page.readers.name(r)}`, me ? "button" : "button-quiet", () => {
+      markAsked(page.bookId);
+      d.close();
+      if (!me) return page.switchTo(r.id);
+      root.classList.remove("choosing");
+      chosen();
+    }, me ? "continueAs" : "writeAs"));
+  }
+  d.append(row);
+  inDialog(d);
+  d.addEventListener("cancel", e => e.preventDefault()); // Escape doesn't skip the choice
+  d.addEventListener("close", () => d.remove());
+  document.body.append(d);
+  d.showModal();
+}
+
 // showWho puts the current reader's name in the bar.
 export function showWho(page) {
   const button = document.querySelector("[data-who]");
@@ -142,6 +186,7 @@ function idleChoice(page, me) {
 }
 
 async function addReader(page) {
+  markAsked(page.bookId);
   const { readers } = page;
   const me = page.reader;
   const inputs = [];

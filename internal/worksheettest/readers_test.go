@@ -195,8 +195,14 @@ func testTwoReaders(t *testing.T, b *browsertest.Tab) {
 	}
 
 	// A second tab shows whoever writes now, and follows a switch.
+	// A new tab asks who is writing before it shows anyone's answers.
 	two := newReader(t, b, d)
 	two.open("/print/")
+	two.waitFor(`document.querySelector("dialog[open] [data-continue-as]")`, "the second tab to ask who is writing")
+	if got := two.text("dialog[open] [data-continue-as]"); got != "Continue as Alex" || two.shows("alex-steady") || two.shows("hopeful") {
+		t.Errorf("a new tab's question: %q; answers shown before the choice: Alex's %v, Sam's %v", got, two.shows("alex-steady"), two.shows("hopeful"))
+	}
+	two.do(chromedp.Click(chromedp.CSS("dialog[open] [data-continue-as]")))
 	eval[bool](two, `(document.getElementById("print-fill").click(), true)`)
 	if !two.shows("alex-steady") || two.shows("hopeful") {
 		t.Errorf("the print page of a second tab: Alex's shown %v, Sam's %v; want Alex's only", two.shows("alex-steady"), two.shows("hopeful"))
