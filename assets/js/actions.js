@@ -2,16 +2,17 @@
 // download, restore from a file, clear one worksheet, clear everything. Also
 // the calm warnings when this browser cannot keep answers.
 
-import { download, restoreFromFile } from "./backup.js";
+import { downloadBackup, restoreFromFile } from "./backup.js";
 import { ask } from "./dialog.js";
 import { banner, say } from "./status.js";
 import { warnings } from "./worksheet.js";
 
 // setupActions wires the buttons; refresh runs after answers changed in a
-// way other parts of the page show (restore, clear all).
-export function setupActions(store, live, refresh) {
+// way other parts of the page show (restore, clear all). reader is the
+// reader writing now (readers.js), whose answers these are.
+export function setupActions(store, live, refresh, reader = null) {
   // downloaded is what was held only in memory at the last download.
-  const page = { store, live, refresh, downloaded: "" };
+  const page = { store, live, refresh, reader, downloaded: "" };
   for (const el of document.querySelectorAll("[data-ws-actions]")) el.hidden = false;
   if (store.problem) banner("storage", warnings[store.problem]);
   document.addEventListener("workbook:saved", e => {
@@ -21,6 +22,7 @@ export function setupActions(store, live, refresh) {
   // were downloaded since they last changed, the browser asks first.
   window.addEventListener("beforeunload", e => {
     for (const ws of live) ws.flush();
+    if ("leaving" in document.documentElement.dataset) return; // "Leave quickly" asks nothing
     if (!store.unsaved() || store.unsaved() === page.downloaded) return;
     e.preventDefault();
     e.returnValue = "";
@@ -41,7 +43,7 @@ async function clicked(e, page) {
   const ws = section && live.find(w => w.section === section);
   const status = statusNear(e.target);
   if (e.target.closest("[data-download]")) {
-    download(store, live);
+    await downloadBackup(store, live, page.reader);
     page.downloaded = store.unsaved();
     say(status, "Your answers were downloaded as a file. Keep it somewhere private.");
   } else if (e.target.closest("[data-clear]") && ws) {
@@ -51,7 +53,7 @@ async function clicked(e, page) {
       { label: "Clear this worksheet", value: "clear", danger: true }, { label: "Cancel", value: "cancel", focus: true }]);
     if (c === "clear") ws.clear();
   } else if (e.target.closest("[data-clear-all]")) {
-    const c = await ask("Clear all your answers?", "Every answer in this book, journal entries included, will be removed from this browser, along with which chapters you have read. Download them first if you want to keep them.", [
+    const c = await ask("Clear all your answers?", "All your answers in this book, journal entries included, will be removed from this browser, along with which chapters you have read. Download them first if you want to keep them.", [
       { label: "Clear everything", value: "clear", danger: true }, { label: "Cancel", value: "cancel", focus: true }]);
     if (c !== "clear") return;
     store.clearAll();
@@ -71,7 +73,9 @@ async function restore(e, { store, live, refresh }) {
   if (!mode) return;
   for (const w of live) w.reload();
   refresh();
-  say(statusNear(input), mode === "merge" ? "Your answers were merged with the file." : "Your answers now match the file.");
+  document.dispatchEvent(new CustomEvent("workbook:restored"));
+  const said = { merge: "Your answers were merged with the file.", replace: "Your answers now match the file.", shared: "Their answers are kept apart from yours, under the worksheet they belong to." };
+  say(statusNear(input), said[mode]);
 }
 
 // keepAsked asks the browser not to clear this site's storage when space

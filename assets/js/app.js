@@ -1,26 +1,109 @@
 // The book's one script entry point. Everything stays in this browser:
 // there is no network code here besides the service worker registration.
+//
+// It finds who is writing (readers.js); a reader with a passphrase sees
+// their answers only once it is typed (locked.js). Then the page starts on
+// that reader's answers alone.
 
-import { Store } from "./store.js";
+import { Store, openLocalStorage } from "./store.js";
 import { Worksheet } from "./worksheet.js";
 import { setupActions } from "./actions.js";
 import { markChapterRead, showProgress } from "./progress.js";
 import { setupPrint } from "./print.js";
 import { registerServiceWorker } from "./sw-register.js";
 import { markSavedChapters } from "./offline.js";
+import { Readers } from "./readers.js";
+import { absorbLegacy } from "./migrate.js";
+import { askWho, asked, markAsked, setupWho, showWho } from "./who.js";
+import { setupLeave } from "./leave.js";
+import { canLock } from "./lock.js";
+import { showLocked, watchIdle, followLocks } from "./locked.js";
+import { setupCompare } from "./compare.js";
 
-const store = new Store(document.body.dataset.book);
+const bookId = document.body.dataset.book;
+const found = openLocalStorage();
 document.documentElement.classList.add("js");
 
-const live = [...document.querySelectorAll("section.worksheet[data-worksheet]")].map(s => new Worksheet(s, store));
-for (const ws of live) ws.start();
+const readers = new Readers(bookId, found.storage);
+const page = {
+  bookId,
+  readers,
+  // This page shows one reader's answers until it reloads, even when
+  // another tab makes someone else the reader writing now.
+  readerId: readers.current.id,
+  store: null,
+  live: [],
+  locked: false,
+  get reader() { return this.readers.byId(this.readerId) || this.readers.current; },
+  flush() { for (const w of this.live) w.flush(); },
+  // restart shows the page again for whoever writes now, with nothing of
+  // the last reader left on screen or in memory.
+  async restart() {
+    if (this.restarting) return;
+    this.restarting = true;
+    document.documentElement.classList.add("switching");
+    this.flush();
+    if (this.store) await this.store.settled();
+    location.reload();
+  },
+  switchTo(id) {
+    markAsked(this.bookId);
+    this.flush();
+    this.readers.choose(id);
+    return this.restart();
+  },
+  lockNow: () => {},
+  idleChanged: () => {},
+};
 
-if (live.length || document.querySelector("[data-answer-tools]")) {
-  setupActions(store, live, () => showProgress(store));
-}
-
-markChapterRead(store);
-showProgress(store);
-setupPrint(store, () => { for (const w of live) w.flush(); });
+setupLeave(bookId, () => page.flush());
+setupWho(page);
 registerServiceWorker();
 markSavedChapters();
+
+// A page with answers to show asks who is writing first, once per tab,
+// when two people write on this device.
+const answersHere = document.querySelector("section.worksheet[data-worksheet], [data-answer-tools]");
+if (readers.many && answersHere && !asked(bookId)) askWho(page, showAnswers);
+else showAnswers();
+
+function showAnswers() {
+  if (page.reader.lock) {
+    page.locked = true;
+    showWho(page);
+    // Without Web Crypto (an address that isn't https) the answers stay locked.
+    showLocked(page, canLock() ? store => { page.locked = false; showWho(page); start(store); } : null);
+  } else {
+    start(new Store(bookId, page.reader.id, found));
+  }
+}
+
+function start(store) {
+  page.store = store;
+  store.watch();
+  if (page.reader.id === page.readers.list[0].id) absorbLegacy(store);
+  page.live = [...document.querySelectorAll("section.worksheet[data-worksheet]")].map(s => new Worksheet(s, store));
+  for (const ws of page.live) ws.start();
+  if (page.readers.many) nameAnswers(page.readers.name(page.reader));
+  if (page.live.length || document.querySelector("[data-answer-tools]")) {
+    setupActions(store, page.live, () => showProgress(store), page.reader);
+  }
+  markChapterRead(store);
+  showProgress(store);
+  setupPrint(store, () => page.flush());
+  setupCompare(page);
+  if (page.reader.lock) {
+    watchIdle(page);
+    followLocks(page);
+  }
+}
+
+// nameAnswers says whose answers a worksheet shows, once two people write.
+function nameAnswers(name) {
+  for (const p of document.querySelectorAll(".ws-privacy, [data-answer-tools] > p:first-of-type")) {
+    const who = document.createElement("strong");
+    who.className = "ws-whose";
+    who.textContent = `These are ${name}'s answers. `;
+    p.prepend(who);
+  }
+}

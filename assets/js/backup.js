@@ -1,14 +1,20 @@
-// Backup: one JSON file with every answer of the book, saved on the reader's
-// device, and read back after showing what it will change.
+// Backup: one JSON file with every answer of one reader, saved on the
+// reader's device, and read back after showing what it will change. The
+// file's name says nothing of the book: workbook-answers-2026-12-04.json,
+// or the name the author chose (backup_name). A locked reader's file is
+// sealed with their key, and opens only with their passphrase:
+//   {"format": "workbook-answers", "version": 3, "book": "…", "exported": "…",
+//    "sealed": {"salt": "…", "iterations": 600000, "record": "<a sealed record>"}}
 
 import { answered, emptyRecord, merge, parseRecord, plain } from "./store.js";
-import { ask } from "./dialog.js";
+import { ask, askForm } from "./dialog.js";
+import { deriveKey, seal, unseal } from "./lock.js";
 
 export const FORMAT = "workbook-answers";
 // VERSION is the newest backup this page reads. A backup holding a
 // journal's entries is version 2, so an older copy of the page refuses it
 // ("made by a newer version") rather than restore it without its entries.
-export const VERSION = 2;
+export const VERSION = 3;
 
 // exportAll gathers every worksheet of the book, which chapters were read
 // (and when), and any record set aside as unreadable, as the text it was.
@@ -29,11 +35,32 @@ export function exportAll(store, live) {
   return { format: FORMAT, version, book: store.bookId, exported, worksheets, read, unreadable };
 }
 
+// fileName is neutral: it does not name the book or its subject.
+export function fileName() {
+  const base = document.body.dataset.backupName || "workbook-answers";
+  return `${base}-${new Date().toISOString().slice(0, 10)}.json`;
+}
+
+// downloadBackup saves every answer of the reader of store; a locked
+// reader's (reader.lock set) sealed with their key.
+export async function downloadBackup(store, live, reader) {
+  const data = exportAll(store, live);
+  if (reader && reader.lock && store.cryptoKey) {
+    const record = await seal(store.cryptoKey, JSON.stringify(data));
+    const { salt, iterations } = reader.lock;
+    return save(JSON.stringify({ format: FORMAT, version: 3, book: data.book, exported: data.exported, sealed: { salt, iterations, record } }, null, 2));
+  }
+  return save(JSON.stringify(data, null, 2));
+}
+
 export function download(store, live) {
-  const data = JSON.stringify(exportAll(store, live), null, 2);
+  return save(JSON.stringify(exportAll(store, live), null, 2));
+}
+
+export function save(data) {
   const a = document.createElement("a");
   a.href = URL.createObjectURL(new Blob([data], { type: "application/json" }));
-  a.download = `${store.bookId}-answers-${new Date().toISOString().slice(0, 10)}.json`;
+  a.download = fileName();
   document.body.append(a);
   a.click();
   a.remove();
@@ -50,13 +77,24 @@ export function parseBackup(text, bookId) {
   try { data = JSON.parse(text); } catch {
     return { error: "This file could not be read as a backup of answers. Nothing was changed." };
   }
-  if (!data || data.format !== FORMAT || !data.worksheets || typeof data.worksheets !== "object") return { error: notOurs };
+  if (!data || data.format !== FORMAT || typeof (data.worksheets || data.sealed) !== "object") return { error: notOurs };
   if (data.book !== bookId) {
     return { error: `This backup belongs to another book ("${String(data.book)}"), so it was not used. Nothing was changed.` };
   }
   if (typeof data.version !== "number" || data.version > VERSION) {
     return { error: "This backup was made by a newer version of this book. Reload the page and try again. Nothing was changed." };
   }
+  if (!data.worksheets) {
+    return isSealedFile(data.sealed) ? { backup: { exported: String(data.exported || ""), sealed: data.sealed } } : { error: notOurs };
+  }
+  return readWorksheets(data);
+}
+
+function isSealedFile(s) {
+  return Boolean(s) && typeof s.salt === "string" && typeof s.record === "string" && Number(s.iterations) > 0;
+}
+
+function readWorksheets(data) {
   const worksheets = {};
   for (const [id, rec] of Object.entries(data.worksheets)) {
     const { record, problem } = parseRecord(JSON.stringify(rec));
@@ -71,7 +109,8 @@ export function parseBackup(text, bookId) {
   for (const [k, v] of Object.entries(data.unreadable || {})) {
     if (k.startsWith("unreadable:") && typeof v === "string") unreadable[k] = v;
   }
-  return { backup: { exported: String(data.exported || ""), worksheets, read, unreadable } };
+  const shared = data.shared && typeof data.shared.from === "string" ? { from: data.shared.from.slice(0, 60) } : null;
+  return { backup: { exported: String(data.exported || ""), worksheets, read, unreadable, shared } };
 }
 
 // changes counts, answer by answer, what restoring would do: answers only
@@ -145,7 +184,13 @@ export function apply(store, backup, mode) {
 // restoreFromFile asks before changing anything; it returns the mode used,
 // or "" when nothing changed.
 export async function restoreFromFile(file, store) {
-  const { backup, error } = parseBackup(await file.text(), store.bookId);
+  let { backup, error } = parseBackup(await file.text(), store.bookId);
+  if (!error && backup.sealed) {
+    const text = await openSealed(backup.sealed);
+    if (text === null) return "";
+    ({ backup, error } = parseBackup(text, store.bookId));
+  }
+  if (!error && backup.shared) return (await keepShared(store, backup)) ? "shared" : "";
   if (error) {
     await ask("This file can't be used", error, [{ label: "OK", value: "ok", primary: true }]);
     return "";
@@ -158,4 +203,47 @@ export async function restoreFromFile(file, store) {
   if (choice !== "merge" && choice !== "replace") return "";
   apply(store, backup, choice);
   return choice;
+}
+
+// openSealed asks for the passphrase of a locked reader's backup; it
+// returns the backup's text, or null when the reader gave up.
+async function openSealed(sealed) {
+  let text = null;
+  const { choice } = await askForm("This backup is locked", "Type the passphrase of the answers in it. Nothing changes until you choose what to do with them.",
+    [{ name: "pass", label: "Passphrase", type: "password", autocomplete: "current-password" }],
+    [{ label: "Open", value: "open", primary: true, check: true, working: "Opening… this takes a moment." }, { label: "Cancel", value: "cancel" }],
+    async v => {
+      try {
+        text = await unseal(await deriveKey(v.pass, sealed.salt, Number(sealed.iterations)), sealed.record);
+        return "";
+      } catch {
+        return "That passphrase doesn't open this backup. Nothing was changed. Check the spelling, and Caps Lock, and try again.";
+      }
+    });
+  return choice === "open" ? text : null;
+}
+
+// sharedKey is where a partner's shared answers to a worksheet are kept:
+// with the reader's own keys (sealed too when they are locked), but never
+// read as their own answers.
+export function sharedKey(store, worksheetId) { return `${store.prefix}shared:${worksheetId}`; }
+
+// shareFile is one worksheet's answers of the reader writing now, to give
+// to a partner on another device.
+export function shareFile(store, worksheetId, from) {
+  const { record } = store.read(worksheetId);
+  return JSON.stringify({ format: FORMAT, version: 2, book: store.bookId, exported: new Date().toISOString(),
+    shared: { from }, worksheets: { [worksheetId]: plain(record) } }, null, 2);
+}
+
+// keepShared keeps a shared file's answers apart from the reader's own,
+// read-only, after asking; it reports whether they were kept.
+async function keepShared(store, backup) {
+  const ids = Object.keys(backup.worksheets);
+  const from = backup.shared.from || "Your partner";
+  const c = await ask(`Keep ${from}'s answers?`, `This file holds ${from}'s answers to ${ids.length === 1 ? "one worksheet" : `${ids.length} worksheets`}. They are kept apart from yours, to read next to your own; they can't be changed here, and you can remove them at any time. Your own answers don't change.`,
+    [{ label: `Keep ${from}'s answers`, value: "keep", primary: true }, { label: "Cancel", value: "cancel" }]);
+  if (c !== "keep") return false;
+  for (const id of ids) store.setRaw(sharedKey(store, id), JSON.stringify({ from, exported: backup.exported, record: plain(backup.worksheets[id]) }));
+  return true;
 }

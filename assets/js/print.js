@@ -17,7 +17,7 @@ export function setupPrint(store, flush = () => {}) {
   const refresh = () => { flush(); fillAll(store); };
   refresh();
   window.addEventListener("beforeprint", refresh);
-  window.addEventListener("storage", () => fillAll(store));
+  document.addEventListener("workbook:stored", () => fillAll(store));
   document.addEventListener("workbook:saved", () => fillAll(store));
   const fill = document.getElementById("print-fill");
   if (fill) {

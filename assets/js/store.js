@@ -1,6 +1,8 @@
-// The answers store: each worksheet's answers as a versioned JSON record in
-// localStorage under "workbook:<book id>:<worksheet id>". Nothing here talks
-// to the network. When storage is full or unavailable, records are kept in
+// The answers store: each worksheet's answers of one reader as a versioned
+// JSON record in localStorage under "workbook:<book id>/<reader id>:<worksheet
+// id>" (readers.js keeps the list of readers; before there were readers,
+// records lived under "workbook:<book id>:<worksheet id>", see migrate.js).
+// Nothing here talks to the network. When storage is full or unavailable, records are kept in
 // memory so nothing typed is lost and the download still works.
 //
 // A record looks like
@@ -126,10 +128,20 @@ export function merge(a, b) {
   return out;
 }
 
+// readerPrefix is where one reader's keys start. It does not start with the
+// prefix of the keys from before readers ("workbook:<book id>:"), so a page
+// of an earlier version, still open in another tab, never sees, clears or
+// overwrites a reader's answers.
+export function readerPrefix(bookId, reader) {
+  return `workbook:${bookId}/${reader}:`;
+}
+
 export class Store {
-  constructor(bookId, found = openLocalStorage()) {
+  // reader is the reader's id; "" opens the keys from before readers.
+  constructor(bookId, reader = "", found = openLocalStorage()) {
     this.bookId = bookId;
-    this.prefix = `workbook:${bookId}:`;
+    this.reader = reader;
+    this.prefix = reader ? readerPrefix(bookId, reader) : `workbook:${bookId}:`;
     this.storage = found.storage;
     this.problem = found.problem; // null, "quota" or "unavailable": the last write's trouble
     this.memory = new Map(); // key -> text not (yet) written to storage
@@ -232,6 +244,23 @@ export class Store {
 
   clear(worksheetId) { this.remove(this.key(worksheetId)); }
 
+  // watch tells the page, as a "workbook:stored" event with the key, when
+  // another tab changed one of this reader's keys (null: all storage cleared).
+  watch() {
+    window.addEventListener("storage", e => {
+      if (e.storageArea !== this.storage || (e.key !== null && !e.key.startsWith(this.prefix))) return;
+      this.changed(e.key);
+    });
+  }
+
+  changed(key) {
+    document.dispatchEvent(new CustomEvent("workbook:stored", { detail: { key } }));
+  }
+
+  // settled resolves once every write has reached storage (all are at once
+  // here; a sealed store encrypts first).
+  settled() { return Promise.resolve(); }
+
   // clearAll removes every key of this book: answers, set-aside copies and
   // which chapters were read.
   clearAll() {
@@ -246,7 +275,7 @@ function isQuota(err) {
 // openLocalStorage finds localStorage and whether it takes writes. Private
 // modes, disabled site data and sandboxed frames block it (unavailable); a
 // full disk still lets us read what was saved before (quota).
-function openLocalStorage() {
+export function openLocalStorage() {
   let s = null;
   try { s = window.localStorage; } catch { return { storage: null, problem: "unavailable" }; }
   if (!s) return { storage: null, problem: "unavailable" };

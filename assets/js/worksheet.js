@@ -63,7 +63,7 @@ export class Worksheet {
     s.addEventListener("click", e => this.clicked(e));
     s.addEventListener("keydown", e => this.keyed(e));
     s.addEventListener("submit", e => e.preventDefault());
-    window.addEventListener("storage", e => this.storedElsewhere(e));
+    document.addEventListener("workbook:stored", e => this.storedElsewhere(e.detail));
     window.addEventListener("pagehide", () => this.flush());
     document.addEventListener("visibilitychange", () => { if (document.visibilityState === "hidden") this.flush(); });
   }

@@ -20,9 +20,6 @@ import (
 	"syscall"
 )
 
-// version is set at link time with -ldflags "-X main.version=...".
-var version = "dev"
-
 func main() {
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	err := run(ctx, os.Args[1:], os.Stdout, os.Stderr)
@@ -59,7 +56,7 @@ Usage:
   workbook check [flags]               validate the book, write nothing
   workbook serve [flags]               preview with live reload (http://127.0.0.1:1313)
   workbook new chapter "Title"         create content/NN-title.md
-  workbook version                     print the version
+  workbook version                     print the version and the Go that built it
   workbook help [command]              show help
 
 Run 'workbook help build' or 'workbook help serve' for the flags.
@@ -82,8 +79,7 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	case "new":
 		return runNew(rest, stdout, stderr)
 	case "version", "--version", "-version":
-		fmt.Fprintln(stdout, "workbook", version)
-		return nil
+		return runVersion(stdout)
 	case "help", "-h", "-help", "--help":
 		return runHelp(rest, stdout, stderr)
 	}

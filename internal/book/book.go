@@ -34,6 +34,8 @@ type Site struct {
 	PrecacheBudget int64  // bytes of pages the service worker precaches; 0 means the default
 	ThemeColor     string // CSS colour for the browser UI and the web app manifest
 	BaseURL        string // absolute site URL without trailing slash, or "" for relative links
+	QuickExit      string // root-relative page "Leave quickly" opens, "" for the theme's blank search page
+	BackupName     string // start of a backup file's name, "" for "workbook-answers"
 }
 
 // Page is a rendered Markdown document that is not a chapter (the home page).

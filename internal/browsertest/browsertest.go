@@ -2,6 +2,10 @@
 // reader does in the browser (saving, restoring, printing, offline), and
 // serves a built site on loopback for it to visit.
 //
+// Each test gets a tab in a browser context of its own; the tests of a
+// package whose TestMain calls Main share the browser, which saves
+// starting one per test.
+//
 // Without /usr/bin/chromium the tests skip with a loud message, unless
 // WORKBOOK_REQUIRE_BROWSER=1 (set by CI), where a missing browser fails.
 package browsertest
@@ -38,25 +42,25 @@ func Require(t testing.TB) {
 	t.Skip(msg)
 }
 
-// Options adjusts the browser a test starts.
+// Options adjusts the browser of a test's tab.
 type Options struct {
 	Width, Height int // viewport; default 1280x900
 	Dark          bool
-	Trap          bool // send every request for another host to Tab.Trap
+	Trap          bool // record in Tab.Trap what the pages and workers ask of other hosts, and fail it
 }
 
-// Tab is one tab of a fresh headless Chromium, recording every request it
-// makes.
+// Tab is one tab of headless Chromium, recording every request it makes.
 type Tab struct {
 	Ctx    context.Context // pass to chromedp.Run and chromedp.Do
-	Trap   *Trap           // with Options.Trap: what any part of the browser sent elsewhere
+	Trap   *Trap           // with Options.Trap: what the context's pages and workers asked of other hosts
 	mu     sync.Mutex
 	urls   []string
 	errors []string
 }
 
-// New starts a fresh headless Chromium with an empty profile and returns its
-// first tab. The browser is closed when the test ends.
+// New returns a tab of headless Chromium in a fresh browser context: an
+// empty profile of its own, closed when the test ends. The browser is the
+// package's shared one (see Main) or, without Main, the test's own.
 func New(t testing.TB, opts ...Options) *Tab {
 	t.Helper()
 	Require(t)
@@ -67,61 +71,52 @@ func New(t testing.TB, opts ...Options) *Tab {
 	if o.Width == 0 {
 		o.Width, o.Height = 1280, 900
 	}
-	flags := []chromedp.ExecAllocatorOption{
-		chromedp.ExecPath(Path),
-		chromedp.Flag("headless", true),
-		chromedp.Flag("no-sandbox", true),
-		chromedp.Flag("disable-gpu", true),
-		chromedp.Flag("no-first-run", true),
-		chromedp.Flag("disable-background-networking", true),
-		chromedp.Flag("disable-component-update", true),
-		chromedp.Flag("disable-sync", true),
-		chromedp.Flag("disable-quic", true),
-		chromedp.Flag("disable-dev-shm-usage", true),
-		chromedp.UserDataDir(t.TempDir()),
-		chromedp.WindowSize(o.Width, o.Height),
-	}
-	if o.Dark {
-		flags = append(flags, chromedp.Flag("blink-settings", "preferredColorScheme=0"), chromedp.Flag("force-dark-mode", true))
-	}
+	b := browserFor(t, o)
 	tab := &Tab{}
+	options := []chromedp.ContextOption{chromedp.WithNewBrowserContext(), chromedp.WithListener(tab.record)}
 	if o.Trap {
-		// Chromium never proxies loopback, so the site under test is
-		// reached directly and everything else lands in the trap. The
-		// features turned off are the browser's own calls home (autofill
-		// asks Google about every form), not the site's.
-		tab.Trap = startTrap(t)
-		flags = append(flags, chromedp.ProxyServer("http://"+tab.Trap.addr),
-			chromedp.Flag("disable-features", "NetworkTimeServiceQuerying,OptimizationHints,MediaRouter,Translate,AutofillServerCommunication"))
+		tab.Trap = &Trap{}
+		options = append(options, chromedp.WithListener(tab.Trap.listen(&tab.Ctx, "page")))
 	}
-	actx, cancelAlloc := chromedp.NewExecAllocator(context.Background(), flags...)
-	ctx, cancelTab := chromedp.NewContext(actx, chromedp.WithListener(tab.record))
-	t.Cleanup(func() {
-		cancelTab()
-		cancelAlloc()
-	})
-	if err := chromedp.Do(ctx); err != nil {
-		t.Fatalf("start chromium: %v", err)
-	}
-	if _, err := chromedp.Call(ctx, log.Enable, cdp.Empty{}); err != nil {
-		t.Fatalf("listen to the browser's log: %v", err)
-	}
-	tab.Ctx = ctx
-	return tab
-}
-
-// Open returns another tab of the same browser, which shares the first
-// tab's profile (and so its localStorage). It records its own requests and
-// closes when the test ends.
-func (tab *Tab) Open(t testing.TB) *Tab {
-	t.Helper()
-	other := &Tab{}
-	ctx, cancel := chromedp.NewContext(tab.Ctx, chromedp.WithListener(other.record))
+	ctx, cancel := chromedp.NewContext(b.ctx, options...)
+	tab.Ctx = ctx // before the first event: the trap's listener reads it
 	t.Cleanup(cancel)
 	if err := chromedp.Do(ctx); err != nil {
 		t.Fatalf("open a tab: %v", err)
 	}
-	other.Ctx = ctx
+	if _, err := chromedp.Call(ctx, log.Enable, cdp.Empty{}); err != nil {
+		t.Fatalf("listen to the browser's log: %v", err)
+	}
+	if o.Trap {
+		b.trap(t, tab)
+		if err := intercept(ctx); err != nil {
+			t.Fatalf("trap the page's requests: %v", err)
+		}
+	}
+	return tab
+}
+
+// Open returns another tab in the same browser context, which shares the
+// first tab's profile (and so its localStorage) and its trap. It records its own
+// requests and closes when the test ends.
+func (tab *Tab) Open(t testing.TB) *Tab {
+	t.Helper()
+	other := &Tab{Trap: tab.Trap}
+	listeners := []chromedp.ContextOption{chromedp.WithListener(other.record)}
+	if other.Trap != nil {
+		listeners = append(listeners, chromedp.WithListener(other.Trap.listen(&other.Ctx, "page")))
+	}
+	ctx, cancel := chromedp.NewContext(tab.Ctx, listeners...)
+	other.Ctx = ctx // before the first event: the trap's listener reads it
+	t.Cleanup(cancel)
+	if err := chromedp.Do(ctx); err != nil {
+		t.Fatalf("open a tab: %v", err)
+	}
+	if other.Trap != nil {
+		if err := intercept(ctx); err != nil {
+			t.Fatalf("trap the tab's requests: %v", err)
+		}
+	}
 	return other
 }
 
@@ -186,10 +181,9 @@ func (tab *Tab) Requests() []string {
 func (tab *Tab) Foreign(origin string) []string {
 	var out []string
 	for _, u := range tab.Requests() {
-		if strings.HasPrefix(u, origin+"/") || u == origin || strings.HasPrefix(u, "data:") || strings.HasPrefix(u, "blob:") {
-			continue
+		if !onOrigin(u, origin) {
+			out = append(out, u)
 		}
-		out = append(out, u)
 	}
 	return out
 }

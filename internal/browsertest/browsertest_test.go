@@ -4,8 +4,10 @@ import (
 	"net/http"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/chromedp/chromedp"
 )
@@ -67,21 +69,59 @@ func TestTabReportsErrors(t *testing.T) {
 	}
 }
 
+// leaky is a site whose every part asks another host for something: the
+// page's script, an image, a stylesheet's @import, the service worker's
+// script and install, and a dedicated worker.
+var leaky = map[string]string{
+	"index.html": "<!doctype html><title>t</title><h1>Hello</h1>",
+	"leaky.html": `<!doctype html><title>leaky</title><link rel="stylesheet" href="/leaky.css">
+<img src="http://img.example.com/pixel.png" alt="">
+<script>navigator.serviceWorker.register("/sw.js"); new Worker("/worker.js");</script>`,
+	"leaky.css": `@import url("http://css.example.com/imported.css");`,
+	"sw.js": `fetch("http://sw.example.com/top").catch(() => 0);
+self.addEventListener("install", e => e.waitUntil(fetch("https://sw.example.com/install").catch(() => 0)));`,
+	"worker.js": `fetch("http://worker.example.com/x").catch(() => 0);`,
+}
+
 func TestTrapCatchesRequestsToOtherHosts(t *testing.T) {
 	dir := t.TempDir()
-	os.WriteFile(filepath.Join(dir, "index.html"), []byte("<!doctype html><title>t</title><h1>Hello</h1>"), 0o644)
+	for name, text := range leaky {
+		os.WriteFile(filepath.Join(dir, name), []byte(text), 0o644)
+	}
 	srv := Serve(t, Static(dir, nil))
 	tab := New(t, Options{Trap: true})
 	if err := chromedp.Do(tab.Ctx, chromedp.Navigate(srv.URL+"/")); err != nil {
 		t.Fatal(err)
 	}
-	if got := tab.Trap.Caught(); len(got) != 0 {
-		t.Fatalf("a loopback page: the trap caught %v, want nothing", got)
+	if got := tab.Trap.Caught(srv.URL); len(got) != 0 {
+		t.Fatalf("a loopback page: the trap caught %q, want nothing", got)
 	}
-	if _, err := chromedp.Run(tab.Ctx, chromedp.Evaluate[any](`fetch("http://example.com/x", {mode: "no-cors"}).catch(() => 0)`, chromedp.EvalAwaitPromise)); err != nil {
+
+	if err := chromedp.Do(tab.Ctx, chromedp.Navigate(srv.URL+"/leaky.html")); err != nil {
 		t.Fatal(err)
 	}
-	if got := tab.Trap.Caught(); len(got) != 1 || got[0] != "GET example.com/x" {
-		t.Errorf("after fetching http://example.com/x: the trap caught %q, want GET example.com/x", got)
+	fetched, err := chromedp.Run(tab.Ctx, chromedp.Evaluate[string](`fetch("http://page.example.com/x", {mode: "no-cors"}).then(() => "answered", () => "failed")`, chromedp.EvalAwaitPromise))
+	if err != nil {
+		t.Fatal(err)
 	}
+	if fetched != "failed" {
+		t.Errorf("the page's fetch of another host was %s, want failed before it is sent", fetched)
+	}
+	sw := "(service_worker " + srv.URL + "/sw.js)"
+	want := []string{
+		"GET http://page.example.com/x (page)",
+		"GET http://img.example.com/pixel.png (page)",
+		"GET http://css.example.com/imported.css (page)",
+		"GET http://sw.example.com/top " + sw,
+		"GET https://sw.example.com/install " + sw,
+		"GET http://worker.example.com/x (page)",
+	}
+	slices.Sort(want)
+	var got []string
+	for deadline := time.Now().Add(10 * time.Second); time.Now().Before(deadline); time.Sleep(50 * time.Millisecond) {
+		if got = slices.Sorted(slices.Values(tab.Trap.Caught(srv.URL))); slices.Equal(got, want) {
+			return
+		}
+	}
+	t.Errorf("the trap caught:\n%s\nwant:\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
 }

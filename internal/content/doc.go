@@ -28,6 +28,8 @@
 //	unsafe_html:     true passes raw HTML in Markdown through; default false shows it as text and drops HTML comments
 //	precache_budget: kilobytes the service worker saves on a reader's first visit, default 5000; past it, the shell first and chapters as they are read
 //	theme_color:     CSS colour of the browser bar and the installed app, default "#2f5d62"
+//	quick_exit:      the page of this site "Leave quickly" opens (a root-relative path), default a blank search page
+//	backup_name:     how a backup file's name starts, default "workbook-answers" (never the book's subject)
 //
 // Chapter keys:
 //

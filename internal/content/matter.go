@@ -22,7 +22,7 @@ const idHint = "use lowercase letters, digits and hyphens, e.g. \"my-book\""
 func (d *decoder) siteMatter(n *yaml.Node) book.Site {
 	s := book.Site{Language: "en", ThemeColor: "#2f5d62"}
 	budget := 5000
-	idNode := n
+	idNode, exitNode, nameNode := n, n, n
 	d.mapping(n, "book settings", fields{
 		"id":              d.strAt(&s.ID, "id", &idNode),
 		"title":           d.str(&s.Title, "title"),
@@ -33,7 +33,10 @@ func (d *decoder) siteMatter(n *yaml.Node) book.Site {
 		"unsafe_html":     d.boolean(&s.UnsafeHTML, "unsafe_html"),
 		"precache_budget": d.integer(&budget, "precache_budget"),
 		"theme_color":     d.str(&s.ThemeColor, "theme_color"),
+		"quick_exit":      d.strAt(&s.QuickExit, "quick_exit", &exitNode),
+		"backup_name":     d.strAt(&s.BackupName, "backup_name", &nameNode),
 	})
+	d.checkPrivacy(s, exitNode, nameNode)
 	s.PrecacheBudget = int64(budget) * 1000
 	if s.ID == "" {
 		d.add(n, "add `id: my-book`; it namespaces your readers' saved answers", "content/_index.md needs an id")
@@ -44,6 +47,17 @@ func (d *decoder) siteMatter(n *yaml.Node) book.Site {
 		d.add(n, "add `title: Your Book's Title`", "content/_index.md needs a title")
 	}
 	return s
+}
+
+// checkPrivacy keeps "Leave quickly" on this site (a request to another
+// site is a trace) and the backup's name a plain word.
+func (d *decoder) checkPrivacy(s book.Site, exitNode, nameNode *yaml.Node) {
+	if s.QuickExit != "" && (!strings.HasPrefix(s.QuickExit, "/") || strings.HasPrefix(s.QuickExit, "//") || strings.ContainsAny(s.QuickExit, "\\ \"<>")) {
+		d.add(exitNode, "write a path on this site, e.g. `quick_exit: /weather/`: leaving must not ask another site for anything", "quick_exit %q is not a page of this site", s.QuickExit)
+	}
+	if s.BackupName != "" && !idPattern.MatchString(s.BackupName) {
+		d.add(nameNode, idHint, "backup_name %q is not a plain name", s.BackupName)
+	}
 }
 
 // chapterMatter is a chapter's frontmatter as written.

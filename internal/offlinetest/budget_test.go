@@ -52,7 +52,7 @@ func TestOverBudgetSavesChaptersAsTheyAreRead(t *testing.T) {
 	if names := run(t, tab, "cache names", chromedp.Evaluate[string](ourCaches, chromedp.EvalAwaitPromise)); strings.Contains(names, " ") {
 		t.Errorf("after the update: caches %q, want one", names)
 	}
-	if caught := tab.Trap.Caught(); len(caught) > 0 {
+	if caught := tab.Trap.Caught(srv.URL); len(caught) > 0 {
 		t.Errorf("requests tried to leave the machine (from a page or the service worker): %v", caught)
 	}
 }

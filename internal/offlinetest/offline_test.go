@@ -59,7 +59,7 @@ func TestBookWorksOfflineAndUpdates(t *testing.T) {
 	if f := tab.Foreign(srv.URL); len(f) > 0 {
 		t.Errorf("requests left the site: %v", f)
 	}
-	if caught := tab.Trap.Caught(); len(caught) > 0 {
+	if caught := tab.Trap.Caught(srv.URL); len(caught) > 0 {
 		t.Errorf("requests tried to leave the machine (from a page or the service worker): %v", caught)
 	}
 }
@@ -90,8 +90,8 @@ func readEverythingOffline(t *testing.T, tab *browsertest.Tab, origin string, re
 	}
 }
 
-// savedMood is every answer saved for the book (whatever the key layout).
-const savedMood = `Object.keys(localStorage).filter(k => k.startsWith("workbook:offline-book:")).map(k => localStorage.getItem(k)).join(" ")`
+// savedMood is every answer saved for the book, of every reader.
+const savedMood = `Object.keys(localStorage).filter(k => k.startsWith("workbook:offline-book/")).map(k => localStorage.getItem(k)).join(" ")`
 
 func typeAndSaveOffline(t *testing.T, tab *browsertest.Tab, origin string) {
 	t.Helper()

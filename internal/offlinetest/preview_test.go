@@ -2,6 +2,8 @@ package offlinetest
 
 import (
 	"context"
+	"io"
+	"os"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -10,6 +12,7 @@ import (
 	"github.com/chromedp/chromedp"
 
 	"github.com/workbook-press/workbook/internal/browsertest"
+	previewserver "github.com/workbook-press/workbook/internal/serve"
 	"github.com/workbook-press/workbook/internal/site"
 )
 
@@ -41,7 +44,48 @@ func TestPreviewNeverUsesAWorker(t *testing.T) {
 	if text := run(t, tab, "text", chromedp.Text("main")); !strings.Contains(text, "Preview text.") {
 		t.Errorf("preview after a published build: got %.200q, want the preview's text", text)
 	}
-	if caught := tab.Trap.Caught(); len(caught) > 0 {
+	if caught := tab.Trap.Caught(srv.URL); len(caught) > 0 {
 		t.Errorf("requests tried to leave the machine (from a page or the service worker): %v", caught)
+	}
+}
+
+// A published copy of the book opened earlier on the address the preview
+// server now uses has installed its worker and filled its caches
+// ("workbook:<book id>:<build>"). The preview's /sw.js replaces that
+// worker, deletes those caches and unregisters itself.
+func TestPreviewServerRemovesAPublishedCopy(t *testing.T) {
+	browsertest.Require(t)
+	proj := book("The book's text.")
+	dir := t.TempDir()
+	for name, f := range proj {
+		path := filepath.Join(dir, filepath.FromSlash(name))
+		if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(path, f.Data, 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	out := filepath.Join(t.TempDir(), "public")
+	build(t, proj, out)
+	published := serve(t, out)
+	tab := browsertest.New(t, browsertest.Options{Trap: true})
+	visitUntilControlled(t, tab, published.URL+"/first/")
+	eventually(t, tab, "the published copy fills its cache", `caches.keys().then(k => k.some(n => n.startsWith("workbook:offline-book:")))`)
+	published.Close()
+	goneOffline(t, published.URL)
+
+	preview, err := previewserver.Start(context.Background(), previewserver.Config{
+		Site: site.Config{Src: dir, Minify: true}, Addr: published.Addr(), Stdout: io.Discard, Stderr: io.Discard,
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { preview.Close() })
+	run(t, tab, "open the preview", chromedp.Navigate(published.URL+"/first/")) // the page may reload itself once
+	eventually(t, tab, "the published copy's worker and caches are gone",
+		`Promise.all([navigator.serviceWorker.getRegistrations(), caches.keys()]).then(([r, k]) => r.length === 0 && k.length === 0)`)
+	if caught := tab.Trap.Caught(published.URL); len(caught) > 0 {
+		t.Errorf("requests tried to leave the machine: %v", caught)
 	}
 }

@@ -40,4 +40,7 @@ func TestHangingNetworkFallsBackToTheSavedPage(t *testing.T) {
 		t.Errorf("with the network hanging: got h1 %q (from the worker: %v) after %v, want the saved chapter within seconds", h1, fromWorker, took.Round(time.Millisecond))
 	}
 	srv.Close() // drops the hanging requests
+	if caught := tab.Trap.Caught(srv.URL); len(caught) > 0 {
+		t.Errorf("requests tried to leave the machine (from a page or the service worker): %v", caught)
+	}
 }

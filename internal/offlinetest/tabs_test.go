@@ -37,7 +37,7 @@ func TestAnotherTabIsToldNotReloaded(t *testing.T) {
 	if got := run(t, typing, "answer", chromedp.Value("#ws-mood-more")); got != "half a thought" {
 		t.Errorf("the other tab after its reload: got %q, want the answer kept", got)
 	}
-	if caught := reading.Trap.Caught(); len(caught) > 0 {
+	if caught := reading.Trap.Caught(srv.URL); len(caught) > 0 {
 		t.Errorf("requests tried to leave the machine: %v", caught)
 	}
 }

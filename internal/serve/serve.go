@@ -45,6 +45,16 @@ type Config struct {
 // MaxClients caps the live-reload connections (one per open tab).
 const MaxClients = 256
 
+// The server's timeouts. A connection that sends nothing between requests
+// is closed after idleTimeout, so idle keep-alive connections do not pile
+// up; a response must be written within writeTimeout, except the
+// live-reload stream, which lifts it (hub.ServeHTTP).
+const (
+	readTimeout  = 10 * time.Second
+	idleTimeout  = 5 * time.Second
+	writeTimeout = 10 * time.Second
+)
+
 // Run serves until ctx is cancelled.
 func Run(ctx context.Context, cfg Config) error {
 	s, err := Start(ctx, cfg)
@@ -122,7 +132,10 @@ func (s *Server) start(ctx context.Context, src, addr string) error {
 	s.http = &http.Server{
 		Handler:           &handler{b: s.b, hub: s.b.hub, loopback: isLoopback(ln.Addr())},
 		BaseContext:       func(net.Listener) context.Context { return ctx }, // ends event streams on Close
-		ReadHeaderTimeout: 10 * time.Second,
+		ReadHeaderTimeout: readTimeout,
+		ReadTimeout:       readTimeout,
+		IdleTimeout:       idleTimeout,
+		WriteTimeout:      writeTimeout,
 	}
 	ready := make(chan struct{}, 1)
 	s.wg.Add(3)

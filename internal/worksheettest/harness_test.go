@@ -1,8 +1,11 @@
 // Package worksheettest checks, in headless Chromium, what a reader of a
 // worksheet relies on: answers saved as they type and back after a reload,
 // two tabs kept in step, backup and restore, calm warnings when storage
-// fails with nothing typed lost, unreadable records set aside, and answers
-// kept across a new deployment. A small book with every field type is built
+// fails with nothing typed lost, unreadable records set aside, answers
+// kept across a new deployment, and (readers_test.go) two readers on one
+// device kept apart, the upgrade from the version before readers (its
+// scripts are in testdata/before-readers), the lock, Leave quickly and the
+// side-by-side view. A small book with every field type is built
 // with site.Build and served on loopback with netlify.toml's headers; one
 // browser serves every test, each test on its own origin (its own port), so
 // their saved answers never meet.
@@ -34,6 +37,10 @@ import (
 )
 
 const bookID = "sheets-test"
+
+// mine is where the first reader's keys start: a book with one reader
+// keeps its answers there.
+const mine = "workbook:" + bookID + "/1:"
 
 // edition is the book's content at one deployment.
 type edition struct{ agreements, plain, journal string }
@@ -114,8 +121,14 @@ var (
 
 func publish(t *testing.T, e edition) *deployment {
 	t.Helper()
+	return publishFS(t, fixture(e))
+}
+
+// publishFS publishes a book project, which may override the theme.
+func publishFS(t *testing.T, project fstest.MapFS) *deployment {
+	t.Helper()
 	d := &deployment{}
-	d.redeploy(t, e)
+	d.deploy(t, project)
 	srv := browsertest.Serve(t, http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		(*d.current.Load()).ServeHTTP(w, r)
 	}))
@@ -125,12 +138,17 @@ func publish(t *testing.T, e edition) *deployment {
 
 func (d *deployment) redeploy(t *testing.T, e edition) {
 	t.Helper()
+	d.deploy(t, fixture(e))
+}
+
+func (d *deployment) deploy(t *testing.T, project fstest.MapFS) {
+	t.Helper()
 	rulesOnce.Do(func() { rules, rulesErr = browsertest.NetlifyHeaders("../../netlify.toml") })
 	if rulesErr != nil {
 		t.Fatal(rulesErr)
 	}
 	out := filepath.Join(t.TempDir(), "public")
-	if _, err := site.Build(context.Background(), site.Config{Project: fixture(e), Out: out, Minify: true}); err != nil {
+	if _, err := site.Build(context.Background(), site.Config{Project: project, Out: out, Minify: true}); err != nil {
 		t.Fatal(err)
 	}
 	h := browsertest.Static(out, rules)
@@ -169,11 +187,7 @@ func newReader(t *testing.T, b *browsertest.Tab, d *deployment, before ...string
 	if _, err := chromedp.Call(r.tab.Ctx, runtime.Enable, cdp.Empty{}); err != nil {
 		t.Fatal(err)
 	}
-	if _, err := chromedp.CallBrowser(r.tab.Ctx, browser.SetDownloadBehavior, browser.SetDownloadBehaviorParams{
-		Behavior: browser.SetDownloadBehaviorBehaviorAllow, DownloadPath: r.downloads,
-	}); err != nil {
-		t.Fatal(err)
-	}
+	r.downloadHere()
 	t.Cleanup(r.checkClean)
 	return r
 }
@@ -252,6 +266,15 @@ func (r *reader) reload() {
 	r.waitFor(`document.documentElement.classList.contains('js')`, "the page script to start")
 }
 
+// reloaded waits for the page to load again by itself, as it does when
+// the reader writing changes: act is what makes it.
+func (r *reader) reloaded(act func()) {
+	r.t.Helper()
+	eval[bool](r, `(window.beforeReload = true)`)
+	act()
+	r.waitFor(`!window.beforeReload && document.documentElement.classList.contains('js') && document.readyState === "complete"`, "the page to load again")
+}
+
 // eval runs a JavaScript expression in the page and decodes its value.
 func eval[T any](r *reader, js string) T {
 	r.t.Helper()
@@ -265,14 +288,20 @@ func eval[T any](r *reader, js string) T {
 // waitFor polls a JavaScript condition until it holds, for up to 5 s.
 func (r *reader) waitFor(cond, what string) {
 	r.t.Helper()
-	deadline := time.Now().Add(5 * time.Second)
+	r.waitUpTo(5*time.Second, cond, what)
+}
+
+// waitUpTo polls a JavaScript condition until it holds, for up to d.
+func (r *reader) waitUpTo(d time.Duration, cond, what string) {
+	r.t.Helper()
+	deadline := time.Now().Add(d)
 	for {
 		ok, err := chromedp.Run(r.tab.Ctx, chromedp.Evaluate[bool]("Boolean("+cond+")"))
 		if err == nil && ok {
 			return
 		}
 		if time.Now().After(deadline) {
-			r.t.Fatalf("waited 5s for %s (%s); last error: %v", what, cond, err)
+			r.t.Fatalf("waited %v for %s (%s); last error: %v", d, what, cond, err)
 		}
 		time.Sleep(50 * time.Millisecond)
 	}
@@ -314,7 +343,7 @@ func (r *reader) stored() map[string]string {
   const out = {};
   for (let i = 0; i < localStorage.length; i++) {
     const k = localStorage.key(i);
-    if (k.startsWith("workbook:`+bookID+`:")) out[k] = localStorage.getItem(k);
+    if (k.startsWith("`+mine+`")) out[k] = localStorage.getItem(k);
   }
   return out;
 })()`)
@@ -323,7 +352,7 @@ func (r *reader) stored() map[string]string {
 // waitStored waits until a worksheet's stored record holds n fields.
 func (r *reader) waitStored(ws string, n int) {
 	r.t.Helper()
-	r.waitFor(fmt.Sprintf(`Object.keys((JSON.parse(localStorage.getItem("workbook:%s:%s")) || {fields: {}}).fields).length >= %d`, bookID, ws, n),
+	r.waitFor(fmt.Sprintf(`Object.keys((JSON.parse(localStorage.getItem("%s%s")) || {fields: {}}).fields).length >= %d`, mine, ws, n),
 		fmt.Sprintf("%d answers of %s to be saved", n, ws))
 }
 
@@ -340,11 +369,25 @@ func (r *reader) answer(title, button string) string {
 	return got
 }
 
+// downloadHere sends the downloads of this reader's browser context to its
+// folder: the setting is the context's, shared by its tabs, so the last tab
+// to set it would win.
+func (r *reader) downloadHere() {
+	r.t.Helper()
+	if _, err := chromedp.CallBrowser(r.tab.Ctx, browser.SetDownloadBehavior, browser.SetDownloadBehaviorParams{
+		Behavior: browser.SetDownloadBehaviorBehaviorAllow, DownloadPath: r.downloads,
+		BrowserContextID: chromedp.FromContext(r.tab.Ctx).BrowserContextID,
+	}); err != nil {
+		r.t.Fatal(err)
+	}
+}
+
 // download clicks a "Download my answers" button and returns the file.
 func (r *reader) download(sel string) backupFile {
 	r.t.Helper()
 	os.RemoveAll(r.downloads)
 	os.Mkdir(r.downloads, 0o755)
+	r.downloadHere()
 	r.do(chromedp.Click(chromedp.CSS(sel)))
 	deadline := time.Now().Add(5 * time.Second)
 	for time.Now().Before(deadline) {

@@ -159,7 +159,7 @@ func testJournal(t *testing.T, b *browsertest.Tab) {
 
 	// A draft counts too: typing after the entries keeps them and the draft.
 	r.do(chromedp.SendKeys(chromedp.CSS(wkField("notes", "textarea")), "half a thought"))
-	r.waitFor(`(localStorage.getItem("workbook:`+bookID+`:week") || "").includes("half a thought")`, "the draft to be saved")
+	r.waitFor(`(localStorage.getItem("`+mine+`week") || "").includes("half a thought")`, "the draft to be saved")
 	r.open("/")
 	if got := r.text(`[data-chapter="/journal/"] .progress`); !strings.HasSuffix(got, "Worksheet started · 2 journal entries") {
 		t.Errorf("home page progress of the journal: got %q", got)
@@ -232,7 +232,7 @@ func testJournalBackup(t *testing.T, b *browsertest.Tab) {
 	r.write(week2)
 	r.saveEntry()
 	r.do(chromedp.SendKeys(chromedp.CSS(wkField("notes", "textarea")), "a draft"))
-	r.waitFor(`(localStorage.getItem("workbook:`+bookID+`:week") || "").includes("a draft")`, "the draft to be saved")
+	r.waitFor(`(localStorage.getItem("`+mine+`week") || "").includes("a draft")`, "the draft to be saved")
 	// The chapter's read mark may land at any moment, so answers only are compared.
 	before := r.stored()
 	file := r.download(wk + " [data-download]")

@@ -118,9 +118,9 @@ func testFillReload(t *testing.T, b *browsertest.Tab) {
 			Label   string `json:"label"`
 		} `json:"fields"`
 	}
-	raw := r.stored()["workbook:"+bookID+":agreements"]
+	raw := r.stored()[mine+"agreements"]
 	if err := json.Unmarshal([]byte(raw), &rec); err != nil {
-		t.Fatalf("record under workbook:%s:agreements: %v in %q", bookID, err, raw)
+		t.Fatalf("record under %sagreements: %v in %q", mine, err, raw)
 	}
 	if rec.Schema != 1 || rec.Updated == "" || len(rec.Fields) != 7 || rec.Fields["feeling"].Value != "hopeful" || rec.Fields["feeling"].Updated == "" {
 		t.Errorf("stored record: got %s; want schema 1, updated-at, 7 fields each with its own time, feeling = \"hopeful\"", raw)
@@ -128,9 +128,9 @@ func testFillReload(t *testing.T, b *browsertest.Tab) {
 
 	// Reaching the end of a chapter marks it read.
 	eval[bool](r, `(window.scrollTo(0, document.body.scrollHeight), true)`)
-	r.waitFor(`localStorage.getItem("workbook:`+bookID+`:read:/agreements/")`, "the chapter to be marked read")
+	r.waitFor(`localStorage.getItem("`+mine+`read:/agreements/")`, "the chapter to be marked read")
 	r.open("/plain/")
-	r.waitFor(`localStorage.getItem("workbook:`+bookID+`:read:/plain/")`, "the short chapter to be marked read")
+	r.waitFor(`localStorage.getItem("`+mine+`read:/plain/")`, "the short chapter to be marked read")
 	r.open("/")
 	rows := eval[map[string]string](r, `Object.fromEntries([...document.querySelectorAll("[data-chapter]")].map(li => [li.dataset.chapter, li.querySelector(".progress").textContent]))`)
 	same(t, "home page progress", rows, map[string]string{
@@ -224,7 +224,7 @@ func testClearOne(t *testing.T, b *browsertest.Tab) {
 	if r.visible(clearHurt) {
 		t.Error("the Clear button of the scale still shows once its answer is gone")
 	}
-	r.waitFor(`JSON.parse(localStorage.getItem("workbook:`+bookID+`:agreements")).fields.hurt.value === ""`, "the cleared scale to be saved")
+	r.waitFor(`JSON.parse(localStorage.getItem("`+mine+`agreements")).fields.hurt.value === ""`, "the cleared scale to be saved")
 	r.reload()
 	want := empty()
 	want["aware"] = "Some"
@@ -271,7 +271,7 @@ func testTwoTabs(t *testing.T, b *browsertest.Tab) {
 func testBackup(t *testing.T, b *browsertest.Tab) {
 	r := newReader(t, b, publish(t, v1))
 	r.open("/plain/")
-	r.waitFor(`localStorage.getItem("workbook:`+bookID+`:read:/plain/")`, "the short chapter to be marked read")
+	r.waitFor(`localStorage.getItem("`+mine+`read:/plain/")`, "the short chapter to be marked read")
 	r.open(chapter)
 	fill(r)
 	r.waitStored("agreements", 7)
@@ -309,7 +309,7 @@ func testBackup(t *testing.T, b *browsertest.Tab) {
 
 	// Replace: an answer written after the backup is removed, and the dialog said so.
 	r.do(chromedp.SendKeys(chromedp.CSS(`#ws-after input`), "extra"))
-	r.waitFor(`localStorage.getItem("workbook:`+bookID+`:after")`, "the new answer to be saved")
+	r.waitFor(`localStorage.getItem("`+mine+`after")`, "the new answer to be saved")
 	r.do(chromedp.SetUploadFiles(chromedp.CSS(ws+" [data-restore]"), []string{file.Path}))
 	said = r.answer("Restore your answers", "replace")
 	r.waitFor(`document.querySelector("#ws-agreements [data-ws-status]").textContent.includes("match the file")`, "the restore to finish")
@@ -326,7 +326,7 @@ func testBadFiles(t *testing.T, b *browsertest.Tab) {
 	r := newReader(t, b, publish(t, v1))
 	r.open(chapter)
 	r.do(chromedp.SendKeys(field("feeling", "input"), "mine"))
-	r.waitFor(`localStorage.getItem("workbook:`+bookID+`:agreements")`, "the answer to be saved")
+	r.waitFor(`localStorage.getItem("`+mine+`agreements")`, "the answer to be saved")
 	before := r.stored()
 	dir := t.TempDir()
 	files := map[string]struct{ body, says string }{
@@ -401,7 +401,7 @@ func testCorrupt(t *testing.T, b *browsertest.Tab) {
 	r := newReader(t, b, publish(t, v1))
 	r.open(chapter)
 	damaged := `{"schema":1,"fields":{"feeling":{"value":"kept","updated":"2026-01-01T00:00:00.000Z"},"spoken":{"value":42}}}`
-	eval[bool](r, fmt.Sprintf(`(() => { localStorage.setItem("workbook:%[1]s:agreements", %[2]q); localStorage.setItem("workbook:%[1]s:after", "{not json"); return true; })()`, bookID, damaged))
+	eval[bool](r, fmt.Sprintf(`(() => { localStorage.setItem("%[1]sagreements", %[2]q); localStorage.setItem("%[1]safter", "{not json"); return true; })()`, mine, damaged))
 	r.reload()
 	for _, sel := range []string{ws, "#ws-after"} {
 		if got := r.text(sel + " [data-ws-status]"); !strings.Contains(got, "could not be read") || !strings.Contains(got, "set aside") {
@@ -413,8 +413,8 @@ func testCorrupt(t *testing.T, b *browsertest.Tab) {
 	}
 	aside := map[string]string{}
 	for k, v := range r.stored() {
-		if strings.HasPrefix(k, "workbook:"+bookID+":unreadable:") {
-			aside[strings.SplitN(strings.TrimPrefix(k, "workbook:"+bookID+":unreadable:"), ":", 2)[0]] = v
+		if strings.HasPrefix(k, mine+"unreadable:") {
+			aside[strings.SplitN(strings.TrimPrefix(k, mine+"unreadable:"), ":", 2)[0]] = v
 		}
 	}
 	same(t, "records set aside, by worksheet", aside, map[string]string{"agreements": damaged, "after": "{not json"})
@@ -433,7 +433,7 @@ func testCorrupt(t *testing.T, b *browsertest.Tab) {
 
 	// A record from a later version of the book is left exactly as it is.
 	newer := `{"schema":3,"answers":{"note":"from the future"}}`
-	eval[bool](r, fmt.Sprintf(`(localStorage.setItem("workbook:%s:after", %q), true)`, bookID, newer))
+	eval[bool](r, fmt.Sprintf(`(localStorage.setItem("%safter", %q), true)`, mine, newer))
 	r.reload()
 	if got := r.text("#ws-after [data-ws-status]"); !strings.Contains(got, "newer version") {
 		t.Errorf("a record of schema 3: status %q, want it to mention a newer version", got)
@@ -441,7 +441,7 @@ func testCorrupt(t *testing.T, b *browsertest.Tab) {
 	r.do(chromedp.SendKeys(chromedp.CSS(`#ws-after input`), "typed now"))
 	time.Sleep(800 * time.Millisecond)
 	r.reload()
-	if got := r.stored()["workbook:"+bookID+":after"]; got != newer {
+	if got := r.stored()[mine+"after"]; got != newer {
 		t.Errorf("a record of schema 3 was changed to %s", got)
 	}
 }

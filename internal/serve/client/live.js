@@ -20,12 +20,26 @@ function stylesheet() {
 }
 
 // A service worker installed by a published copy of the book on this
-// origin would keep serving its saved pages: remove it.
-function dropServiceWorkers() {
-  if (!("serviceWorker" in navigator)) return;
-  navigator.serviceWorker.getRegistrations()
-    .then(regs => regs.forEach(reg => reg.unregister()))
-    .catch(() => {});
+// origin would keep serving its saved pages: remove it, and the caches it
+// filled ("workbook:<book id>:<build>"; answers are in localStorage, which
+// this does not touch). While the old worker still controls this page it
+// would fill its cache again, so the page reloads once, uncontrolled.
+async function dropServiceWorkers() {
+  const sw = navigator.serviceWorker;
+  if (!sw) return;
+  try {
+    const regs = await sw.getRegistrations();
+    await Promise.all(regs.map(reg => reg.unregister()));
+    const names = window.caches ? await caches.keys() : [];
+    await Promise.all(names.filter(n => n.startsWith("workbook:")).map(n => caches.delete(n)));
+  } catch {
+    return;
+  }
+  const once = "workbook-preview:reloaded";
+  if (sw.controller && !sessionStorage.getItem(once)) {
+    sessionStorage.setItem(once, "1");
+    location.reload();
+  }
 }
 
 function swapStyles(css) {

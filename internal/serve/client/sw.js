@@ -9,7 +9,8 @@ self.addEventListener("install", () => self.skipWaiting());
 self.addEventListener("activate", event => {
   event.waitUntil((async () => {
     const names = await caches.keys();
-    await Promise.all(names.filter(n => n.startsWith("workbook-")).map(n => caches.delete(n)));
+    // A published book names its caches "workbook:<book id>:<build>".
+    await Promise.all(names.filter(n => n.startsWith("workbook:")).map(n => caches.delete(n)));
     await self.registration.unregister();
     const tabs = await self.clients.matchAll({ type: "window" });
     for (const tab of tabs) tab.navigate(tab.url).catch(() => {});

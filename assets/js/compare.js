@@ -1,0 +1,163 @@
+// Side by side: two readers' answers to one worksheet next to each other.
+// On one device, "Compare with …" shows the other reader's answers only
+// when that reader agrees on purpose, there and then: typing their
+// passphrase, or tapping "Show mine". Across two devices, "Share my answers
+// to this worksheet" saves a file; the partner restores it, and it is kept
+// apart from their own answers (see backup.js), read-only, shown here next
+// to theirs until they remove it. Nothing shown is saved again.
+
+import { ask, askForm } from "./dialog.js";
+import { SealedStore, openLock } from "./lock.js";
+import { Store } from "./store.js";
+import { answerNodes } from "./summary.js";
+import { save, shareFile, sharedKey } from "./backup.js";
+import { say } from "./status.js";
+
+export function setupCompare(page) {
+  for (const ws of page.live) {
+    const actions = ws.section.querySelector(".ws-actions");
+    if (!actions) continue;
+    const others = page.readers.list.filter(r => r.id !== page.reader.id);
+    for (const other of others) {
+      actions.append(button(`Compare with ${page.readers.name(other)}`, "compareWith", () => compareWith(page, ws, other)));
+    }
+    actions.append(button("Share my answers to this worksheet", "share", () => share(page, ws)));
+    showShared(page, ws);
+  }
+  document.addEventListener("workbook:restored", () => { for (const ws of page.live) showShared(page, ws); });
+}
+
+function button(label, data, run) {
+  const b = document.createElement("button");
+  b.type = "button";
+  b.className = "button-quiet";
+  b.dataset[data] = "";
+  b.textContent = label;
+  b.addEventListener("click", run);
+  return b;
+}
+
+// consent asks the other reader, by name, to show their answers; it
+// returns their record of the worksheet, or null.
+async function consent(page, ws, other) {
+  const name = page.readers.name(other);
+  const mine = page.readers.name(page.reader);
+  if (!other.lock) {
+    const c = await ask(`${name}, show your answers here?`, `${mine} would like to see ${name}'s answers to this worksheet next to their own. Only ${name} should choose "Show mine".`, [
+      { label: "Show mine", value: "show", primary: true }, { label: "Not now", value: "cancel", focus: true }]);
+    return c === "show" ? new Store(page.bookId, other.id).read(ws.id).record : null;
+  }
+  let key = null;
+  const { choice } = await askForm(`${name}, show your answers here?`, `${mine} would like to see ${name}'s answers to this worksheet next to their own. To agree, ${name} types their passphrase.`,
+    [{ name: "pass", label: `${name}'s passphrase`, type: "password", autocomplete: "current-password" }],
+    [{ label: "Show mine", value: "show", primary: true, check: true, working: "Opening… this takes a moment." }, { label: "Not now", value: "cancel" }],
+    async v => {
+      key = await openLock(other.lock, v.pass);
+      return key ? "" : "That passphrase doesn't open these answers. Nothing was changed.";
+    });
+  if (choice !== "show" || !key) return null;
+  const theirs = await SealedStore.open(page.bookId, other.id, key);
+  const record = theirs.read(ws.id).record;
+  theirs.forget();
+  return record;
+}
+
+async function compareWith(page, ws, other) {
+  ws.flush();
+  const record = await consent(page, ws, other);
+  if (!record) return;
+  show(ws, [
+    { name: page.readers.name(page.reader), record: ws.record },
+    { name: page.readers.name(other), record },
+  ], "compared");
+}
+
+// show puts the answers of each of two people next to each other, question
+// by question, under the worksheet's form.
+function show(ws, people, kind, remove = null) {
+  const old = ws.section.querySelector(`.ws-compare[data-${kind}]`);
+  if (old) old.remove();
+  const box = document.createElement("section");
+  box.className = "ws-compare";
+  box.dataset[kind] = "";
+  const h = document.createElement("h3");
+  h.textContent = `Side by side: ${people[0].name} and ${people[1].name}`;
+  box.append(h);
+  if (kind === "shared") box.append(para(`${people[1].name}'s answers came in a file and are kept apart from yours. They can't be changed here.`));
+  for (const el of ws.fields) box.append(row(el, people));
+  const buttons = document.createElement("div");
+  buttons.className = "ws-actions no-print";
+  buttons.append(button("Print side by side", "printCompare", () => printBox(box)));
+  buttons.append(button(kind === "shared" ? `Remove ${people[1].name}'s answers` : "Put away", kind === "shared" ? "removeShared" : "hideCompare", () => {
+    box.remove();
+    if (remove) remove();
+  }));
+  box.append(buttons);
+  ws.section.querySelector(".ws-form").after(box);
+  h.tabIndex = -1;
+  h.focus();
+}
+
+function para(text) {
+  const p = document.createElement("p");
+  p.textContent = text;
+  return p;
+}
+
+function row(el, people) {
+  const q = document.createElement("div");
+  q.className = "compare-row";
+  const label = document.createElement("p");
+  label.className = "compare-question";
+  label.textContent = el.querySelector(".field-label").textContent.trim();
+  const pair = document.createElement("dl");
+  pair.className = "compare-pair";
+  for (const p of people) {
+    const f = p.record.fields[el.dataset.field];
+    const dt = document.createElement("dt");
+    dt.textContent = p.name;
+    const dd = document.createElement("dd");
+    const nodes = f ? answerNodes(el, f.value) : [];
+    if (nodes.length && nodes[0].textContent !== "") dd.append(...nodes);
+    else dd.append(Object.assign(document.createElement("span"), { className: "compare-none", textContent: "no answer yet" }));
+    pair.append(dt, dd);
+  }
+  q.append(label, pair);
+  return q;
+}
+
+// printBox prints only the side-by-side view, then puts the page back.
+function printBox(box) {
+  const root = document.documentElement;
+  root.classList.add("print-compare");
+  box.classList.add("print-this-compare");
+  window.addEventListener("afterprint", () => {
+    root.classList.remove("print-compare");
+    box.classList.remove("print-this-compare");
+  }, { once: true });
+  window.print();
+}
+
+async function share(page, ws) {
+  ws.flush();
+  const c = await ask("Share your answers to this worksheet?", [
+    "This saves a file with your answers to this worksheet only, for your partner to open on their device with \"Restore from a file\".",
+    "The file is not locked: anyone who opens it can read it. Give it only to your partner, and delete it once they have it.",
+  ], [{ label: "Save the file", value: "save", primary: true }, { label: "Cancel", value: "cancel", focus: true }]);
+  if (c !== "save") return;
+  save(shareFile(page.store, ws.id, page.readers.name(page.reader)));
+  say(ws.status, "The file with your answers to this worksheet was saved.");
+}
+
+// showShared shows a partner's shared answers next to the reader's own.
+function showShared(page, ws) {
+  const text = page.store.raw(sharedKey(page.store, ws.id));
+  if (!text) return;
+  let shared = null;
+  try { shared = JSON.parse(text); } catch { return; }
+  if (!shared || !shared.record || !shared.record.fields) return;
+  ws.flush();
+  show(ws, [{ name: page.readers.many ? page.readers.name(page.reader) : "You", record: ws.record },
+    { name: String(shared.from || "Your partner"), record: shared.record }], "shared",
+  () => { page.store.remove(sharedKey(page.store, ws.id)); say(ws.status, "Their answers were removed from this device."); });
+}

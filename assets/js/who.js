@@ -1,0 +1,280 @@
+// "Who is writing?": the control in the bar at the top of every page names
+// the reader writing now, quietly, once there are two; it opens the
+// switcher: write as someone else, add someone, rename or delete yourself,
+// set a passphrase, lock now, and how long before the lock comes back by
+// itself. Switching saves what is typed and reloads the page, so nothing of
+// the other reader stays on screen.
+
+import { ask, askForm } from "./dialog.js";
+import { canLock, newLock, sealAll } from "./lock.js";
+import { registryKey } from "./readers.js";
+import { downloadBackup } from "./backup.js";
+import { inDialog } from "./leave.js";
+
+const IDLE_CHOICES = [1, 5, 15, 30, 60];
+
+// askedKey marks, for this tab only (sessionStorage), that the person at
+// the device said who they are: a new tab or window asks again.
+const askedKey = bookId => `workbook:${bookId}/asked`;
+
+export function asked(bookId) {
+  try { return sessionStorage.getItem(askedKey(bookId)) !== null; } catch { return true; }
+}
+
+export function markAsked(bookId) {
+  try { sessionStorage.setItem(askedKey(bookId), "1"); } catch { /* asked again next time */ }
+}
+
+// askWho asks, before any answers show, who is writing: once two people
+// write on this device, a new tab must not open on whoever wrote last.
+// chosen runs when the reader writing now is chosen; another reader
+// reloads the page as them.
+export function askWho(page, chosen) {
+  const root = document.documentElement;
+  root.classList.add("choosing");
+  const d = el("dialog", "wb-dialog who-dialog");
+  d.setAttribute("aria-labelledby", "who-ask-title");
+  const h = el("h2", "", "Who is writing?");
+  h.id = "who-ask-title";
+  const n = page.readers.list.length;
+  d.append(h, el("p", "", `${n === 2 ? "Two" : n} people write in this book on this device. Choose yourself to see your own answers.`));
+  const row = el("div", "wb-dialog-buttons who-choices");
+  for (const r of page.readers.list) {
+    const me = r.id === page.reader.id;
+    row.append(button(me ? `Continue as ${page.readers.name(r)}` : `Write as ${page.readers.name(r)}`, me ? "button" : "button-quiet", () => {
+      markAsked(page.bookId);
+      d.close();
+      if (!me) return page.switchTo(r.id);
+      root.classList.remove("choosing");
+      chosen();
+    }, me ? "continueAs" : "writeAs"));
+  }
+  d.append(row);
+  inDialog(d);
+  d.addEventListener("cancel", e => e.preventDefault()); // Escape doesn't skip the choice
+  d.addEventListener("close", () => d.remove());
+  document.body.append(d);
+  d.showModal();
+}
+
+// showWho puts the current reader's name in the bar.
+export function showWho(page) {
+  const button = document.querySelector("[data-who]");
+  if (!button) return;
+  const r = page.reader;
+  const named = page.readers.many || r.name;
+  button.hidden = false;
+  const name = button.querySelector("[data-who-name]");
+  name.textContent = named ? page.readers.name(r) + (page.locked ? " · locked" : "") : "";
+  name.hidden = !named;
+  button.classList.toggle("who-named", Boolean(named));
+}
+
+export function setupWho(page) {
+  showWho(page);
+  const button = document.querySelector("[data-who]");
+  if (button) button.addEventListener("click", () => openSwitcher(page));
+  window.addEventListener("storage", e => {
+    if (e.key !== registryKey(page.readers.bookId)) return;
+    const was = page.reader.id;
+    page.readers.data = page.readers.load() || page.readers.data;
+    // Someone else writes now, in another tab: this page must not go on
+    // showing (or saving) the other reader's answers.
+    if (page.readers.current.id !== was || !page.readers.byId(was)) return page.restart();
+    showWho(page);
+  });
+}
+
+function el(tag, cls, text) {
+  const e = document.createElement(tag);
+  if (cls) e.className = cls;
+  if (text) e.textContent = text;
+  return e;
+}
+
+function button(label, cls, run, data = "") {
+  const b = el("button", cls, label);
+  b.type = "button";
+  if (data) b.dataset[data] = "";
+  b.addEventListener("click", run);
+  return b;
+}
+
+// openSwitcher shows who writes on this device and what they can do.
+function openSwitcher(page) {
+  const { readers } = page;
+  const me = page.reader;
+  const d = el("dialog", "wb-dialog who-dialog");
+  d.setAttribute("aria-labelledby", "who-title");
+  const h = el("h2", "", "Who is writing?");
+  h.id = "who-title";
+  d.append(h);
+  const act = fn => async () => { d.close(); await fn(); };
+  if (!readers.many) {
+    d.append(el("p", "", "Just one person writes in this book on this device. If two of you share it, add the other person: each of you then has your own answers, kept apart."));
+  } else {
+    d.append(el("p", "", "Each person's answers are kept apart on this device. Switching puts away everything the other person wrote."));
+    const list = el("ul", "who-list");
+    for (const r of readers.list) {
+      const li = el("li", "who-reader");
+      const name = el("span", "who-reader-name", readers.name(r));
+      li.append(name);
+      if (r.lock) li.append(el("span", "who-tag", "has a passphrase"));
+      if (r.id === me.id) li.append(el("span", "who-tag who-now", "writing now"));
+      else li.append(button(`Write as ${readers.name(r)}`, "button-quiet", act(() => page.switchTo(r.id)), "writeAs"));
+      li.dataset.reader = r.id;
+      list.append(li);
+    }
+    d.append(list);
+  }
+  if (readers.storage) {
+    const row = el("div", "wb-dialog-buttons");
+    row.append(button("Add someone", "button-quiet", act(() => addReader(page)), "whoAdd"));
+    d.append(row);
+  } else {
+    d.append(el("p", "", "This browser isn't keeping answers (private browsing or blocked site data), so a second reader can't be added here."));
+  }
+  if (!page.locked) d.append(settings(page, me, act));
+  const close = el("div", "wb-dialog-buttons");
+  close.append(button("Close", "button", () => d.close(), "whoClose"));
+  d.append(close);
+  inDialog(d);
+  d.addEventListener("close", () => d.remove());
+  document.body.append(d);
+  d.showModal();
+}
+
+// settings are what the reader writing now can do to their own answers.
+function settings(page, me, act) {
+  const { readers } = page;
+  const box = el("section", "who-settings");
+  const name = readers.name(me);
+  box.append(el("h3", "", readers.many ? `${name}'s settings` : "Your settings"));
+  const row = el("div", "wb-dialog-buttons");
+  if (readers.many || me.name) row.append(button("Rename", "button-quiet", act(() => rename(page, me)), "whoRename"));
+  if (me.lock) {
+    row.append(button("Lock now", "button", act(() => page.lockNow()), "lockNow"));
+    row.append(button("Remove the passphrase", "button-quiet", act(() => removeLock(page, me)), "whoUnlockForGood"));
+  } else if (canLock() && page.store && page.store.storage) {
+    row.append(button("Set a passphrase", "button-quiet", act(() => setLock(page, me)), "whoLock"));
+  }
+  if (readers.many) row.append(button(`Delete ${name}'s answers`, "button-quiet danger", act(() => deleteReader(page, me)), "whoDelete"));
+  box.append(row);
+  if (me.lock) box.append(idleChoice(page, me));
+  return box;
+}
+
+// idleChoice shows, and lets the reader change, the minutes without use
+// after which their answers lock again.
+function idleChoice(page, me) {
+  const label = el("label", "who-idle", "Lock by itself after ");
+  const select = el("select", "");
+  select.dataset.idle = "";
+  const choices = IDLE_CHOICES.includes(me.idle) ? IDLE_CHOICES : [me.idle, ...IDLE_CHOICES];
+  for (const m of choices) {
+    const o = el("option", "", m < 1 ? `${Math.round(m * 60)} seconds` : `${m} minute${m === 1 ? "" : "s"}`);
+    o.value = String(m);
+    o.selected = m === me.idle;
+    select.append(o);
+  }
+  select.addEventListener("change", () => {
+    page.readers.update(me.id, { idle: Number(select.value) });
+    page.idleChanged();
+  });
+  label.append(select, document.createTextNode(" without use, and when this page is out of sight that long."));
+  return label;
+}
+
+async function addReader(page) {
+  markAsked(page.bookId);
+  const { readers } = page;
+  const me = page.reader;
+  const inputs = [];
+  if (!readers.many && !me.name) inputs.push({ name: "me", label: "A name for you, who has been writing so far", autocomplete: "off" });
+  inputs.push({ name: "them", label: "A name for the other person", help: "A first name or any word. It is only shown on this device.", autocomplete: "off" });
+  const { choice, values } = await askForm("Add someone who writes here", "Each of you will have your own answers, kept apart on this device. Everything written so far stays yours.", inputs,
+    [{ label: "Add", value: "add", primary: true, check: true }, { label: "Cancel", value: "cancel" }],
+    async v => {
+      const names = inputs.map(i => (v[i.name] || "").trim());
+      if (names.some(n => !n)) return "Please write a name, or any word.";
+      if (readers.list.some(r => r.name && names.includes(r.name)) || new Set(names).size < names.length) return "That name is taken on this device. Choose another.";
+      return "";
+    });
+  if (choice !== "add") return;
+  if (values.me !== undefined) readers.update(me.id, { name: values.me.trim() });
+  const id = readers.add(values.them.trim());
+  showWho(page);
+  const c = await ask(`${values.them.trim()} was added`, `When ${values.them.trim()} writes, tap "Who is writing?" at the top of any page and choose their name.`, [
+    { label: `Write as ${values.them.trim()} now`, value: "switch" }, { label: "OK", value: "ok", primary: true, focus: true }]);
+  if (c === "switch") page.switchTo(id);
+}
+
+async function rename(page, me) {
+  const { readers } = page;
+  const { choice, values } = await askForm("Change the name", "", [{ name: "name", label: "Name", value: me.name }],
+    [{ label: "Save", value: "save", primary: true, check: true }, { label: "Cancel", value: "cancel" }],
+    async v => (v.name.trim() ? (readers.list.some(r => r.id !== me.id && r.name === v.name.trim()) ? "That name is taken on this device." : "") : "Please write a name, or any word."));
+  if (choice !== "save") return;
+  readers.update(me.id, { name: values.name.trim() });
+  showWho(page);
+}
+
+async function deleteReader(page, me) {
+  const name = page.readers.name(me);
+  const c = await ask(`Delete ${name}'s answers?`, [`Everything ${name} wrote in this book will be removed from this browser, and ${name} from the list of people who write here. This can't be undone.`,
+    "You can download a copy first, to keep somewhere private."], [
+    { label: "Download a copy first", value: "download", primary: true },
+    { label: `Delete ${name}'s answers`, value: "delete", danger: true },
+    { label: "Cancel", value: "cancel", focus: true }]);
+  if (c === "download") {
+    await downloadBackup(page.store, page.live, page.reader);
+    return deleteReader(page, me);
+  }
+  if (c !== "delete") return;
+  page.flush();
+  await page.store.settled();
+  page.store.clearAll();
+  await page.store.settled();
+  page.readers.remove(me.id);
+  page.restart();
+}
+
+async function setLock(page, me) {
+  const name = page.readers.name(me);
+  const { choice, values } = await askForm(page.readers.many ? `A passphrase for ${name}'s answers` : "A passphrase for your answers", [
+    "With a passphrase, your answers are stored encrypted on this device, and anyone who picks it up sees nothing until it is typed.",
+    "If you forget it, your answers can't be recovered: nobody can reset it, not even the book's author. The only way on is to erase them and start again.",
+  ], [
+    { name: "pass", label: "Passphrase", type: "password", autocomplete: "new-password", help: "A few words only you would think of, at least 8 characters." },
+    { name: "again", label: "The same passphrase again", type: "password", autocomplete: "new-password" },
+  ], [{ label: "Set the passphrase", value: "set", primary: true, check: true, working: "Encrypting your answers… this takes a moment." }, { label: "Cancel", value: "cancel" }],
+  async v => {
+    if (v.pass.length < 8) return "Please use at least 8 characters.";
+    if (v.pass !== v.again) return "The two don't match. Nothing was changed; please type them again.";
+    page.flush();
+    await page.store.settled();
+    const { lock, key } = await newLock(v.pass);
+    await sealAll(page.store, key);
+    page.readers.update(me.id, { lock });
+    return "";
+  });
+  if (choice !== "set" || !values) return;
+  await ask("Your answers are locked", "From now on, type your passphrase to open them. Try it now, so you know it works.", [{ label: "OK", value: "ok", primary: true }]);
+  page.restart();
+}
+
+// removeLock stores the reader's answers unencrypted again, after asking.
+async function removeLock(page, me) {
+  const c = await ask("Remove the passphrase?", "Your answers will be stored on this device without encryption again, and anyone who opens the book here as you can read them.", [
+    { label: "Remove the passphrase", value: "remove", danger: true }, { label: "Cancel", value: "cancel", focus: true }]);
+  if (c !== "remove") return;
+  page.flush();
+  await page.store.settled();
+  for (const k of page.store.keys()) {
+    const text = page.store.raw(k);
+    if (text !== null) page.store.storage.setItem(k, text);
+  }
+  page.store.forget();
+  page.readers.update(me.id, { lock: null });
+  page.restart();
+}

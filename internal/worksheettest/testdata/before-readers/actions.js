@@ -1,0 +1,90 @@
+// The reader's buttons for their answers, on worksheets and the home page:
+// download, restore from a file, clear one worksheet, clear everything. Also
+// the calm warnings when this browser cannot keep answers.
+
+import { download, restoreFromFile } from "./backup.js";
+import { ask } from "./dialog.js";
+import { banner, say } from "./status.js";
+import { warnings } from "./worksheet.js";
+
+// setupActions wires the buttons; refresh runs after answers changed in a
+// way other parts of the page show (restore, clear all).
+export function setupActions(store, live, refresh) {
+  // downloaded is what was held only in memory at the last download.
+  const page = { store, live, refresh, downloaded: "" };
+  for (const el of document.querySelectorAll("[data-ws-actions]")) el.hidden = false;
+  if (store.problem) banner("storage", warnings[store.problem]);
+  document.addEventListener("workbook:saved", e => {
+    if (e.detail.problem) banner("storage", warnings[e.detail.problem]);
+  });
+  // Answers held only in this page are lost when it closes: unless they
+  // were downloaded since they last changed, the browser asks first.
+  window.addEventListener("beforeunload", e => {
+    for (const ws of live) ws.flush();
+    if (!store.unsaved() || store.unsaved() === page.downloaded) return;
+    e.preventDefault();
+    e.returnValue = "";
+  });
+  document.addEventListener("click", e => clicked(e, page));
+  document.addEventListener("change", e => restore(e, page));
+  keepAsked();
+}
+
+function statusNear(el) {
+  const box = el.closest(".worksheet, [data-answer-tools]");
+  return box && box.querySelector("[data-ws-status]");
+}
+
+async function clicked(e, page) {
+  const { store, live } = page;
+  const section = e.target.closest(".worksheet");
+  const ws = section && live.find(w => w.section === section);
+  const status = statusNear(e.target);
+  if (e.target.closest("[data-download]")) {
+    download(store, live);
+    page.downloaded = store.unsaved();
+    say(status, "Your answers were downloaded as a file. Keep it somewhere private.");
+  } else if (e.target.closest("[data-clear]") && ws) {
+    const n = Object.keys(ws.record.entries).length;
+    const what = ws.repeat || n > 0 ? `Your answers to this worksheet and all its earlier entries (${n} saved) will be removed` : "Your answers to this worksheet will be removed";
+    const c = await ask("Clear this worksheet?", `${what} from this browser. This can't be undone unless you have downloaded them.`, [
+      { label: "Clear this worksheet", value: "clear", danger: true }, { label: "Cancel", value: "cancel", focus: true }]);
+    if (c === "clear") ws.clear();
+  } else if (e.target.closest("[data-clear-all]")) {
+    const c = await ask("Clear all your answers?", "Every answer in this book, journal entries included, will be removed from this browser, along with which chapters you have read. Download them first if you want to keep them.", [
+      { label: "Clear everything", value: "clear", danger: true }, { label: "Cancel", value: "cancel", focus: true }]);
+    if (c !== "clear") return;
+    store.clearAll();
+    for (const w of live) w.clear("All your answers were cleared from this browser.");
+    say(status, "All your answers were cleared from this browser.");
+    page.refresh();
+  } else if (e.target.closest("[data-clear-orphans]") && ws) {
+    ws.clearOrphans();
+  }
+}
+
+async function restore(e, { store, live, refresh }) {
+  const input = e.target.closest("[data-restore]");
+  if (!input || !input.files || !input.files[0]) return;
+  const mode = await restoreFromFile(input.files[0], store);
+  input.value = "";
+  if (!mode) return;
+  for (const w of live) w.reload();
+  refresh();
+  say(statusNear(input), mode === "merge" ? "Your answers were merged with the file." : "Your answers now match the file.");
+}
+
+// keepAsked asks the browser not to clear this site's storage when space
+// runs low, and tells the reader when it would not promise that.
+function keepAsked() {
+  if (!navigator.storage || !navigator.storage.persist) return;
+  navigator.storage.persisted()
+    .then(kept => kept || navigator.storage.persist())
+    .then(kept => {
+      if (kept) return;
+      for (const note of document.querySelectorAll("[data-persist-note]")) {
+        note.textContent = " This browser may remove them if the device runs short of space, so download a copy now and then.";
+      }
+    })
+    .catch(() => {});
+}

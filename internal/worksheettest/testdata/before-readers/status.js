@@ -1,0 +1,34 @@
+// Status lines and banners: calm, short messages read out by screen readers.
+
+export function say(el, text, tone = "ok") {
+  if (!el) return;
+  el.textContent = text;
+  el.dataset.tone = tone;
+}
+
+// banner shows a message at the top of the page; an action button is
+// optional. Calling it again with the same id replaces the message.
+export function banner(id, text, action) {
+  const area = document.getElementById("banners");
+  if (!area) return null;
+  let b = document.getElementById(`banner-${id}`);
+  if (!b) {
+    b = document.createElement("div");
+    b.className = "banner";
+    b.id = `banner-${id}`;
+    area.append(b);
+  }
+  b.replaceChildren();
+  const p = document.createElement("p");
+  p.textContent = text;
+  b.append(p);
+  if (action) {
+    const btn = document.createElement("button");
+    btn.type = "button";
+    btn.className = "button";
+    btn.textContent = action.label;
+    btn.addEventListener("click", action.run);
+    b.append(btn);
+  }
+  return b;
+}

@@ -1,0 +1,260 @@
+// The answers store: each worksheet's answers as a versioned JSON record in
+// localStorage under "workbook:<book id>:<worksheet id>". Nothing here talks
+// to the network. When storage is full or unavailable, records are kept in
+// memory so nothing typed is lost and the download still works.
+//
+// A record looks like
+//   {"schema": 1, "updated": "2026-…Z",
+//    "fields": {"feeling": {"value": "calm", "updated": "2026-…Z", "label": "One word"}}}
+// value is a string, or an array of strings for list and checklist fields.
+// Every field carries its own time, so two tabs merge field by field.
+//
+// A journal (a worksheet with repeat: true) also files dated entries:
+//   "entries": {"<entry id>": {"saved": "2026-…Z", "fields": {"feeling": {"value": "calm", "label": "One word"}}}},
+//   "deleted": {"<entry id>": "2026-…Z"}
+// fields is then the entry being written. Entries merge as a union by id;
+// deleted remembers the entries the reader deleted, so another tab still
+// holding one never brings it back. A record with entries or deletions is
+// written as schema 2, which older copies of this script leave alone
+// instead of overwriting what they can't read; any other record stays
+// schema 1, as before journals existed.
+
+export const SCHEMA = 2;
+
+export function emptyRecord() {
+  return { schema: SCHEMA, updated: null, fields: {}, entries: {}, deleted: {} };
+}
+
+// answered reports whether a saved value counts as an answer.
+export function answered(value) {
+  if (Array.isArray(value)) return value.some(v => String(v).trim() !== "");
+  return value !== undefined && value !== null && String(value).trim() !== "";
+}
+
+function isValue(v) {
+  return typeof v === "string" || (Array.isArray(v) && v.every(x => typeof x === "string"));
+}
+
+function isField(f) {
+  return isObject(f) && typeof f.updated === "string" && isValue(f.value);
+}
+
+// Entry ids end up in element ids, so they stay plain.
+const entryId = /^[a-z0-9][a-z0-9-]*$/;
+
+function isEntry(id, e) {
+  return entryId.test(id) && isObject(e) && typeof e.saved === "string" && isObject(e.fields) &&
+    Object.values(e.fields).every(f => isObject(f) && isValue(f.value));
+}
+
+function isObject(x) {
+  return x !== null && typeof x === "object" && !Array.isArray(x);
+}
+
+// parseRecord reads a stored record. It returns {record, problem}: problem
+// is null, "corrupt" (record holds whatever could be saved from it) or
+// "newer" (written by a later version of the book; left alone).
+export function parseRecord(text) {
+  let data = null;
+  try { data = JSON.parse(text); } catch { /* handled below */ }
+  if (isObject(data) && typeof data.schema === "number" && data.schema > SCHEMA) {
+    return { record: emptyRecord(), problem: "newer" };
+  }
+  const record = emptyRecord();
+  if (!isObject(data) || !isObject(data.fields)) return { record, problem: "corrupt" };
+  let bad = data.schema !== 1 && data.schema !== 2;
+  for (const [id, f] of Object.entries(data.fields)) {
+    if (isField(f)) record.fields[id] = { value: f.value, updated: f.updated, label: String(f.label || "") };
+    else bad = true;
+  }
+  bad = readEntries(data, record) || bad;
+  record.updated = typeof data.updated === "string" ? data.updated : null;
+  return { record, problem: bad ? "corrupt" : null };
+}
+
+// readEntries copies a journal's entries and deletions into record; it
+// reports whether anything could not be read.
+function readEntries(data, record) {
+  let bad = (data.entries !== undefined && !isObject(data.entries)) || (data.deleted !== undefined && !isObject(data.deleted));
+  for (const [id, e] of Object.entries(isObject(data.entries) ? data.entries : {})) {
+    if (!isEntry(id, e)) { bad = true; continue; }
+    const fields = {};
+    for (const [fid, f] of Object.entries(e.fields)) fields[fid] = { value: f.value, label: String(f.label || "") };
+    record.entries[id] = { saved: e.saved, fields };
+  }
+  for (const [id, when] of Object.entries(isObject(data.deleted) ? data.deleted : {})) {
+    if (typeof when === "string") record.deleted[id] = when;
+    else bad = true;
+  }
+  return bad;
+}
+
+// plain is a record as it is stored and downloaded: the journal's parts
+// only when it has them, so a record without them reads as before.
+export function plain(record) {
+  const journal = Object.keys(record.entries).length > 0 || Object.keys(record.deleted).length > 0;
+  const out = { schema: journal ? 2 : 1, updated: record.updated, fields: record.fields };
+  if (Object.keys(record.entries).length) out.entries = record.entries;
+  if (Object.keys(record.deleted).length) out.deleted = record.deleted;
+  return out;
+}
+
+// isRecord tells a well-formed record from anything else.
+export function isRecord(r) {
+  return parseRecord(JSON.stringify(r)).problem === null;
+}
+
+// merge combines two records field by field: the later write of each field
+// wins, so two tabs editing different fields never undo each other. Entries
+// are the union of both, less any either side deleted, oldest first.
+export function merge(a, b) {
+  const out = emptyRecord();
+  for (const r of [a, b]) {
+    for (const [id, f] of Object.entries(r.fields)) {
+      const cur = out.fields[id];
+      if (!cur || f.updated > cur.updated) out.fields[id] = f;
+    }
+    for (const [id, when] of Object.entries(r.deleted)) {
+      if (!out.deleted[id] || when > out.deleted[id]) out.deleted[id] = when;
+    }
+  }
+  const entries = { ...a.entries, ...b.entries };
+  const kept = Object.keys(entries).filter(id => !out.deleted[id]);
+  kept.sort((x, y) => (entries[x].saved + x < entries[y].saved + y ? -1 : 1));
+  for (const id of kept) out.entries[id] = entries[id];
+  out.updated = [a.updated, b.updated].filter(Boolean).sort().pop() || null;
+  return out;
+}
+
+export class Store {
+  constructor(bookId, found = openLocalStorage()) {
+    this.bookId = bookId;
+    this.prefix = `workbook:${bookId}:`;
+    this.storage = found.storage;
+    this.problem = found.problem; // null, "quota" or "unavailable": the last write's trouble
+    this.memory = new Map(); // key -> text not (yet) written to storage
+    this.pinned = new Set(); // keys whose stored text must not be overwritten
+  }
+
+  // key is where a worksheet's record lives. Worksheet ids hold no ":", so
+  // these never collide with the "read:" and "unreadable:" keys below.
+  key(worksheetId) { return this.prefix + worksheetId; }
+  readKey(url) { return `${this.prefix}read:${url}`; }
+
+  // worksheetOf returns the worksheet id a key belongs to, or null.
+  worksheetOf(key) {
+    if (!key || !key.startsWith(this.prefix)) return null;
+    const rest = key.slice(this.prefix.length);
+    return rest.includes(":") ? null : rest;
+  }
+
+  raw(key) {
+    if (this.memory.has(key)) return this.memory.get(key);
+    try { return this.storage ? this.storage.getItem(key) : null; } catch { return null; }
+  }
+
+  // read returns {record, problem} and changes nothing; see parseRecord.
+  read(worksheetId) {
+    const text = this.raw(this.key(worksheetId));
+    if (text === null || text === undefined) return { record: emptyRecord(), problem: null };
+    return parseRecord(text);
+  }
+
+  // open reads a worksheet for editing. A record that cannot be fully read
+  // is copied aside under an "unreadable:" key first (never deleted), and
+  // the fields that could be read are kept. It returns {record, problem, aside}.
+  open(worksheetId) {
+    const got = this.read(worksheetId);
+    if (got.problem !== "corrupt") return got;
+    const key = this.key(worksheetId);
+    const aside = `${this.prefix}unreadable:${worksheetId}:${new Date().toISOString()}`;
+    if (this.setRaw(aside, this.raw(key))) this.pinned.add(key); // no room for the copy: keep the original
+    else this.write(worksheetId, got.record);
+    return { ...got, aside };
+  }
+
+  // write saves a record; it returns null, or the problem ("quota" or
+  // "unavailable"), in which case the record stays in memory.
+  write(worksheetId, record) {
+    return this.setRaw(this.key(worksheetId), JSON.stringify(plain(record)));
+  }
+
+  setRaw(key, text) {
+    if (!this.storage || this.pinned.has(key)) {
+      this.memory.set(key, text);
+      return (this.problem = this.storage ? "quota" : "unavailable");
+    }
+    try {
+      this.storage.setItem(key, text);
+      this.memory.delete(key);
+      this.problem = null;
+      return null;
+    } catch (err) {
+      this.memory.set(key, text);
+      return (this.problem = isQuota(err) ? "quota" : "unavailable");
+    }
+  }
+
+  // unsaved returns the answers held only in this page ("" when none are),
+  // as text that changes whenever they change. Read marks don't count.
+  unsaved() {
+    const held = [...this.memory].filter(([k]) => !k.startsWith(`${this.prefix}read:`));
+    return held.length ? JSON.stringify(held) : "";
+  }
+
+  remove(key) {
+    this.memory.delete(key);
+    this.pinned.delete(key);
+    try { if (this.storage) this.storage.removeItem(key); } catch { /* nothing to remove */ }
+  }
+
+  // keys lists every key of this book, in storage or held in memory.
+  keys() {
+    const keys = new Set(this.memory.keys());
+    try {
+      for (let i = 0; this.storage && i < this.storage.length; i++) {
+        const k = this.storage.key(i);
+        if (k && k.startsWith(this.prefix)) keys.add(k);
+      }
+    } catch { /* storage unreadable: memory only */ }
+    return [...keys].sort();
+  }
+
+  worksheetIds() { return this.keys().map(k => this.worksheetOf(k)).filter(Boolean); }
+  unreadableKeys() { return this.keys().filter(k => k.startsWith(`${this.prefix}unreadable:`)); }
+  readUrls() {
+    const p = `${this.prefix}read:`;
+    return this.keys().filter(k => k.startsWith(p)).map(k => k.slice(p.length));
+  }
+
+  markRead(url) { if (!this.isRead(url)) this.setRaw(this.readKey(url), new Date().toISOString()); }
+  isRead(url) { return this.raw(this.readKey(url)) !== null; }
+
+  clear(worksheetId) { this.remove(this.key(worksheetId)); }
+
+  // clearAll removes every key of this book: answers, set-aside copies and
+  // which chapters were read.
+  clearAll() {
+    for (const k of this.keys()) this.remove(k);
+  }
+}
+
+function isQuota(err) {
+  return Boolean(err) && (err.name === "QuotaExceededError" || err.name === "NS_ERROR_DOM_QUOTA_REACHED" || err.code === 22);
+}
+
+// openLocalStorage finds localStorage and whether it takes writes. Private
+// modes, disabled site data and sandboxed frames block it (unavailable); a
+// full disk still lets us read what was saved before (quota).
+function openLocalStorage() {
+  let s = null;
+  try { s = window.localStorage; } catch { return { storage: null, problem: "unavailable" }; }
+  if (!s) return { storage: null, problem: "unavailable" };
+  try {
+    s.setItem("workbook:probe", "1");
+    s.removeItem("workbook:probe");
+    return { storage: s, problem: null };
+  } catch (err) {
+    return isQuota(err) ? { storage: s, problem: "quota" } : { storage: null, problem: "unavailable" };
+  }
+}
