@@ -9,9 +9,9 @@ import (
 	"strings"
 )
 
-// Theme holds layouts/ and assets/ as shipped.
+// Theme holds layouts/, assets/ and the interface strings i18n/ as shipped.
 //
-//go:embed layouts assets
+//go:embed layouts assets i18n
 var Theme embed.FS
 
 // Netlify is the shipped netlify.toml: its [[headers]] are what the preview

@@ -2,6 +2,7 @@
 // download, restore from a file, clear one worksheet, clear everything. Also
 // the calm warnings when this browser cannot keep answers.
 
+import { t } from "./strings.js";
 import { downloadBackup, restoreFromFile } from "./backup.js";
 import { ask } from "./dialog.js";
 import { banner, say } from "./status.js";
@@ -45,20 +46,20 @@ async function clicked(e, page) {
   if (e.target.closest("[data-download]")) {
     await downloadBackup(store, live, page.reader);
     page.downloaded = store.unsaved();
-    say(status, "Your answers were downloaded as a file. Keep it somewhere private.");
+    say(status, t("downloaded"));
   } else if (e.target.closest("[data-clear]") && ws) {
     const n = Object.keys(ws.record.entries).length;
-    const what = ws.repeat || n > 0 ? `Your answers to this worksheet and all its earlier entries (${n} saved) will be removed` : "Your answers to this worksheet will be removed";
-    const c = await ask("Clear this worksheet?", `${what} from this browser. This can't be undone unless you have downloaded them.`, [
-      { label: "Clear this worksheet", value: "clear", danger: true }, { label: "Cancel", value: "cancel", focus: true }]);
+    const what = ws.repeat || n > 0 ? t("clear_ws_entries_text", { n }) : t("clear_ws_text");
+    const c = await ask(t("clear_ws_title"), what, [
+      { label: t("clear_ws_button"), value: "clear", danger: true }, { label: t("cancel"), value: "cancel", focus: true }]);
     if (c === "clear") ws.clear();
   } else if (e.target.closest("[data-clear-all]")) {
-    const c = await ask("Clear all your answers?", "All your answers in this book, journal entries included, will be removed from this browser, along with which chapters you have read. Download them first if you want to keep them.", [
-      { label: "Clear everything", value: "clear", danger: true }, { label: "Cancel", value: "cancel", focus: true }]);
+    const c = await ask(t("clear_all_title"), t("clear_all_text"), [
+      { label: t("clear_all_button"), value: "clear", danger: true }, { label: t("cancel"), value: "cancel", focus: true }]);
     if (c !== "clear") return;
     store.clearAll();
-    for (const w of live) w.clear("All your answers were cleared from this browser.");
-    say(status, "All your answers were cleared from this browser.");
+    for (const w of live) w.clear(t("cleared_all"));
+    say(status, t("cleared_all"));
     page.refresh();
   } else if (e.target.closest("[data-clear-orphans]") && ws) {
     ws.clearOrphans();
@@ -74,7 +75,7 @@ async function restore(e, { store, live, refresh }) {
   for (const w of live) w.reload();
   refresh();
   document.dispatchEvent(new CustomEvent("workbook:restored"));
-  const said = { merge: "Your answers were merged with the file.", replace: "Your answers now match the file.", shared: "Their answers are kept apart from yours, under the worksheet they belong to." };
+  const said = { merge: t("restored_merge"), replace: t("restored_replace"), shared: t("restored_shared") };
   say(statusNear(input), said[mode]);
 }
 
@@ -87,7 +88,7 @@ function keepAsked() {
     .then(kept => {
       if (kept) return;
       for (const note of document.querySelectorAll("[data-persist-note]")) {
-        note.textContent = " This browser may remove them if the device runs short of space, so download a copy now and then.";
+        note.textContent = t("persist_note");
       }
     })
     .catch(() => {});

@@ -2,6 +2,7 @@
 // being written as a dated entry, and lists its earlier entries below the
 // form, newest first, read-only, each with its own delete button.
 
+import { t } from "./strings.js";
 import { answered } from "./store.js";
 import { answerNodes, whenSaved } from "./summary.js";
 import { fieldLabel } from "./fields.js";
@@ -76,10 +77,10 @@ function entryItem(wsId, id, entry, fieldEls) {
   del.type = "button";
   del.className = "button-quiet danger";
   del.dataset.deleteEntry = id;
-  del.textContent = "Delete this entry";
+  del.textContent = t("delete_entry");
   const which = document.createElement("span");
   which.className = "visually-hidden";
-  which.textContent = ` from ${h.textContent}`;
+  which.textContent = t("delete_entry_from", { when: h.textContent });
   del.append(which);
   li.append(h, dl, del);
   return li;
@@ -88,5 +89,5 @@ function entryItem(wsId, id, entry, fieldEls) {
 // entriesLine is what the worksheet's progress line adds for a journal.
 export function entriesLine(record) {
   const n = Object.keys(record.entries).length;
-  return n === 0 ? "no earlier entries yet" : `${n} earlier ${n === 1 ? "entry" : "entries"}`;
+  return n === 0 ? t("no_entries") : t("earlier_entry_count", { n });
 }

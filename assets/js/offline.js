@@ -1,6 +1,8 @@
 // On the offline page, marks the chapters that are not saved on this device
 // yet, so the reader knows which links will open without a connection. It
 // only reads the caches; the service worker owns them.
+import { t } from "./strings.js";
+
 
 export async function markSavedChapters() {
   if (document.body.dataset.page !== "offline" || !window.caches) return;
@@ -10,7 +12,7 @@ export async function markSavedChapters() {
     if (hit) continue;
     const note = document.createElement("span");
     note.className = "not-saved";
-    note.textContent = " (not saved on this device yet)";
+    note.textContent = t("not_saved_yet");
     link.after(note);
   }
 }

@@ -2,6 +2,7 @@
 // read once its end came into view, and the home page marks each chapter
 // read and its worksheets started or complete.
 
+import { t } from "./strings.js";
 import { answered } from "./store.js";
 
 export function markChapterRead(store) {
@@ -48,11 +49,11 @@ export function showProgress(store) {
     const started = states.filter(s => s === "started").length;
     const read = store.isRead(li.dataset.chapter);
     const parts = [];
-    if (read) parts.push("Read");
-    if (sheets.length === 1 && states[0]) parts.push(`Worksheet ${states[0]}`);
-    if (sheets.length > 1 && complete) parts.push(`${complete} of ${sheets.length} worksheets complete`);
-    if (sheets.length > 1 && started) parts.push(complete ? `${started} started` : `${started} of ${sheets.length} worksheets started`);
-    if (entries) parts.push(`${entries} journal ${entries === 1 ? "entry" : "entries"}`);
+    if (read) parts.push(t("progress_read"));
+    if (sheets.length === 1 && states[0]) parts.push(t(`progress_one_${states[0]}`));
+    if (sheets.length > 1 && complete) parts.push(t("progress_complete", { n: sheets.length, done: complete }));
+    if (sheets.length > 1 && started) parts.push(complete ? t("progress_also_started", { n: started }) : t("progress_started", { n: sheets.length, done: started }));
+    if (entries) parts.push(t("journal_entries", { n: entries }));
     li.dataset.progress = sheets.length && complete === sheets.length ? "complete" : (complete || started ? "started" : (read ? "read" : ""));
     out.textContent = parts.join(" · ");
     out.hidden = parts.length === 0;

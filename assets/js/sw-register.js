@@ -7,6 +7,7 @@
 // an author never looks at a cached page. Without service workers (an old
 // browser, a file opened from disk) the book is plain HTML and still works.
 
+import { t } from "./strings.js";
 import { banner } from "./status.js";
 
 export function registerServiceWorker() {
@@ -19,8 +20,8 @@ export function registerServiceWorker() {
   }
   const wasControlled = Boolean(sw.controller);
   let reloading = false;
-  const offer = worker => banner("update", "A new version of this book is ready.", {
-    label: "Reload",
+  const offer = worker => banner("update", t("update_ready"), {
+    label: t("reload"),
     run: () => {
       if (reloading) return;
       reloading = true;

@@ -2,6 +2,7 @@
 // types (debounced), keeps two tabs in step field by field, shows progress
 // and answers the author has since removed.
 
+import { t } from "./strings.js";
 import { answered, emptyRecord, merge } from "./store.js";
 import { addListEntry, fieldLabel, fieldValue, numberEntries, setFieldValue } from "./fields.js";
 import { say } from "./status.js";
@@ -15,10 +16,10 @@ const SAVE_DELAY = 400;
 // warnings are what the status line says when answers could not be saved
 // or read as usual: calm, and always with what to do next.
 export const warnings = {
-  quota: "This device's storage is full, so new answers are kept only while this page is open. Use \"Download my answers\" to keep them.",
-  unavailable: "This browser is not letting the book save answers (private browsing or blocked site data). They are kept only while this page is open. Use \"Download my answers\" to keep them.",
-  corrupt: "Some answers saved here could not be read. A copy was set aside on this device, not deleted, and is included when you download your answers. Everything that could be read is back below.",
-  newer: "These answers were saved by a newer version of this book. Reload the page to keep working on them; nothing typed here is saved until then.",
+  quota: t("storage_full"),
+  unavailable: t("storage_unavailable"),
+  corrupt: t("storage_corrupt"),
+  newer: t("storage_newer"),
 };
 
 // stamps is a record's fingerprint: every change of a field changes its
@@ -51,8 +52,8 @@ export class Worksheet {
     this.saved = stamps(this.record);
     this.showAll();
     if (problem) say(this.status, warnings[problem], "warn");
-    else if (this.count() > 0) say(this.status, "Your saved answers are back.");
-    else if (Object.keys(this.record.entries).length) say(this.status, "Your earlier entries are below the questions.");
+    else if (this.count() > 0) say(this.status, t("answers_back"));
+    else if (Object.keys(this.record.entries).length) say(this.status, t("entries_below"));
     this.listen();
   }
 
@@ -164,7 +165,7 @@ export class Worksheet {
   }
 
   // flush writes pending changes now, merged with what another tab saved.
-  flush(message = "Saved on this device.") {
+  flush(message = t("saved")) {
     clearTimeout(this.timer);
     this.timer = 0;
     if (this.readOnly || !this.dirty()) return;
@@ -194,7 +195,7 @@ export class Worksheet {
     if (e.key !== null && e.key !== this.store.key(this.id)) return;
     if (this.store.raw(this.store.key(this.id)) === null) {
       const held = Object.keys(this.record.fields).length + Object.keys(this.record.entries).length;
-      if (held) this.clear("This worksheet was cleared in another tab or window.");
+      if (held) this.clear(t("cleared_elsewhere"));
       return;
     }
     const { record, problem } = this.store.read(this.id);
@@ -254,13 +255,13 @@ export class Worksheet {
     if (this.readOnly) return say(this.status, warnings.newer, "warn");
     const now = new Date().toISOString();
     const made = makeEntry(this.record, this.fields, now);
-    if (!made) return say(this.status, "Nothing to save yet: answer at least one question, then save the entry.");
+    if (!made) return say(this.status, t("entry_empty"));
     this.record.entries[made.id] = made.entry;
     for (const el of this.fields) {
       this.record.fields[el.dataset.field] = { value: emptyValue(el), updated: now, label: fieldLabel(el) };
       this.showField(el);
     }
-    this.flush(`Entry saved: ${whenSaved(now)}. It is under "Earlier entries", and the questions are empty for your next one.`);
+    this.flush(t("entry_saved", { when: whenSaved(now) }));
     this.focusEntry(made.id);
   }
 
@@ -269,15 +270,15 @@ export class Worksheet {
   async deleteEntry(id, button) {
     const entry = this.record.entries[id];
     if (!entry || this.readOnly) return;
-    const c = await ask("Delete this entry?", `The entry saved ${whenSaved(entry.saved)} will be removed from this browser. This can't be undone unless you have downloaded your answers.`, [
-      { label: "Delete this entry", value: "delete", danger: true }, { label: "Cancel", value: "cancel", focus: true }]);
+    const c = await ask(t("delete_entry_title"), t("delete_entry_text", { when: whenSaved(entry.saved) }), [
+      { label: t("delete_entry"), value: "delete", danger: true }, { label: t("cancel"), value: "cancel", focus: true }]);
     if (c !== "delete") return button.focus();
     const ids = newestFirst(this.record);
     const at = ids.indexOf(id);
     const next = ids[at + 1] || ids[at - 1];
     delete this.record.entries[id];
     this.record.deleted[id] = new Date().toISOString();
-    this.flush("Entry deleted.");
+    this.flush(t("entry_deleted"));
     this.focusEntry(next);
   }
 
@@ -289,7 +290,7 @@ export class Worksheet {
     if (target) target.focus();
   }
 
-  clear(message = "This worksheet was cleared on this device.") {
+  clear(message = t("cleared")) {
     clearTimeout(this.timer);
     this.timer = 0;
     this.store.clear(this.id);

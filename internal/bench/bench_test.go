@@ -14,6 +14,7 @@ import (
 	"github.com/workbook-press/workbook/internal/book"
 	"github.com/workbook-press/workbook/internal/content"
 	"github.com/workbook-press/workbook/internal/corpus"
+	"github.com/workbook-press/workbook/internal/i18n"
 	"github.com/workbook-press/workbook/internal/markdown"
 	"github.com/workbook-press/workbook/internal/memo"
 	"github.com/workbook-press/workbook/internal/publish"
@@ -127,6 +128,13 @@ func renderer(b *testing.B, bk *book.Book) *render.Renderer {
 	}
 	r, err := render.New(sub(b, "layouts"), render.Options{AssetURL: aset.URL})
 	if err != nil {
+		b.Fatal(err)
+	}
+	tab, _, err := i18n.Load(workbook.Theme, nil, bk.Site.Language, bk.Site.Direction)
+	if err != nil {
+		b.Fatal(err)
+	}
+	if r, err = r.WithStrings(tab); err != nil {
 		b.Fatal(err)
 	}
 	return r

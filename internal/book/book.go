@@ -28,7 +28,8 @@ type Site struct {
 	Title          string
 	Subtitle       string
 	Description    string
-	Language       string // BCP 47 tag for <html lang>, default "en"
+	Language       string // BCP 47 tag for <html lang> and the interface strings, default "en"
+	Direction      string // "rtl" or "ltr" to override the language's own direction, "" for the language's
 	Author         string
 	UnsafeHTML     bool   // raw HTML in Markdown is passed through only when true
 	PrecacheBudget int64  // bytes of pages the service worker precaches; 0 means the default

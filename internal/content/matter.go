@@ -29,6 +29,7 @@ func (d *decoder) siteMatter(n *yaml.Node) book.Site {
 		"subtitle":        d.str(&s.Subtitle, "subtitle"),
 		"description":     d.str(&s.Description, "description"),
 		"language":        d.str(&s.Language, "language"),
+		"direction":       d.str(&s.Direction, "direction"),
 		"author":          d.str(&s.Author, "author"),
 		"unsafe_html":     d.boolean(&s.UnsafeHTML, "unsafe_html"),
 		"precache_budget": d.integer(&budget, "precache_budget"),
@@ -37,6 +38,9 @@ func (d *decoder) siteMatter(n *yaml.Node) book.Site {
 		"backup_name":     d.strAt(&s.BackupName, "backup_name", &nameNode),
 	})
 	d.checkPrivacy(s, exitNode, nameNode)
+	if s.Direction != "" && s.Direction != "rtl" && s.Direction != "ltr" {
+		d.add(n, "write `direction: rtl` or `direction: ltr`, or leave it out to follow the language", "direction %q is neither rtl nor ltr", s.Direction)
+	}
 	s.PrecacheBudget = int64(budget) * 1000
 	if s.ID == "" {
 		d.add(n, "add `id: my-book`; it namespaces your readers' saved answers", "content/_index.md needs an id")

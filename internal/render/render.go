@@ -10,7 +10,10 @@
 //	printbook.html       defines "main" for print/book/index.html (the whole book)
 //	partials/*.html      shared pieces, e.g. "worksheet" (dot: *book.Worksheet)
 //
-// Functions available in templates: asset NAME (fingerprinted URL of
+// Functions available in templates: t KEY [NAME VALUE]... (the interface
+// string KEY of the book's language with {NAME} filled in, see
+// internal/i18n), dir ("rtl" or "ltr"), scriptStrings (the [script]
+// strings as JSON, for the page's data block), max A B, asset NAME (fingerprinted URL of
 // assets/NAME), minutes N ("5 min"), plural N "word" ("3 words"), join,
 // progress CHAPTER (its worksheets for the progress marks, as JSON, see
 // ProgressSheet), inc, seq N
@@ -37,6 +40,7 @@ import (
 	"strings"
 
 	"github.com/workbook-press/workbook/internal/book"
+	"github.com/workbook-press/workbook/internal/i18n"
 )
 
 // Kinds of page.
@@ -96,8 +100,9 @@ type Options struct {
 
 // Renderer holds the parsed layouts. It is safe for concurrent use.
 type Renderer struct {
-	pages map[string]*template.Template
-	opts  Options
+	pages   map[string]*template.Template
+	opts    Options
+	strings *i18n.Table // nil until WithStrings
 }
 
 // New parses the layouts once: base.html and partials/*.html, cloned for
@@ -122,6 +127,21 @@ func New(layouts fs.FS, opts Options) (*Renderer, error) {
 		r.pages[kind] = t
 	}
 	return r, nil
+}
+
+// WithStrings returns a Renderer whose pages speak the language of tab. The
+// layouts are parsed before the book says its language, so each page's
+// template is cloned with functions that read tab.
+func (r *Renderer) WithStrings(tab *i18n.Table) (*Renderer, error) {
+	out := &Renderer{pages: map[string]*template.Template{}, opts: r.opts, strings: tab}
+	for kind, t := range r.pages {
+		c, err := t.Clone()
+		if err != nil {
+			return nil, err
+		}
+		out.pages[kind] = c.Funcs(out.funcs())
+	}
+	return out, nil
 }
 
 // parseLayout adds the layout file name to t.
@@ -173,22 +193,51 @@ func (r *Renderer) Render(w io.Writer, b *book.Book, j Job) error {
 		return fmt.Errorf("no layout for pages of kind %q", j.Kind)
 	}
 	d := Data{Site: b.Site, Book: b, Kind: j.Kind, Path: urlPath(j.Path), Chapter: j.Chapter, Preview: r.opts.Preview, ServiceWorker: r.opts.ServiceWorker}
-	switch j.Kind {
-	case Chapter:
+	if j.Kind == Chapter {
 		d.Title = j.Chapter.Title
-	case NotFound:
-		d.Title = "Page not found"
-	case Offline:
-		d.Title = "You are offline"
-	case Print:
-		d.Title = "All worksheets, to print"
-	case PrintBook:
-		d.Title = "The whole book, to print"
+	} else if key, ok := titleKey[j.Kind]; ok {
+		title, err := r.t(key)
+		if err != nil {
+			return err
+		}
+		d.Title = string(title)
 	}
 	if b.Site.BaseURL != "" {
 		d.Canonical = b.Site.BaseURL + d.Path
 	}
 	return layoutError(t.ExecuteTemplate(w, "base", d))
+}
+
+// titleKey names the interface string of each page title the book does not
+// write itself.
+var titleKey = map[string]string{NotFound: "title_notfound", Offline: "title_offline", Print: "title_print", PrintBook: "title_printbook"}
+
+// t is the template function t: an interface string, escaped for HTML but
+// with its apostrophes kept as they are, as in a layout's own text.
+func (r *Renderer) t(key string, args ...any) (template.HTML, error) {
+	if r.strings == nil {
+		return "", fmt.Errorf("no interface strings: the renderer needs WithStrings")
+	}
+	s, err := r.strings.T(key, args...)
+	return template.HTML(htmlText.Replace(s)), err
+}
+
+var htmlText = strings.NewReplacer("&", "&amp;", "<", "&lt;", ">", "&gt;", `"`, "&#34;")
+
+// scriptStrings is the [script] section as JSON for the page's data block.
+func (r *Renderer) scriptStrings() (template.JS, error) {
+	if r.strings == nil {
+		return "{}", nil
+	}
+	data, err := json.Marshal(r.strings.Section(i18n.Script))
+	return template.JS(data), err
+}
+
+func (r *Renderer) dir() string {
+	if r.strings == nil {
+		return "ltr"
+	}
+	return r.strings.Dir
 }
 
 // templateError matches the position html/template puts in its errors.
@@ -227,7 +276,11 @@ func urlPath(out string) string {
 
 func (r *Renderer) funcs() template.FuncMap {
 	return template.FuncMap{
-		"asset": r.opts.AssetURL,
+		"asset":         r.opts.AssetURL,
+		"t":             r.t,
+		"dir":           r.dir,
+		"scriptStrings": r.scriptStrings,
+		"max":           func(a, b int) int { return max(a, b) },
 		"minutes": func(n int) string {
 			return fmt.Sprintf("%d min", max(n, 1))
 		},

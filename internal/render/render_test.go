@@ -16,6 +16,7 @@ import (
 	"github.com/workbook-press/workbook/internal/assets"
 	"github.com/workbook-press/workbook/internal/book"
 	"github.com/workbook-press/workbook/internal/content"
+	"github.com/workbook-press/workbook/internal/i18n"
 	"github.com/workbook-press/workbook/internal/markdown"
 )
 
@@ -53,6 +54,13 @@ func fixture(t testing.TB) (*book.Book, *Renderer) {
 		return "/assets/" + name, nil
 	}})
 	if err != nil {
+		t.Fatal(err)
+	}
+	tab, _, err := i18n.Load(workbook.Theme, nil, b.Site.Language, b.Site.Direction)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if r, err = r.WithStrings(tab); err != nil {
 		t.Fatal(err)
 	}
 	return b, r

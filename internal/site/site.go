@@ -24,6 +24,7 @@ import (
 	"github.com/workbook-press/workbook/internal/assets"
 	"github.com/workbook-press/workbook/internal/book"
 	"github.com/workbook-press/workbook/internal/content"
+	"github.com/workbook-press/workbook/internal/i18n"
 	"github.com/workbook-press/workbook/internal/memo"
 	"github.com/workbook-press/workbook/internal/publish"
 	"github.com/workbook-press/workbook/internal/render"
@@ -87,7 +88,7 @@ func Build(ctx context.Context, cfg Config) (*Result, error) {
 		return record(name, time.Since(t), err)
 	}
 	project, theme := cfg.fileSystems()
-	b, set, r, err := prepare(cfg, project, theme, timed, record)
+	b, set, r, err := prepare(cfg, project, theme, timed, record, res)
 	if err != nil {
 		return nil, err
 	}
@@ -121,7 +122,7 @@ func Build(ctx context.Context, cfg Config) (*Result, error) {
 // can without the other's result), so one build reports the problems of
 // content, assets and layouts together. The assets and the layouts are
 // read while the content loads.
-func prepare(cfg Config, project, theme fs.FS, timed func(string, func() error) error, record func(string, time.Duration, error) error) (*book.Book, *assets.Set, *render.Renderer, error) {
+func prepare(cfg Config, project, theme fs.FS, timed func(string, func() error) error, record func(string, time.Duration, error) error, res *Result) (*book.Book, *assets.Set, *render.Renderer, error) {
 	var b *book.Book
 	var set *assets.Set
 	var r *render.Renderer
@@ -147,6 +148,10 @@ func prepare(cfg Config, project, theme fs.FS, timed func(string, func() error) 
 		return err
 	})
 	<-done
+	var stringsErr error
+	if b != nil && r != nil {
+		r, stringsErr = withStrings(r, theme, project, b, res)
+	}
 	if assetsErr == nil && b != nil {
 		t := time.Now()
 		assetsErr = set.Add(PageNamesAsset, render.PageNamesCSS(b))
@@ -158,7 +163,20 @@ func prepare(cfg Config, project, theme fs.FS, timed func(string, func() error) 
 		pathsErr = timed("paths", func() error { return checkPaths(b, set).Err() })
 	}
 	templatesErr = record("templates", templatesTime, templatesErr)
-	return b, set, r, collect(loadErr, assetsErr, pathsErr, templatesErr)
+	return b, set, r, collect(loadErr, assetsErr, pathsErr, templatesErr, stringsErr)
+}
+
+// withStrings loads the interface strings of the book's language and gives
+// them to the renderer; keys that fell back to English become notes.
+func withStrings(r *render.Renderer, theme, project fs.FS, b *book.Book, res *Result) (*render.Renderer, error) {
+	tab, warnings, err := i18n.Load(theme, project, b.Site.Language, b.Site.Direction)
+	if err != nil {
+		return nil, err
+	}
+	for _, w := range warnings {
+		res.Notes = append(res.Notes, "warning: "+w)
+	}
+	return r.WithStrings(tab)
 }
 
 // collect merges the errors of several stages: the author's problems
