@@ -5,6 +5,7 @@
 // their answers only once it is typed (locked.js). Then the page starts on
 // that reader's answers alone.
 
+import { t } from "./strings.js";
 import { Store, openLocalStorage } from "./store.js";
 import { Worksheet } from "./worksheet.js";
 import { setupActions } from "./actions.js";
@@ -103,7 +104,7 @@ function nameAnswers(name) {
   for (const p of document.querySelectorAll(".ws-privacy, [data-answer-tools] > p:first-of-type")) {
     const who = document.createElement("strong");
     who.className = "ws-whose";
-    who.textContent = `These are ${name}'s answers. `;
+    who.textContent = t("whose_answers", { name }) + " ";
     p.prepend(who);
   }
 }

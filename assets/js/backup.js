@@ -6,6 +6,7 @@
 //   {"format": "workbook-answers", "version": 3, "book": "…", "exported": "…",
 //    "sealed": {"salt": "…", "iterations": 600000, "record": "<a sealed record>"}}
 
+import { t } from "./strings.js";
 import { answered, emptyRecord, merge, parseRecord, plain } from "./store.js";
 import { ask, askForm } from "./dialog.js";
 import { deriveKey, seal, unseal } from "./lock.js";
@@ -68,24 +69,24 @@ export function save(data) {
   return data;
 }
 
-const notOurs = "This file is not a backup made by this book's \"Download my answers\" button. Nothing was changed.";
+const notOurs = () => t("restore_not_ours");
 
 // parseBackup checks a file is a backup of this book; it returns
 // {backup} or {error} and changes nothing.
 export function parseBackup(text, bookId) {
   let data;
   try { data = JSON.parse(text); } catch {
-    return { error: "This file could not be read as a backup of answers. Nothing was changed." };
+    return { error: t("restore_unreadable") };
   }
-  if (!data || data.format !== FORMAT || typeof (data.worksheets || data.sealed) !== "object") return { error: notOurs };
+  if (!data || data.format !== FORMAT || typeof (data.worksheets || data.sealed) !== "object") return { error: notOurs() };
   if (data.book !== bookId) {
-    return { error: `This backup belongs to another book ("${String(data.book)}"), so it was not used. Nothing was changed.` };
+    return { error: t("restore_other_book", { book: String(data.book) }) };
   }
   if (typeof data.version !== "number" || data.version > VERSION) {
-    return { error: "This backup was made by a newer version of this book. Reload the page and try again. Nothing was changed." };
+    return { error: t("restore_newer") };
   }
   if (!data.worksheets) {
-    return isSealedFile(data.sealed) ? { backup: { exported: String(data.exported || ""), sealed: data.sealed } } : { error: notOurs };
+    return isSealedFile(data.sealed) ? { backup: { exported: String(data.exported || ""), sealed: data.sealed } } : { error: notOurs() };
   }
   return readWorksheets(data);
 }
@@ -99,7 +100,7 @@ function readWorksheets(data) {
   for (const [id, rec] of Object.entries(data.worksheets)) {
     const { record, problem } = parseRecord(JSON.stringify(rec));
     if (problem || !/^[a-z0-9][a-z0-9-]*$/.test(id)) {
-      return { error: "Part of this backup is damaged, so none of it was used. Nothing was changed." };
+      return { error: t("restore_damaged") };
     }
     worksheets[id] = record;
   }
@@ -149,8 +150,8 @@ function countEntries(e, mine, theirs) {
   for (const id of Object.keys(mine.entries)) if (!theirs.entries[id]) e.onlyHere++;
 }
 
-const n = (k, word) => `${k} ${word}${k === 1 ? "" : "s"}`;
-const entries = k => `${k} journal ${k === 1 ? "entry" : "entries"}`;
+const n = k => t("answer_count", { n: k });
+const entries = k => t("journal_entries", { n: k });
 
 // describe says in plain words what restoring would change.
 export function describe(store, backup) {
@@ -159,10 +160,10 @@ export function describe(store, backup) {
   const journal = e.inFile + e.onlyHere > 0;
   const when = backup.exported.slice(0, 10);
   return [
-    `The file${when ? ` saved on ${when}` : ""} holds ${n(c.inFile, "answer")}${journal ? ` and ${entries(e.inFile)}` : ""}.`,
-    `Merge adds ${n(c.added, "answer")}${journal ? ` and ${entries(e.merged)}` : ""} you don't have here; where ${n(c.differ, "answer")} differ, it keeps whichever was written last. Nothing else changes.`,
-    `Replace makes this device match the file: ${n(c.added, "answer")} added, ${n(c.differ, "answer")} changed, ${n(c.onlyHere, "answer")} not in the file removed` +
-      (journal ? `; ${entries(e.added)} added, ${entries(e.onlyHere)} not in the file removed.` : "."),
+    t(when ? "restore_file_dated" : "restore_file", { when, answers: n(c.inFile) }) + (journal ? t("restore_and", { entries: entries(e.inFile) }) : "") + t("restore_end"),
+    t("restore_merge", { answers: n(c.added), entries: journal ? t("restore_and", { entries: entries(e.merged) }) : "", differ: t("restore_differ", { n: c.differ }) }),
+    t("restore_replace", { added: n(c.added), changed: n(c.differ), removed: n(c.onlyHere) }) +
+      (journal ? t("restore_replace_entries", { added: entries(e.added), removed: entries(e.onlyHere) }) : t("restore_end")),
   ];
 }
 
@@ -192,13 +193,13 @@ export async function restoreFromFile(file, store) {
   }
   if (!error && backup.shared) return (await keepShared(store, backup)) ? "shared" : "";
   if (error) {
-    await ask("This file can't be used", error, [{ label: "OK", value: "ok", primary: true }]);
+    await ask(t("restore_cant"), error, [{ label: t("ok"), value: "ok", primary: true }]);
     return "";
   }
-  const choice = await ask("Restore your answers from this file?", describe(store, backup), [
-    { label: "Merge", value: "merge", primary: true },
-    { label: "Replace", value: "replace", danger: true },
-    { label: "Cancel", value: "cancel" },
+  const choice = await ask(t("restore_title"), describe(store, backup), [
+    { label: t("merge"), value: "merge", primary: true },
+    { label: t("replace"), value: "replace", danger: true },
+    { label: t("cancel"), value: "cancel" },
   ]);
   if (choice !== "merge" && choice !== "replace") return "";
   apply(store, backup, choice);
@@ -209,15 +210,15 @@ export async function restoreFromFile(file, store) {
 // returns the backup's text, or null when the reader gave up.
 async function openSealed(sealed) {
   let text = null;
-  const { choice } = await askForm("This backup is locked", "Type the passphrase of the answers in it. Nothing changes until you choose what to do with them.",
-    [{ name: "pass", label: "Passphrase", type: "password", autocomplete: "current-password" }],
-    [{ label: "Open", value: "open", primary: true, check: true, working: "Opening… this takes a moment." }, { label: "Cancel", value: "cancel" }],
+  const { choice } = await askForm(t("backup_locked_title"), t("backup_locked_text"),
+    [{ name: "pass", label: t("passphrase"), type: "password", autocomplete: "current-password" }],
+    [{ label: t("open"), value: "open", primary: true, check: true, working: t("opening") }, { label: t("cancel"), value: "cancel" }],
     async v => {
       try {
         text = await unseal(await deriveKey(v.pass, sealed.salt, Number(sealed.iterations)), sealed.record);
         return "";
       } catch {
-        return "That passphrase doesn't open this backup. Nothing was changed. Check the spelling, and Caps Lock, and try again.";
+        return t("backup_wrong_passphrase");
       }
     });
   return choice === "open" ? text : null;
@@ -240,9 +241,9 @@ export function shareFile(store, worksheetId, from) {
 // read-only, after asking; it reports whether they were kept.
 async function keepShared(store, backup) {
   const ids = Object.keys(backup.worksheets);
-  const from = backup.shared.from || "Your partner";
-  const c = await ask(`Keep ${from}'s answers?`, `This file holds ${from}'s answers to ${ids.length === 1 ? "one worksheet" : `${ids.length} worksheets`}. They are kept apart from yours, to read next to your own; they can't be changed here, and you can remove them at any time. Your own answers don't change.`,
-    [{ label: `Keep ${from}'s answers`, value: "keep", primary: true }, { label: "Cancel", value: "cancel" }]);
+  const from = backup.shared.from || t("your_partner");
+  const c = await ask(t("keep_shared_title", { name: from }), t("keep_shared_text", { name: from, n: ids.length }),
+    [{ label: t("keep_shared_button", { name: from }), value: "keep", primary: true }, { label: t("cancel"), value: "cancel" }]);
   if (c !== "keep") return false;
   for (const id of ids) store.setRaw(sharedKey(store, id), JSON.stringify({ from, exported: backup.exported, record: plain(backup.worksheets[id]) }));
   return true;

@@ -1,11 +1,12 @@
 // Side by side: two readers' answers to one worksheet next to each other.
 // On one device, "Compare with …" shows the other reader's answers only
 // when that reader agrees on purpose, there and then: typing their
-// passphrase, or tapping "Show mine". Across two devices, "Share my answers
+// passphrase, or tapping t("show_mine"). Across two devices, "Share my answers
 // to this worksheet" saves a file; the partner restores it, and it is kept
 // apart from their own answers (see backup.js), read-only, shown here next
 // to theirs until they remove it. Nothing shown is saved again.
 
+import { t } from "./strings.js";
 import { ask, askForm } from "./dialog.js";
 import { SealedStore, openLock } from "./lock.js";
 import { Store } from "./store.js";
@@ -19,9 +20,9 @@ export function setupCompare(page) {
     if (!actions) continue;
     const others = page.readers.list.filter(r => r.id !== page.reader.id);
     for (const other of others) {
-      actions.append(button(`Compare with ${page.readers.name(other)}`, "compareWith", () => compareWith(page, ws, other)));
+      actions.append(button(t("compare_with", { name: page.readers.name(other) }), "compareWith", () => compareWith(page, ws, other)));
     }
-    actions.append(button("Share my answers to this worksheet", "share", () => share(page, ws)));
+    actions.append(button(t("share_button"), "share", () => share(page, ws)));
     showShared(page, ws);
   }
   document.addEventListener("workbook:restored", () => { for (const ws of page.live) showShared(page, ws); });
@@ -43,17 +44,17 @@ async function consent(page, ws, other) {
   const name = page.readers.name(other);
   const mine = page.readers.name(page.reader);
   if (!other.lock) {
-    const c = await ask(`${name}, show your answers here?`, `${mine} would like to see ${name}'s answers to this worksheet next to their own. Only ${name} should choose "Show mine".`, [
-      { label: "Show mine", value: "show", primary: true }, { label: "Not now", value: "cancel", focus: true }]);
+    const c = await ask(t("consent_title", { name }), t("consent_text", { name, mine }), [
+      { label: t("show_mine"), value: "show", primary: true }, { label: t("not_now"), value: "cancel", focus: true }]);
     return c === "show" ? new Store(page.bookId, other.id).read(ws.id).record : null;
   }
   let key = null;
-  const { choice } = await askForm(`${name}, show your answers here?`, `${mine} would like to see ${name}'s answers to this worksheet next to their own. To agree, ${name} types their passphrase.`,
-    [{ name: "pass", label: `${name}'s passphrase`, type: "password", autocomplete: "current-password" }],
-    [{ label: "Show mine", value: "show", primary: true, check: true, working: "Opening… this takes a moment." }, { label: "Not now", value: "cancel" }],
+  const { choice } = await askForm(t("consent_title", { name }), t("consent_lock_text", { name, mine }),
+    [{ name: "pass", label: t("passphrase_named", { name }), type: "password", autocomplete: "current-password" }],
+    [{ label: t("show_mine"), value: "show", primary: true, check: true, working: t("opening") }, { label: t("not_now"), value: "cancel" }],
     async v => {
       key = await openLock(other.lock, v.pass);
-      return key ? "" : "That passphrase doesn't open these answers. Nothing was changed.";
+      return key ? "" : t("wrong_passphrase_short");
     });
   if (choice !== "show" || !key) return null;
   const theirs = await SealedStore.open(page.bookId, other.id, key);
@@ -81,14 +82,14 @@ function show(ws, people, kind, remove = null) {
   box.className = "ws-compare";
   box.dataset[kind] = "";
   const h = document.createElement("h3");
-  h.textContent = `Side by side: ${people[0].name} and ${people[1].name}`;
+  h.textContent = t("side_by_side", { a: people[0].name, b: people[1].name });
   box.append(h);
-  if (kind === "shared") box.append(para(`${people[1].name}'s answers came in a file and are kept apart from yours. They can't be changed here.`));
+  if (kind === "shared") box.append(para(t("shared_note", { name: people[1].name })));
   for (const el of ws.fields) box.append(row(el, people));
   const buttons = document.createElement("div");
   buttons.className = "ws-actions no-print";
-  buttons.append(button("Print side by side", "printCompare", () => printBox(box)));
-  buttons.append(button(kind === "shared" ? `Remove ${people[1].name}'s answers` : "Put away", kind === "shared" ? "removeShared" : "hideCompare", () => {
+  buttons.append(button(t("print_side_by_side"), "printCompare", () => printBox(box)));
+  buttons.append(button(kind === "shared" ? t("remove_shared", { name: people[1].name }) : t("put_away"), kind === "shared" ? "removeShared" : "hideCompare", () => {
     box.remove();
     if (remove) remove();
   }));
@@ -140,13 +141,13 @@ function printBox(box) {
 
 async function share(page, ws) {
   ws.flush();
-  const c = await ask("Share your answers to this worksheet?", [
-    "This saves a file with your answers to this worksheet only, for your partner to open on their device with \"Restore from a file\".",
-    "The file is not locked: anyone who opens it can read it. Give it only to your partner, and delete it once they have it.",
-  ], [{ label: "Save the file", value: "save", primary: true }, { label: "Cancel", value: "cancel", focus: true }]);
+  const c = await ask(t("share_title"), [
+    t("share_text"),
+    t("share_warning"),
+  ], [{ label: t("share_save"), value: "save", primary: true }, { label: t("cancel"), value: "cancel", focus: true }]);
   if (c !== "save") return;
   save(shareFile(page.store, ws.id, page.readers.name(page.reader)));
-  say(ws.status, "The file with your answers to this worksheet was saved.");
+  say(ws.status, t("shared_saved"));
 }
 
 // showShared shows a partner's shared answers next to the reader's own.
@@ -157,7 +158,7 @@ function showShared(page, ws) {
   try { shared = JSON.parse(text); } catch { return; }
   if (!shared || !shared.record || !shared.record.fields) return;
   ws.flush();
-  show(ws, [{ name: page.readers.many ? page.readers.name(page.reader) : "You", record: ws.record },
-    { name: String(shared.from || "Your partner"), record: shared.record }], "shared",
-  () => { page.store.remove(sharedKey(page.store, ws.id)); say(ws.status, "Their answers were removed from this device."); });
+  show(ws, [{ name: page.readers.many ? page.readers.name(page.reader) : t("you"), record: ws.record },
+    { name: String(shared.from || t("your_partner")), record: shared.record }], "shared",
+  () => { page.store.remove(sharedKey(page.store, ws.id)); say(ws.status, t("shared_removed")); });
 }

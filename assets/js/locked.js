@@ -1,9 +1,10 @@
 // A locked reader's page: until the passphrase is typed, each worksheet
 // (and the home page's answer tools) shows only that the answers are
-// locked, with "Unlock". Once open, the answers lock again after the
+// locked, with t("unlock"). Once open, the answers lock again after the
 // reader's idle time without use (also when the page was out of sight that
 // long), on "Lock now", and when another tab locks them.
 
+import { t } from "./strings.js";
 import { ask, askForm } from "./dialog.js";
 import { SealedStore, openLock } from "./lock.js";
 import { Store } from "./store.js";
@@ -22,12 +23,12 @@ export function showLocked(page, open) {
     const note = document.createElement("div");
     note.className = "locked-note no-print";
     const p = document.createElement("p");
-    p.textContent = page.readers.many ? `${name}'s answers are locked.` : "Your answers are locked.";
+    p.textContent = page.readers.many ? t("locked_named", { name }) : t("locked");
     const b = document.createElement("button");
     b.type = "button";
     b.className = "button";
     b.dataset.unlock = "";
-    b.textContent = "Unlock";
+    b.textContent = t("unlock");
     b.addEventListener("click", () => unlock(page, store => {
       for (const n of notes) n.remove();
       root.classList.remove("answers-locked");
@@ -35,7 +36,7 @@ export function showLocked(page, open) {
     }));
     note.append(p);
     if (open) note.append(b);
-    else note.append(Object.assign(document.createElement("p"), { textContent: "They can be opened only at the book's secure address (starting with https)." }));
+    else note.append(Object.assign(document.createElement("p"), { textContent: t("locked_insecure") }));
     notes.push(note);
     const head = box.querySelector(".ws-header, h2");
     if (head) head.after(note); else box.prepend(note);
@@ -47,14 +48,14 @@ async function unlock(page, open) {
   const r = page.reader;
   const name = page.readers.name(r);
   let key = null;
-  const { choice } = await askForm(page.readers.many ? `Unlock ${name}'s answers` : "Unlock your answers",
-    `They lock again after ${minutes(r.idle)} without use; you can change that under "Who is writing?".`,
-    [{ name: "pass", label: "Passphrase", type: "password", autocomplete: "current-password" }],
-    [{ label: "Unlock", value: "unlock", primary: true, check: true, working: "Unlocking… this takes a moment." },
-      { label: "I forgot it", value: "forgot" }, { label: "Cancel", value: "cancel" }],
+  const { choice } = await askForm(page.readers.many ? t("unlock_named_title", { name }) : t("unlock_title"),
+    t("unlock_text", { time: minutes(r.idle) }),
+    [{ name: "pass", label: t("passphrase"), type: "password", autocomplete: "current-password" }],
+    [{ label: t("unlock"), value: "unlock", primary: true, check: true, working: t("unlocking") },
+      { label: t("forgot"), value: "forgot" }, { label: t("cancel"), value: "cancel" }],
     async v => {
       key = await openLock(r.lock, v.pass);
-      return key ? "" : "That passphrase doesn't open these answers. Nothing was changed. Check the spelling, and Caps Lock, and try again.";
+      return key ? "" : t("wrong_passphrase");
     });
   if (choice === "forgot") return forgot(page);
   if (choice !== "unlock" || !key) return;
@@ -73,17 +74,17 @@ function showLockNow(page) {
 }
 
 function minutes(m) {
-  return m < 1 ? `${Math.round(m * 60)} seconds` : `${m} minute${m === 1 ? "" : "s"}`;
+  return m < 1 ? t("seconds", { n: Math.round(m * 60) }) : t("minutes", { n: m });
 }
 
 // forgot says plainly that a passphrase can't be recovered, and offers to
 // erase the reader's answers, which is the only way on.
 async function forgot(page) {
   const name = page.readers.name(page.reader);
-  const c = await ask("A forgotten passphrase can't be recovered", [
-    "Nobody can reset it, not even the book's author: the answers are encrypted with it, and it is kept nowhere.",
-    `What you can do is erase ${page.readers.many ? `${name}'s` : "these"} answers on this device and start again with empty worksheets.`,
-  ], [{ label: "Erase the locked answers", value: "erase", danger: true }, { label: "Cancel", value: "cancel", focus: true }]);
+  const c = await ask(t("forgot_title"), [
+    t("forgot_text"),
+    page.readers.many ? t("forgot_erase_named", { name }) : t("forgot_erase"),
+  ], [{ label: t("erase_locked"), value: "erase", danger: true }, { label: t("cancel"), value: "cancel", focus: true }]);
   if (c !== "erase") return;
   new Store(page.bookId, page.reader.id).clearAll();
   page.readers.update(page.reader.id, { lock: null });

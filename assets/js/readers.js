@@ -8,6 +8,8 @@
 // reader's answers lock again; lock is null or {salt, iterations, check}
 // (see lock.js), never the passphrase or the key. The first reader's id is
 // always "1", so two tabs opening the upgraded book at once agree on it.
+import { t } from "./strings.js";
+
 
 export const DEFAULT_IDLE = 15;
 
@@ -79,7 +81,7 @@ export class Readers {
   byId(id) { return this.list.find(r => r.id === id) || null; }
 
   // name is how a reader is called on screen.
-  name(r) { return r.name || (r.id === "1" ? "First reader" : "Reader"); }
+  name(r) { return r.name || (r.id === "1" ? t("first_reader") : t("reader")); }
 
   add(name) {
     const bytes = new Uint8Array(4);

@@ -5,6 +5,7 @@
 // itself. Switching saves what is typed and reloads the page, so nothing of
 // the other reader stays on screen.
 
+import { t } from "./strings.js";
 import { ask, askForm } from "./dialog.js";
 import { canLock, newLock, sealAll } from "./lock.js";
 import { registryKey } from "./readers.js";
@@ -34,14 +35,14 @@ export function askWho(page, chosen) {
   root.classList.add("choosing");
   const d = el("dialog", "wb-dialog who-dialog");
   d.setAttribute("aria-labelledby", "who-ask-title");
-  const h = el("h2", "", "Who is writing?");
+  const h = el("h2", "", t("who_is_writing"));
   h.id = "who-ask-title";
   const n = page.readers.list.length;
-  d.append(h, el("p", "", `${n === 2 ? "Two" : n} people write in this book on this device. Choose yourself to see your own answers.`));
+  d.append(h, el("p", "", t("who_ask", { n })));
   const row = el("div", "wb-dialog-buttons who-choices");
   for (const r of page.readers.list) {
     const me = r.id === page.reader.id;
-    row.append(button(me ? `Continue as ${page.readers.name(r)}` : `Write as ${page.readers.name(r)}`, me ? "button" : "button-quiet", () => {
+    row.append(button(me ? t("continue_as", { name: page.readers.name(r) }) : t("write_as", { name: page.readers.name(r) }), me ? "button" : "button-quiet", () => {
       markAsked(page.bookId);
       d.close();
       if (!me) return page.switchTo(r.id);
@@ -106,22 +107,22 @@ function openSwitcher(page) {
   const me = page.reader;
   const d = el("dialog", "wb-dialog who-dialog");
   d.setAttribute("aria-labelledby", "who-title");
-  const h = el("h2", "", "Who is writing?");
+  const h = el("h2", "", t("who_is_writing"));
   h.id = "who-title";
   d.append(h);
   const act = fn => async () => { d.close(); await fn(); };
   if (!readers.many) {
-    d.append(el("p", "", "Just one person writes in this book on this device. If two of you share it, add the other person: each of you then has your own answers, kept apart."));
+    d.append(el("p", "", t("who_one")));
   } else {
-    d.append(el("p", "", "Each person's answers are kept apart on this device. Switching puts away everything the other person wrote."));
+    d.append(el("p", "", t("who_many")));
     const list = el("ul", "who-list");
     for (const r of readers.list) {
       const li = el("li", "who-reader");
       const name = el("span", "who-reader-name", readers.name(r));
       li.append(name);
-      if (r.lock) li.append(el("span", "who-tag", "has a passphrase"));
-      if (r.id === me.id) li.append(el("span", "who-tag who-now", "writing now"));
-      else li.append(button(`Write as ${readers.name(r)}`, "button-quiet", act(() => page.switchTo(r.id)), "writeAs"));
+      if (r.lock) li.append(el("span", "who-tag", t("who_has_lock")));
+      if (r.id === me.id) li.append(el("span", "who-tag who-now", t("who_now")));
+      else li.append(button(t("write_as", { name: readers.name(r) }), "button-quiet", act(() => page.switchTo(r.id)), "writeAs"));
       li.dataset.reader = r.id;
       list.append(li);
     }
@@ -129,14 +130,14 @@ function openSwitcher(page) {
   }
   if (readers.storage) {
     const row = el("div", "wb-dialog-buttons");
-    row.append(button("Add someone", "button-quiet", act(() => addReader(page)), "whoAdd"));
+    row.append(button(t("who_add"), "button-quiet", act(() => addReader(page)), "whoAdd"));
     d.append(row);
   } else {
-    d.append(el("p", "", "This browser isn't keeping answers (private browsing or blocked site data), so a second reader can't be added here."));
+    d.append(el("p", "", t("who_no_storage")));
   }
   if (!page.locked) d.append(settings(page, me, act));
   const close = el("div", "wb-dialog-buttons");
-  close.append(button("Close", "button", () => d.close(), "whoClose"));
+  close.append(button(t("close"), "button", () => d.close(), "whoClose"));
   d.append(close);
   inDialog(d);
   d.addEventListener("close", () => d.remove());
@@ -149,14 +150,14 @@ function settings(page, me, act) {
   const { readers } = page;
   const box = el("section", "who-settings");
   const name = readers.name(me);
-  box.append(el("h3", "", readers.many ? `${name}'s settings` : "Your settings"));
+  box.append(el("h3", "", readers.many ? t("settings_named", { name }) : t("settings")));
   const row = el("div", "wb-dialog-buttons");
-  if (readers.many || me.name) row.append(button("Rename", "button-quiet", act(() => rename(page, me)), "whoRename"));
+  if (readers.many || me.name) row.append(button(t("rename"), "button-quiet", act(() => rename(page, me)), "whoRename"));
   if (me.lock) {
-    row.append(button("Lock now", "button", act(() => page.lockNow()), "lockNow"));
-    row.append(button("Remove the passphrase", "button-quiet", act(() => removeLock(page, me)), "whoUnlockForGood"));
+    row.append(button(t("lock_now"), "button", act(() => page.lockNow()), "lockNow"));
+    row.append(button(t("remove_lock"), "button-quiet", act(() => removeLock(page, me)), "whoUnlockForGood"));
   } else if (canLock() && page.store && page.store.storage) {
-    row.append(button("Set a passphrase", "button-quiet", act(() => setLock(page, me)), "whoLock"));
+    row.append(button(t("set_lock"), "button-quiet", act(() => setLock(page, me)), "whoLock"));
   }
   if (readers.many) row.append(button(`Delete ${name}'s answers`, "button-quiet danger", act(() => deleteReader(page, me)), "whoDelete"));
   box.append(row);
@@ -167,12 +168,12 @@ function settings(page, me, act) {
 // idleChoice shows, and lets the reader change, the minutes without use
 // after which their answers lock again.
 function idleChoice(page, me) {
-  const label = el("label", "who-idle", "Lock by itself after ");
+  const label = el("label", "who-idle", t("idle_before"));
   const select = el("select", "");
   select.dataset.idle = "";
   const choices = IDLE_CHOICES.includes(me.idle) ? IDLE_CHOICES : [me.idle, ...IDLE_CHOICES];
   for (const m of choices) {
-    const o = el("option", "", m < 1 ? `${Math.round(m * 60)} seconds` : `${m} minute${m === 1 ? "" : "s"}`);
+    const o = el("option", "", m < 1 ? t("seconds", { n: Math.round(m * 60) }) : t("minutes", { n: m }));
     o.value = String(m);
     o.selected = m === me.idle;
     select.append(o);
@@ -181,7 +182,7 @@ function idleChoice(page, me) {
     page.readers.update(me.id, { idle: Number(select.value) });
     page.idleChanged();
   });
-  label.append(select, document.createTextNode(" without use, and when this page is out of sight that long."));
+  label.append(select, document.createTextNode(t("idle_after")));
   return label;
 }
 
@@ -190,30 +191,30 @@ async function addReader(page) {
   const { readers } = page;
   const me = page.reader;
   const inputs = [];
-  if (!readers.many && !me.name) inputs.push({ name: "me", label: "A name for you, who has been writing so far", autocomplete: "off" });
-  inputs.push({ name: "them", label: "A name for the other person", help: "A first name or any word. It is only shown on this device.", autocomplete: "off" });
-  const { choice, values } = await askForm("Add someone who writes here", "Each of you will have your own answers, kept apart on this device. Everything written so far stays yours.", inputs,
-    [{ label: "Add", value: "add", primary: true, check: true }, { label: "Cancel", value: "cancel" }],
+  if (!readers.many && !me.name) inputs.push({ name: "me", label: t("name_me"), autocomplete: "off" });
+  inputs.push({ name: "them", label: t("name_them"), help: t("name_them_help"), autocomplete: "off" });
+  const { choice, values } = await askForm(t("add_title"), t("add_text"), inputs,
+    [{ label: t("add"), value: "add", primary: true, check: true }, { label: t("cancel"), value: "cancel" }],
     async v => {
       const names = inputs.map(i => (v[i.name] || "").trim());
-      if (names.some(n => !n)) return "Please write a name, or any word.";
-      if (readers.list.some(r => r.name && names.includes(r.name)) || new Set(names).size < names.length) return "That name is taken on this device. Choose another.";
+      if (names.some(n => !n)) return t("name_empty");
+      if (readers.list.some(r => r.name && names.includes(r.name)) || new Set(names).size < names.length) return t("name_taken");
       return "";
     });
   if (choice !== "add") return;
   if (values.me !== undefined) readers.update(me.id, { name: values.me.trim() });
   const id = readers.add(values.them.trim());
   showWho(page);
-  const c = await ask(`${values.them.trim()} was added`, `When ${values.them.trim()} writes, tap "Who is writing?" at the top of any page and choose their name.`, [
-    { label: `Write as ${values.them.trim()} now`, value: "switch" }, { label: "OK", value: "ok", primary: true, focus: true }]);
+  const c = await ask(t("added_title", { name: values.them.trim() }), t("added_text", { name: values.them.trim() }), [
+    { label: t("write_as_now", { name: values.them.trim() }), value: "switch" }, { label: t("ok"), value: "ok", primary: true, focus: true }]);
   if (c === "switch") page.switchTo(id);
 }
 
 async function rename(page, me) {
   const { readers } = page;
-  const { choice, values } = await askForm("Change the name", "", [{ name: "name", label: "Name", value: me.name }],
-    [{ label: "Save", value: "save", primary: true, check: true }, { label: "Cancel", value: "cancel" }],
-    async v => (v.name.trim() ? (readers.list.some(r => r.id !== me.id && r.name === v.name.trim()) ? "That name is taken on this device." : "") : "Please write a name, or any word."));
+  const { choice, values } = await askForm(t("rename_title"), "", [{ name: "name", label: t("name"), value: me.name }],
+    [{ label: t("save"), value: "save", primary: true, check: true }, { label: t("cancel"), value: "cancel" }],
+    async v => (v.name.trim() ? (readers.list.some(r => r.id !== me.id && r.name === v.name.trim()) ? t("name_taken_short") : "") : t("name_empty")));
   if (choice !== "save") return;
   readers.update(me.id, { name: values.name.trim() });
   showWho(page);
@@ -221,11 +222,11 @@ async function rename(page, me) {
 
 async function deleteReader(page, me) {
   const name = page.readers.name(me);
-  const c = await ask(`Delete ${name}'s answers?`, [`Everything ${name} wrote in this book will be removed from this browser, and ${name} from the list of people who write here. This can't be undone.`,
-    "You can download a copy first, to keep somewhere private."], [
-    { label: "Download a copy first", value: "download", primary: true },
-    { label: `Delete ${name}'s answers`, value: "delete", danger: true },
-    { label: "Cancel", value: "cancel", focus: true }]);
+  const c = await ask(t("delete_reader_title", { name }), [t("delete_reader_text", { name }),
+    t("delete_reader_download_text")], [
+    { label: t("download_first"), value: "download", primary: true },
+    { label: t("delete_reader_button", { name }), value: "delete", danger: true },
+    { label: t("cancel"), value: "cancel", focus: true }]);
   if (c === "download") {
     await downloadBackup(page.store, page.live, page.reader);
     return deleteReader(page, me);
@@ -241,16 +242,16 @@ async function deleteReader(page, me) {
 
 async function setLock(page, me) {
   const name = page.readers.name(me);
-  const { choice, values } = await askForm(page.readers.many ? `A passphrase for ${name}'s answers` : "A passphrase for your answers", [
-    "With a passphrase, your answers are stored encrypted on this device, and anyone who picks it up sees nothing until it is typed.",
-    "If you forget it, your answers can't be recovered: nobody can reset it, not even the book's author. The only way on is to erase them and start again.",
+  const { choice, values } = await askForm(page.readers.many ? t("set_lock_named_title", { name }) : t("set_lock_title"), [
+    t("set_lock_text"),
+    t("set_lock_warning"),
   ], [
-    { name: "pass", label: "Passphrase", type: "password", autocomplete: "new-password", help: "A few words only you would think of, at least 8 characters." },
-    { name: "again", label: "The same passphrase again", type: "password", autocomplete: "new-password" },
-  ], [{ label: "Set the passphrase", value: "set", primary: true, check: true, working: "Encrypting your answers… this takes a moment." }, { label: "Cancel", value: "cancel" }],
+    { name: "pass", label: t("passphrase"), type: "password", autocomplete: "new-password", help: t("passphrase_help") },
+    { name: "again", label: t("passphrase_again"), type: "password", autocomplete: "new-password" },
+  ], [{ label: t("set_lock_button"), value: "set", primary: true, check: true, working: t("encrypting") }, { label: t("cancel"), value: "cancel" }],
   async v => {
-    if (v.pass.length < 8) return "Please use at least 8 characters.";
-    if (v.pass !== v.again) return "The two don't match. Nothing was changed; please type them again.";
+    if (v.pass.length < 8) return t("passphrase_short");
+    if (v.pass !== v.again) return t("passphrase_mismatch");
     page.flush();
     await page.store.settled();
     const { lock, key } = await newLock(v.pass);
@@ -259,14 +260,14 @@ async function setLock(page, me) {
     return "";
   });
   if (choice !== "set" || !values) return;
-  await ask("Your answers are locked", "From now on, type your passphrase to open them. Try it now, so you know it works.", [{ label: "OK", value: "ok", primary: true }]);
+  await ask(t("locked_title"), t("locked_text"), [{ label: t("ok"), value: "ok", primary: true }]);
   page.restart();
 }
 
 // removeLock stores the reader's answers unencrypted again, after asking.
 async function removeLock(page, me) {
-  const c = await ask("Remove the passphrase?", "Your answers will be stored on this device without encryption again, and anyone who opens the book here as you can read them.", [
-    { label: "Remove the passphrase", value: "remove", danger: true }, { label: "Cancel", value: "cancel", focus: true }]);
+  const c = await ask(t("remove_lock_title"), t("remove_lock_text"), [
+    { label: t("remove_lock"), value: "remove", danger: true }, { label: t("cancel"), value: "cancel", focus: true }]);
   if (c !== "remove") return;
   page.flush();
   await page.store.settled();
