@@ -38,7 +38,7 @@ export function askWho(page, chosen) {
   const h = el("h2", "", t("who_is_writing"));
   h.id = "who-ask-title";
   const n = page.readers.list.length;
-  d.append(h, el("p", "", t("who_ask", { n })));
+  d.append(h, el("p", "", (n === 2 ? t("who_ask_two") : t("who_ask", { n }))));
   const row = el("div", "wb-dialog-buttons who-choices");
   for (const r of page.readers.list) {
     const me = r.id === page.reader.id;
