@@ -94,23 +94,63 @@ function isSealedFile(s) {
   return Boolean(s) && typeof s.salt === "string" && typeof s.record === "string" && Number(s.iterations) > 0;
 }
 
+const damaged = why => ({ error: `Part of this backup is damaged${why ? ` (${why})` : ""}, so none of it was used. Nothing was changed.` });
+
 function readWorksheets(data) {
   const worksheets = {};
+  const clock = { now: Date.now(), ahead: 0 };
   for (const [id, rec] of Object.entries(data.worksheets)) {
     const { record, problem } = parseRecord(JSON.stringify(rec));
-    if (problem || !/^[a-z0-9][a-z0-9-]*$/.test(id)) {
-      return { error: "Part of this backup is damaged, so none of it was used. Nothing was changed." };
-    }
+    if (problem || !/^[a-z0-9][a-z0-9-]*$/.test(id)) return damaged("");
+    const bad = checkTimes(record, clock);
+    if (bad !== null) return damaged(`an answer of "${id}" has ${JSON.stringify(bad).slice(0, 40)} for its time, which is not a date and time`);
     worksheets[id] = record;
   }
   const read = {};
-  for (const [url, when] of Object.entries(data.read || {})) if (typeof when === "string") read[url] = when;
+  for (const [url, time] of Object.entries(data.read || {})) if (typeof time === "string") read[url] = fixTime(time, clock) || time;
   const unreadable = {};
   for (const [k, v] of Object.entries(data.unreadable || {})) {
     if (k.startsWith("unreadable:") && typeof v === "string") unreadable[k] = v;
   }
   const shared = data.shared && typeof data.shared.from === "string" ? { from: data.shared.from.slice(0, 60) } : null;
-  return { backup: { exported: String(data.exported || ""), worksheets, read, unreadable, shared } };
+  return { backup: { exported: String(data.exported || ""), worksheets, read, unreadable, shared, ahead: clock.ahead } };
+}
+
+// AHEAD is how far in the future a backup's time may be (two devices'
+// clocks rarely agree to the second) before it counts as written now.
+const AHEAD = 10 * 60 * 1000;
+const isoTime = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d{1,3})?Z$/;
+
+// fixTime returns time as it will be saved, or null when it is not a date
+// and time: one later than a few minutes from now (a device whose clock ran
+// ahead) becomes now, so it can't win over the edits made after it.
+function fixTime(time, clock) {
+  if (typeof time !== "string" || !isoTime.test(time) || Number.isNaN(Date.parse(time))) return null;
+  if (Date.parse(time) <= clock.now + AHEAD) return time;
+  clock.ahead++;
+  return new Date(clock.now).toISOString();
+}
+
+// checkTimes fixes every time of a restored record (see fixTime); it
+// returns the first one that is not a date and time, else null.
+function checkTimes(record, clock) {
+  for (const f of Object.values(record.fields)) {
+    const t = fixTime(f.updated, clock);
+    if (t === null) return f.updated;
+    f.updated = t;
+  }
+  for (const e of Object.values(record.entries)) {
+    const t = fixTime(e.saved, clock);
+    if (t === null) return e.saved;
+    e.saved = t;
+  }
+  for (const [id, time] of Object.entries(record.deleted)) {
+    const t = fixTime(time, clock);
+    if (t === null) return time;
+    record.deleted[id] = t;
+  }
+  record.updated = fixTime(record.updated, clock);
+  return null;
 }
 
 // changes counts, answer by answer, what restoring would do: answers only
@@ -158,11 +198,13 @@ export function describe(store, backup) {
   const e = c.entries;
   const journal = e.inFile + e.onlyHere > 0;
   const when = backup.exported.slice(0, 10);
+  const ahead = backup.ahead ? [`${n(backup.ahead, "time")} in the file ${backup.ahead === 1 ? "is" : "are"} later than now (the clock of the device that saved it ran ahead); ${backup.ahead === 1 ? "it counts" : "they count"} as now.`] : [];
   return [
     `The file${when ? ` saved on ${when}` : ""} holds ${n(c.inFile, "answer")}${journal ? ` and ${entries(e.inFile)}` : ""}.`,
     `Merge adds ${n(c.added, "answer")}${journal ? ` and ${entries(e.merged)}` : ""} you don't have here; where ${n(c.differ, "answer")} differ, it keeps whichever was written last. Nothing else changes.`,
     `Replace makes this device match the file: ${n(c.added, "answer")} added, ${n(c.differ, "answer")} changed, ${n(c.onlyHere, "answer")} not in the file removed` +
       (journal ? `; ${entries(e.added)} added, ${entries(e.onlyHere)} not in the file removed.` : "."),
+    ...ahead,
   ];
 }
 

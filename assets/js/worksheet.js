@@ -2,7 +2,7 @@
 // types (debounced), keeps two tabs in step field by field, shows progress
 // and answers the author has since removed.
 
-import { answered, emptyRecord, merge } from "./store.js";
+import { answered, emptyRecord, merge, tick } from "./store.js";
 import { addListEntry, fieldLabel, fieldValue, numberEntries, setFieldValue } from "./fields.js";
 import { say } from "./status.js";
 import { ask } from "./dialog.js";
@@ -121,7 +121,7 @@ export class Worksheet {
     // A box losing focus fires "change" with nothing new: keep the time of
     // the real edit, so it can't win over a later one from another tab.
     if (old && JSON.stringify(old.value) === JSON.stringify(value)) return;
-    this.record.fields[el.dataset.field] = { value, updated: new Date().toISOString(), label: fieldLabel(el) };
+    this.record.fields[el.dataset.field] = { value, updated: tick(old && old.updated), label: fieldLabel(el) };
     this.showProgress();
     clearTimeout(this.timer);
     this.timer = setTimeout(() => this.flush(), SAVE_DELAY);
@@ -257,7 +257,8 @@ export class Worksheet {
     if (!made) return say(this.status, "Nothing to save yet: answer at least one question, then save the entry.");
     this.record.entries[made.id] = made.entry;
     for (const el of this.fields) {
-      this.record.fields[el.dataset.field] = { value: emptyValue(el), updated: now, label: fieldLabel(el) };
+      const old = this.record.fields[el.dataset.field];
+      this.record.fields[el.dataset.field] = { value: emptyValue(el), updated: tick(old && old.updated), label: fieldLabel(el) };
       this.showField(el);
     }
     this.flush(`Entry saved: ${whenSaved(now)}. It is under "Earlier entries", and the questions are empty for your next one.`);
