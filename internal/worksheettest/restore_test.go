@@ -21,6 +21,7 @@ func TestRestore(t *testing.T) {
 	browsertest.Require(t)
 	b := browsertest.New(t)
 	t.Run("a backup's times can't freeze an answer", func(t *testing.T) { testFrozen(t, b) })
+	t.Run("merge does what its summary says, row by row", func(t *testing.T) { testMergeRows(t, b) })
 }
 
 // backupOf is a backup of this book holding one record per worksheet.
@@ -124,5 +125,77 @@ func testFrozen(t *testing.T, b *browsertest.Tab) {
 	time.Sleep(time.Second)
 	if got := r.answersShown("agreements")["spoken"]; got != "fine" {
 		t.Errorf("a field stored with the time zzzz: shows %q after the edit, want %q", got, "fine")
+	}
+}
+
+// side is one answer to "feeling" on the device or in the file: a value
+// saved hours ago (an emptied answer is ""), or none at all when nil.
+type side struct {
+	value string
+	hours int
+}
+
+func testMergeRows(t *testing.T, b *browsertest.Tab) {
+	at := func(hours int) string { return time.Now().Add(-time.Duration(hours) * time.Hour).UTC().Format(time.RFC3339) }
+	rows := []struct {
+		name         string
+		device, file *side
+		says, result string
+	}{
+		{"only in the file", nil, &side{"theirs", 2}, "Merge adds 1 answer you don't have here", "theirs"},
+		{"cleared here, answered later in the file", &side{"", 3}, &side{"theirs", 2}, "brings back 1 answer you had cleared", "theirs"},
+		{"answered in the file, cleared here later", &side{"", 2}, &side{"theirs", 3}, "keeps 1 answer you cleared here later than the file's (it stays empty)", ""},
+		{"both answered, the file's later", &side{"mine", 3}, &side{"theirs", 2}, "takes 1 answer from the file, written there later", "theirs"},
+		{"both answered, this device's later", &side{"mine", 2}, &side{"theirs", 3}, "keeps 1 answer written here later than the file's", "mine"},
+		{"answered here, cleared later in the file", &side{"mine", 3}, &side{"", 2}, "empties 1 answer, cleared in the file later than written here", ""},
+		{"cleared in the file, answered here later", &side{"mine", 2}, &side{"", 3}, "keeps 1 answer written here later than the file's", "mine"},
+		{"the same answer in both", &side{"mine", 3}, &side{"mine", 2}, "Merge changes nothing", "mine"},
+		{"only on this device", &side{"mine", 3}, nil, "Merge changes nothing", "mine"},
+		{"empty in both", &side{"", 3}, &side{"", 2}, "Merge changes nothing", ""},
+	}
+	r := newReader(t, b, publish(t, v1))
+	r.open(chapter)
+	for _, row := range rows {
+		key := mine + "agreements"
+		if row.device == nil {
+			eval[bool](r, fmt.Sprintf(`(localStorage.removeItem(%q), true)`, key))
+		} else {
+			rec, _ := json.Marshal(oneAnswer("feeling", row.device.value, at(row.device.hours)))
+			eval[bool](r, fmt.Sprintf(`(localStorage.setItem(%q, %q), true)`, key, rec))
+		}
+		r.reload()
+		file := map[string]any{"agreements": map[string]any{"schema": 1, "fields": map[string]any{}}}
+		if row.file != nil {
+			file["agreements"] = oneAnswer("feeling", row.file.value, at(row.file.hours))
+		}
+		said := r.restoreFile(backupOf(file))
+		if !strings.Contains(said, row.says) {
+			t.Errorf("%s: dialog said %q; want %q", row.name, said, row.says)
+		}
+		r.answer("Restore your answers", "merge")
+		r.waitFor(`document.querySelector("#ws-agreements [data-ws-status]").textContent.includes("merged")`, row.name+": the restore to finish")
+		if got := r.answersShown("agreements")["feeling"]; got != row.result {
+			t.Errorf("%s: after merging, feeling shows %q, want %q", row.name, got, row.result)
+		}
+		r.reload()
+		if got := r.answersShown("agreements")["feeling"]; got != row.result {
+			t.Errorf("%s: after merging and a reload, feeling shows %q, want %q", row.name, got, row.result)
+		}
+	}
+
+	// "Clear this answer" on a choice is an emptied answer like any other.
+	eval[bool](r, `(localStorage.clear(), true)`)
+	r.reload()
+	r.do(chromedp.Click(chromedp.CSS(`#ws-agreements [data-field="aware"] input[value="Some"]`)))
+	r.do(chromedp.Click(chromedp.CSS(`#ws-agreements [data-field="aware"] [data-clear-field]`)))
+	r.waitFor(`localStorage.getItem("`+mine+`agreements")`, "the cleared answer to be saved")
+	said := r.restoreFile(backupOf(map[string]any{"agreements": oneAnswer("aware", "Yes", at(1))}))
+	if !strings.Contains(said, "keeps 1 answer you cleared here") || strings.Contains(said, "adds 1 answer") {
+		t.Errorf("after Clear this answer: dialog said %q; want it to say the cleared answer stays empty", said)
+	}
+	r.answer("Restore your answers", "merge")
+	r.waitFor(`document.querySelector("#ws-agreements [data-ws-status]").textContent.includes("merged")`, "the restore to finish")
+	if got := r.answersShown("agreements")["aware"]; got != "" {
+		t.Errorf("after Clear this answer and a merge: aware shows %q, want it empty as the dialog said", got)
 	}
 }
