@@ -260,25 +260,75 @@ export function describe(store, backup) {
   ];
 }
 
-export function apply(store, backup, mode) {
-  if (mode === "replace") {
-    for (const id of store.worksheetIds()) store.clear(id);
-  }
+// MAX_FILE is the largest file read as a backup, in bytes: twice what a
+// browser keeps for a site (a file is indented; a locked one is base64),
+// so every backup the book made fits, and no file too big to be saved
+// is read at all.
+export const MAX_FILE = 2 * 5 * 1024 * 1024;
+
+const tooLarge = size => `This file is ${mb(size)}, more than any backup of answers this browser could keep (at most ${mb(MAX_FILE)}). Nothing was changed.`;
+
+// plan lists what restoring changes: key to text, or to null to remove.
+export function plan(store, backup, mode) {
+  const out = new Map();
+  if (mode === "replace") for (const id of store.worksheetIds()) out.set(store.key(id), null);
   for (const [id, rec] of Object.entries(backup.worksheets)) {
-    store.write(id, mode === "replace" ? rec : merge(store.read(id).record, rec));
+    out.set(store.key(id), JSON.stringify(plain(mode === "replace" ? rec : merge(store.read(id).record, rec))));
   }
-  for (const [url, when] of Object.entries(backup.read)) {
-    if (!store.isRead(url)) store.setRaw(store.readKey(url), when);
+  for (const [url, time] of Object.entries(backup.read)) {
+    if (!store.isRead(url)) out.set(store.readKey(url), time);
   }
   for (const [k, text] of Object.entries(backup.unreadable)) {
-    if (store.raw(store.prefix + k) === null) store.setRaw(store.prefix + k, text);
+    if (store.raw(store.prefix + k) === null) out.set(store.prefix + k, text);
   }
+  return out;
+}
+
+// ROOM is what a site may keep in localStorage, in characters of keys and
+// texts: 5 MiB in Chromium, Firefox and Safari alike.
+export const ROOM = 5 * 1024 * 1024;
+
+// tooBig returns, for a restore that can't fit, the room it needs and the
+// room there is (in characters), else null. A locked reader's records are
+// sealed: base64 takes a third more.
+export function tooBig(store, changes) {
+  if (!store.storage) return null;
+  const grow = store.cryptoKey ? 4 / 3 : 1;
+  let used = 0;
+  let freed = 0;
+  let needed = 0;
+  try {
+    for (let i = 0; i < store.storage.length; i++) {
+      const k = store.storage.key(i);
+      used += k.length + (store.storage.getItem(k) || "").length;
+    }
+    for (const [k, text] of changes) {
+      const old = store.storage.getItem(k);
+      if (old !== null) freed += k.length + old.length;
+      if (text !== null) needed += k.length + Math.ceil(text.length * grow) + 64;
+    }
+  } catch { return null; }
+  return used - freed + needed > ROOM ? { needed, free: Math.max(0, ROOM - used + freed) } : null;
+}
+
+const mb = chars => `${(chars / 1048576).toFixed(1)} MB`;
+
+// apply restores a backup all or nothing; it returns "" or, when nothing
+// could be changed, why.
+export async function apply(store, backup, mode) {
+  const changes = plan(store, backup, mode);
+  const big = tooBig(store, changes);
+  if (big) return `These answers need about ${mb(big.needed)} of this browser's storage for this book, and only about ${mb(big.free)} is free. Nothing was changed: your answers here are as they were. To make room, download and then clear answers you no longer need here, or restore the file in another browser.`;
+  const problem = await store.writeAll(changes);
+  if (problem === "quota") return "This browser's storage filled up before all of the file could be saved, so none of it was used. Nothing was changed: your answers here are as they were.";
+  if (problem) return "This browser is not letting the book save answers (private browsing or blocked site data), so the file was not restored. Nothing was changed.";
+  return "";
 }
 
 // restoreFromFile asks before changing anything; it returns the mode used,
 // or "" when nothing changed.
 export async function restoreFromFile(file, store) {
-  let { backup, error } = parseBackup(await file.text(), store.bookId);
+  let { backup, error } = file.size > MAX_FILE ? { error: tooLarge(file.size) } : parseBackup(await file.text(), store.bookId);
   if (!error && backup.sealed) {
     const text = await openSealed(backup.sealed);
     if (text === null) return "";
@@ -295,7 +345,11 @@ export async function restoreFromFile(file, store) {
     { label: "Cancel", value: "cancel" },
   ]);
   if (choice !== "merge" && choice !== "replace") return "";
-  apply(store, backup, choice);
+  const failed = await apply(store, backup, choice);
+  if (failed) {
+    await ask("The file was not restored", failed, [{ label: "OK", value: "ok", primary: true }]);
+    return "";
+  }
   return choice;
 }
 

@@ -222,6 +222,37 @@ export class Store {
     }
   }
 
+  // writeAll makes every change (key to text, or null to remove it) or
+  // none: when one can't be written, the keys changed so far get back what
+  // they held. Removals go first, to make room. It returns null, or the
+  // problem ("quota" or "unavailable").
+  async writeAll(changes) { return this.transact(changes); }
+
+  transact(changes) {
+    if (!this.storage) return "unavailable";
+    const undo = [];
+    try {
+      for (const [k, text] of [...changes].sort((a, b) => (a[1] === null ? 0 : 1) - (b[1] === null ? 0 : 1))) {
+        if (this.pinned.has(k)) throw new DOMException("kept as it was", "QuotaExceededError");
+        undo.push([k, this.storage.getItem(k)]);
+        if (text === null) this.storage.removeItem(k); else this.storage.setItem(k, text);
+      }
+    } catch (err) {
+      for (const [k, old] of undo.reverse()) this.putBack(k, old);
+      return isQuota(err) ? "quota" : "unavailable";
+    }
+    for (const k of changes.keys()) this.memory.delete(k);
+    return null;
+  }
+
+  // putBack restores a key's earlier text; should even that fail, the
+  // text is kept in the page (and in a download) rather than lost.
+  putBack(k, old) {
+    try {
+      if (old === null) this.storage.removeItem(k); else this.storage.setItem(k, old);
+    } catch { this.memory.set(k, old); }
+  }
+
   // unsaved returns the answers held only in this page ("" when none are),
   // as text that changes whenever they change. Read marks don't count.
   unsaved() {

@@ -22,6 +22,7 @@ func TestRestore(t *testing.T) {
 	b := browsertest.New(t)
 	t.Run("a backup's times can't freeze an answer", func(t *testing.T) { testFrozen(t, b) })
 	t.Run("merge does what its summary says, row by row", func(t *testing.T) { testMergeRows(t, b) })
+	t.Run("a restore that can't fit changes nothing and says so", func(t *testing.T) { testNoRoom(t, b) })
 }
 
 // backupOf is a backup of this book holding one record per worksheet.
@@ -198,4 +199,65 @@ func testMergeRows(t *testing.T, b *browsertest.Tab) {
 	if got := r.answersShown("agreements")["aware"]; got != "" {
 		t.Errorf("after Clear this answer and a merge: aware shows %q, want it empty as the dialog said", got)
 	}
+}
+
+// failWrites makes writes of keys holding the text in window.failWrites
+// fail as a full disk does, once the page set it.
+const failWrites = `const set = Storage.prototype.setItem;
+Storage.prototype.setItem = function (k, v) {
+  if (window.failWrites && String(k).includes(window.failWrites)) throw new DOMException("The quota has been exceeded.", "QuotaExceededError");
+  return set.call(this, k, v);
+};`
+
+func testNoRoom(t *testing.T, b *browsertest.Tab) {
+	r := newReader(t, b, publish(t, v1), failWrites)
+	r.open(chapter)
+	fill(r)
+	r.do(chromedp.SendKeys(chromedp.CSS(`#ws-after input`), "kept"))
+	r.waitStored("agreements", 7)
+	r.waitFor(`localStorage.getItem("`+mine+`after")`, "the second worksheet's answer to be saved")
+	before := r.stored()
+	refused := func(what, says string, data any, mode string) {
+		t.Helper()
+		said := r.restoreFile(data)
+		if mode != "" {
+			r.do(chromedp.Click(chromedp.CSS(fmt.Sprintf(`dialog[open] button[data-choice="%s"]`, mode))))
+			r.waitFor(`(document.querySelector("dialog[open]") || {textContent: ""}).textContent.includes("not restored")`, what+": the answer to the restore")
+			said = r.text("dialog[open]")
+		}
+		if !strings.Contains(said, says) || !strings.Contains(said, "Nothing was changed") {
+			t.Errorf("%s: dialog said %q; want %q and \"Nothing was changed\"", what, said, says)
+		}
+		r.waitFor(`document.querySelector('dialog[open] button[data-choice="ok"]')`, what+": a refusal to acknowledge")
+		r.do(chromedp.Click(chromedp.CSS(`dialog[open] button[data-choice="ok"]`)))
+		r.waitFor(`!document.querySelector("dialog")`, what+": the dialog to close")
+		same(t, what+": storage", r.stored(), before)
+		same(t, what+": answers shown", r.answersShown("agreements"), filled)
+		if st := r.text(ws + " [data-ws-status]"); strings.Contains(st, "merged") || strings.Contains(st, "match the file") {
+			t.Errorf("%s: the status says %q after a restore that changed nothing", what, st)
+		}
+	}
+	// A 12 MB file is refused before it is read.
+	big := oneAnswer("spoken", strings.Repeat("a long evening, ", 12<<20/16), time.Now().UTC().Format(time.RFC3339))
+	refused("a 12 MB file", "more than any backup", backupOf(map[string]any{"agreements": big}), "")
+
+	// A file that fits as a file but not in what is left of storage.
+	eval[bool](r, `(localStorage.setItem("someone-else", "x".repeat(4500000)), true)`)
+	one := oneAnswer("spoken", strings.Repeat("a long evening, ", 1<<20/16), time.Now().UTC().Format(time.RFC3339))
+	for _, mode := range []string{"merge", "replace"} {
+		refused("a 1 MB file with 4.5 MB used ("+mode+")", "only about", backupOf(map[string]any{"agreements": one, "after": oneAnswer("note", "new", time.Now().UTC().Format(time.RFC3339))}), mode)
+	}
+	eval[bool](r, `(localStorage.removeItem("someone-else"), true)`)
+
+	// Storage that fills up part way: what was written is taken back,
+	// and Replace has removed nothing.
+	eval[bool](r, `(window.failWrites = ":after", true)`)
+	small := backupOf(map[string]any{"agreements": oneAnswer("feeling", "restored", time.Now().UTC().Format(time.RFC3339)), "after": oneAnswer("note", "new", time.Now().UTC().Format(time.RFC3339))})
+	for _, mode := range []string{"merge", "replace"} {
+		refused("storage full part way ("+mode+")", "filled up", small, mode)
+	}
+	eval[bool](r, `(window.failWrites = "", true)`)
+	r.restoreFile(small)
+	r.answer("Restore your answers", "replace")
+	r.waitFor(`document.querySelector('#ws-agreements [data-field="feeling"] input').value === "restored"`, "the restore once there is room")
 }
