@@ -9,6 +9,7 @@
 import { answered, emptyRecord, merge, parseRecord, plain } from "./store.js";
 import { ask, askForm } from "./dialog.js";
 import { deriveKey, seal, unseal } from "./lock.js";
+import { chapters, limitProblem, readMarks, versionProblem } from "./limits.js";
 
 export const FORMAT = "workbook-answers";
 // VERSION is the newest backup this page reads. A backup holding a
@@ -70,9 +71,10 @@ export function save(data) {
 
 const notOurs = "This file is not a backup made by this book's \"Download my answers\" button. Nothing was changed.";
 
-// parseBackup checks a file is a backup of this book; it returns
+// parseBackup checks a file is a backup of this book (and, given the
+// addresses of its chapters, keeps read marks of those only); it returns
 // {backup} or {error} and changes nothing.
-export function parseBackup(text, bookId) {
+export function parseBackup(text, bookId, chapters = null) {
   let data;
   try { data = JSON.parse(text); } catch {
     return { error: "This file could not be read as a backup of answers. Nothing was changed." };
@@ -81,13 +83,12 @@ export function parseBackup(text, bookId) {
   if (data.book !== bookId) {
     return { error: `This backup belongs to another book ("${String(data.book)}"), so it was not used. Nothing was changed.` };
   }
-  if (typeof data.version !== "number" || data.version > VERSION) {
-    return { error: "This backup was made by a newer version of this book. Reload the page and try again. Nothing was changed." };
-  }
+  const problem = versionProblem(data.version, VERSION) || limitProblem(data);
+  if (problem) return { error: problem };
   if (!data.worksheets) {
     return isSealedFile(data.sealed) ? { backup: { exported: String(data.exported || ""), sealed: data.sealed } } : { error: notOurs };
   }
-  return readWorksheets(data);
+  return readWorksheets(data, chapters);
 }
 
 function isSealedFile(s) {
@@ -96,7 +97,7 @@ function isSealedFile(s) {
 
 const damaged = why => ({ error: `Part of this backup is damaged${why ? ` (${why})` : ""}, so none of it was used. Nothing was changed.` });
 
-function readWorksheets(data) {
+function readWorksheets(data, chapters) {
   const worksheets = {};
   const clock = { now: Date.now(), ahead: 0 };
   for (const [id, rec] of Object.entries(data.worksheets)) {
@@ -106,14 +107,19 @@ function readWorksheets(data) {
     if (bad !== null) return damaged(`an answer of "${id}" has ${JSON.stringify(bad).slice(0, 40)} for its time, which is not a date and time`);
     worksheets[id] = record;
   }
-  const read = {};
-  for (const [url, time] of Object.entries(data.read || {})) if (typeof time === "string") read[url] = fixTime(time, clock) || time;
+  const marks = {};
+  for (const [url, time] of Object.entries(data.read || {})) {
+    const t = fixTime(time, clock);
+    if (t === null) return damaged(`the time a chapter was read, ${JSON.stringify(time).slice(0, 40)}, is not a date and time`);
+    marks[url] = t;
+  }
+  const { read, left } = readMarks(marks, chapters);
   const unreadable = {};
   for (const [k, v] of Object.entries(data.unreadable || {})) {
     if (k.startsWith("unreadable:") && typeof v === "string") unreadable[k] = v;
   }
   const shared = data.shared && typeof data.shared.from === "string" ? { from: data.shared.from.slice(0, 60) } : null;
-  return { backup: { exported: String(data.exported || ""), worksheets, read, unreadable, shared, ahead: clock.ahead } };
+  return { backup: { exported: String(data.exported || ""), worksheets, read, unreadable, shared, ahead: clock.ahead, left } };
 }
 
 // AHEAD is how far in the future a backup's time may be (two devices'
@@ -257,6 +263,7 @@ export function describe(store, backup) {
     `Replace makes this device match the file: ${n(c.added, "answer")} added, ${n(c.differ, "answer")} changed, ${n(c.onlyHere, "answer")} not in the file removed` +
       (journal ? `; ${entries(e.added)} added, ${entries(e.onlyHere)} not in the file removed.` : "."),
     ...ahead,
+    ...(backup.left ? [`${n(backup.left, "page")} marked read in the file ${backup.left === 1 ? "is" : "are"} not a chapter of this book now, and ${backup.left === 1 ? "is" : "are"} left out.`] : []),
   ];
 }
 
@@ -328,11 +335,12 @@ export async function apply(store, backup, mode) {
 // restoreFromFile asks before changing anything; it returns the mode used,
 // or "" when nothing changed.
 export async function restoreFromFile(file, store) {
-  let { backup, error } = file.size > MAX_FILE ? { error: tooLarge(file.size) } : parseBackup(await file.text(), store.bookId);
+  const known = await chapters();
+  let { backup, error } = file.size > MAX_FILE ? { error: tooLarge(file.size) } : parseBackup(await file.text(), store.bookId, known);
   if (!error && backup.sealed) {
     const text = await openSealed(backup.sealed);
     if (text === null) return "";
-    ({ backup, error } = parseBackup(text, store.bookId));
+    ({ backup, error } = parseBackup(text, store.bookId, known));
   }
   if (!error && backup.shared) return (await keepShared(store, backup)) ? "shared" : "";
   if (error) {

@@ -23,6 +23,7 @@ func TestRestore(t *testing.T) {
 	t.Run("a backup's times can't freeze an answer", func(t *testing.T) { testFrozen(t, b) })
 	t.Run("merge does what its summary says, row by row", func(t *testing.T) { testMergeRows(t, b) })
 	t.Run("a restore that can't fit changes nothing and says so", func(t *testing.T) { testNoRoom(t, b) })
+	t.Run("a file past the limits or of a wrong version is refused, saying why", func(t *testing.T) { testInsane(t, b) })
 }
 
 // backupOf is a backup of this book holding one record per worksheet.
@@ -260,4 +261,64 @@ func testNoRoom(t *testing.T, b *browsertest.Tab) {
 	r.restoreFile(small)
 	r.answer("Restore your answers", "replace")
 	r.waitFor(`document.querySelector('#ws-agreements [data-field="feeling"] input').value === "restored"`, "the restore once there is room")
+}
+
+func testInsane(t *testing.T, b *browsertest.Tab) {
+	r := newReader(t, b, publish(t, v1))
+	r.open(chapter)
+	r.do(chromedp.SendKeys(field("feeling", "input"), "mine"))
+	r.waitStored("agreements", 1)
+	before := r.stored()
+	now := time.Now().UTC().Format(time.RFC3339)
+	junk := map[string]string{}
+	for i := range 50000 {
+		junk[fmt.Sprintf("/junk-%d/", i)] = now
+	}
+	entries := map[string]any{}
+	for i := range 20000 {
+		entries[fmt.Sprintf("e%d", i)] = map[string]any{"saved": now, "fields": map[string]any{"notes": map[string]any{"value": "x"}}}
+	}
+	journal := map[string]any{"schema": 2, "updated": now, "fields": map[string]any{}, "entries": entries}
+	withVersion := func(v any) map[string]any { f := backupOf(map[string]any{}); f["version"] = v; return f }
+	withRead := backupOf(map[string]any{})
+	withRead["read"] = junk
+	for _, c := range []struct {
+		what string
+		file any
+		says string
+	}{
+		{"50,000 junk read marks", withRead, "holds 50,000 chapters marked read, more than this book keeps (at most 10,000)"},
+		{"20,000 journal entries", backupOf(map[string]any{"week": journal}), `holds 20,000 journal entries in "week"`},
+		{`version "1"`, withVersion("1"), `version is written as text ("1") where this book writes a number`},
+		{"version 1.5", withVersion(1.5), "no version this book knows (1.5)"},
+		{"version 99", withVersion(99), "made by a newer version"},
+	} {
+		start := time.Now()
+		said := r.restoreFile(c.file)
+		if !strings.Contains(said, c.says) || !strings.Contains(said, "Nothing was changed") {
+			t.Errorf("%s: dialog said %q; want %q and \"Nothing was changed\"", c.what, said, c.says)
+		}
+		if d := time.Since(start); d > 3*time.Second {
+			t.Errorf("%s: took %v to refuse; want under 3 s", c.what, d)
+		}
+		r.waitFor(`document.querySelector('dialog[open] button[data-choice="ok"]')`, c.what+": a refusal to acknowledge")
+		r.answer("This file can't be used", "ok")
+		same(t, c.what+": storage", r.stored(), before)
+	}
+
+	// Read marks are kept for this book's chapters only; the others are
+	// left out, and the dialog says so.
+	f := backupOf(map[string]any{})
+	f["read"] = map[string]string{"/plain/": now, "/nowhere/": now, "javascript:alert(1)": now}
+	said := r.restoreFile(f)
+	if !strings.Contains(said, "2 pages marked read in the file are not a chapter of this book now, and are left out") {
+		t.Errorf("read marks of other pages: dialog said %q; want it to say 2 are left out", said)
+	}
+	r.answer("Restore your answers", "merge")
+	r.waitFor(`localStorage.getItem("`+mine+`read:/plain/")`, "the chapter's read mark")
+	for k := range r.stored() {
+		if strings.Contains(k, "nowhere") || strings.Contains(k, "javascript") {
+			t.Errorf("a read mark of a page that is not a chapter was saved: %s", k)
+		}
+	}
 }
