@@ -24,6 +24,7 @@ func TestRestore(t *testing.T) {
 	t.Run("merge does what its summary says, row by row", func(t *testing.T) { testMergeRows(t, b) })
 	t.Run("a restore that can't fit changes nothing and says so", func(t *testing.T) { testNoRoom(t, b) })
 	t.Run("a file past the limits or of a wrong version is refused, saying why", func(t *testing.T) { testInsane(t, b) })
+	t.Run("two tabs typing in one field: the replaced text can be put back", func(t *testing.T) { testReplaced(t, b) })
 }
 
 // backupOf is a backup of this book holding one record per worksheet.
@@ -320,5 +321,38 @@ func testInsane(t *testing.T, b *browsertest.Tab) {
 		if strings.Contains(k, "nowhere") || strings.Contains(k, "javascript") {
 			t.Errorf("a read mark of a page that is not a chapter was saved: %s", k)
 		}
+	}
+}
+
+func testReplaced(t *testing.T, b *browsertest.Tab) {
+	d := publish(t, v1)
+	one, two := newReader(t, b, d), newReader(t, b, d)
+	one.open(chapter)
+	two.open(chapter)
+	one.do(chromedp.SendKeys(field("spoken", "textarea"), "We said we'd talk on Sundays."))
+	two.waitFor(`document.querySelector('#ws-agreements textarea').value.includes("Sundays")`, "the first tab's text in the second")
+	eval[bool](two, `(document.querySelector('#ws-agreements textarea').select(), true)`)
+	two.do(chromedp.KeyEvent("Only when it suits us."))
+	one.waitFor(`document.querySelector('#ws-agreements textarea').value === "Only when it suits us."`, "the later text in the first tab")
+	one.waitFor(`document.querySelector('#ws-agreements [data-field="spoken"] [data-replaced]:not([hidden])')`, "a note that the text was replaced")
+	if got := one.text(ws + ` [data-field="spoken"] [data-replaced]`); !strings.Contains(got, "We said we'd talk on Sundays.") {
+		t.Errorf("the note under the replaced answer says %q; want it to show the replaced text", got)
+	}
+	if got := one.text(ws + " [data-ws-status]"); !strings.Contains(got, "Another tab") {
+		t.Errorf("status of the tab whose text was replaced: %q; want it to say another tab changed it", got)
+	}
+	if two.visible(ws + ` [data-replaced]`) {
+		t.Error("the tab that wrote last shows a note that its text was replaced")
+	}
+	// Put back makes it the answer again, in both tabs.
+	one.do(chromedp.Click(chromedp.CSS(ws + ` [data-field="spoken"] [data-put-back]`)))
+	one.waitFor(`document.querySelector('#ws-agreements textarea').value === "We said we'd talk on Sundays."`, "the text put back")
+	two.waitFor(`document.querySelector('#ws-agreements textarea').value === "We said we'd talk on Sundays."`, "the text put back in the other tab")
+	if one.visible(ws + ` [data-field="spoken"] [data-replaced]`) {
+		t.Error("the note stays after the text was put back")
+	}
+	time.Sleep(time.Second)
+	if got := one.storedValue("agreements", "spoken"); got != `"We said we'd talk on Sundays."` {
+		t.Errorf("after Put back, the saved answer is %s", got)
 	}
 }
