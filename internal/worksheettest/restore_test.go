@@ -25,6 +25,7 @@ func TestRestore(t *testing.T) {
 	t.Run("a restore that can't fit changes nothing and says so", func(t *testing.T) { testNoRoom(t, b) })
 	t.Run("a file past the limits or of a wrong version is refused, saying why", func(t *testing.T) { testInsane(t, b) })
 	t.Run("two tabs typing in one field: the replaced text can be put back", func(t *testing.T) { testReplaced(t, b) })
+	t.Run("a locked reader's restore: times fixed, all or nothing", func(t *testing.T) { testRestoreLocked(t, b) })
 }
 
 // backupOf is a backup of this book holding one record per worksheet.
@@ -354,5 +355,38 @@ func testReplaced(t *testing.T, b *browsertest.Tab) {
 	time.Sleep(time.Second)
 	if got := one.storedValue("agreements", "spoken"); got != `"We said we'd talk on Sundays."` {
 		t.Errorf("after Put back, the saved answer is %s", got)
+	}
+}
+
+func testRestoreLocked(t *testing.T, b *browsertest.Tab) {
+	r := newReader(t, b, publish(t, v1), failWrites)
+	r.open(chapter)
+	r.do(chromedp.SendKeys(field("feeling", "input"), "mine"))
+	r.waitStored("agreements", 1)
+	r.setLock(pass)
+	r.unlock(pass)
+	r.restoreFile(backupOf(map[string]any{"agreements": oneAnswer("feeling", "frozen", "9999-01-01T00:00:00.000Z")}))
+	r.answer("Restore your answers", "merge")
+	r.waitFor(`document.querySelector('#ws-agreements [data-field="feeling"] input').value === "frozen"`, "the file's answer")
+	r.retype("feeling", "later")
+	time.Sleep(1500 * time.Millisecond)
+	if got := r.answersShown("agreements")["feeling"]; got != "later" {
+		t.Errorf("a locked reader's edit after restoring a file dated 9999: shows %q, want %q", got, "later")
+	}
+
+	// Sealed records are written all or none.
+	eval[bool](r, `(window.failWrites = ":after", true)`)
+	before := r.stored()
+	r.restoreFile(backupOf(map[string]any{"agreements": oneAnswer("feeling", "restored", time.Now().UTC().Format(time.RFC3339)), "after": oneAnswer("note", "new", time.Now().UTC().Format(time.RFC3339))}))
+	r.do(chromedp.Click(chromedp.CSS(`dialog[open] button[data-choice="replace"]`)))
+	r.waitFor(`(document.querySelector("dialog[open]") || {textContent: ""}).textContent.includes("filled up")`, "the restore to be refused")
+	r.do(chromedp.Click(chromedp.CSS(`dialog[open] button[data-choice="ok"]`)))
+	r.waitFor(`!document.querySelector("dialog")`, "the dialog to close")
+	same(t, "a locked reader's storage after a restore that didn't fit", r.stored(), before)
+	eval[bool](r, `(window.failWrites = "", true)`)
+	r.reload()
+	r.unlock(pass)
+	if got := r.answersShown("agreements")["feeling"]; got != "later" {
+		t.Errorf("a locked reader after a refused restore and a reload: feeling shows %q, want %q", got, "later")
 	}
 }
