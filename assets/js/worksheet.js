@@ -183,12 +183,13 @@ export class Worksheet {
     const before = this.record;
     this.record = merge(stored, before);
     this.record.updated = new Date().toISOString();
+    const noticed = this.noticeReplaced(before);
     const trouble = this.store.write(this.id, this.record);
     this.saved = stamps(this.record);
     this.showChangedSince(before);
     this.showEntries();
     this.showProgress();
-    say(this.status, trouble ? warnings[trouble] : message, trouble ? "warn" : "ok");
+    if (trouble || !noticed) say(this.status, trouble ? warnings[trouble] : message, trouble ? "warn" : "ok");
     document.dispatchEvent(new CustomEvent("workbook:saved", { detail: { worksheet: this.id, problem: trouble } }));
   }
 
@@ -227,9 +228,11 @@ export class Worksheet {
   // noticeReplaced tells the reader of answers this tab wrote that a
   // later edit in another tab replaced (see replaced.js).
   noticeReplaced(before) {
-    for (const label of noticeReplaced(this, before)) {
+    const labels = noticeReplaced(this, before);
+    for (const label of labels) {
       say(this.status, `Another tab or window changed your answer to "${label}" while you wrote it here. What you wrote is kept under the answer until this page closes.`, "warn");
     }
+    return labels.length;
   }
 
   // putBack makes the text this tab wrote the answer again, as a new edit.

@@ -356,6 +356,19 @@ func testReplaced(t *testing.T, b *browsertest.Tab) {
 	if got := one.storedValue("agreements", "spoken"); got != `"We said we'd talk on Sundays."` {
 		t.Errorf("after Put back, the saved answer is %s", got)
 	}
+
+	// Another tab's save that lands between a keystroke and this tab's own
+	// save (400 ms later) is noticed too.
+	one.do(chromedp.SendKeys(field("feeling", "input"), "calm"))
+	later, _ := json.Marshal(oneAnswer("feeling", "tense", time.Now().Add(time.Minute).UTC().Format(time.RFC3339)))
+	eval[bool](one, fmt.Sprintf(`(localStorage.setItem(%q, %q), true)`, mine+"agreements", later))
+	one.waitFor(`document.querySelector('#ws-agreements [data-field="feeling"] [data-replaced]:not([hidden])')`, "a note that the text was replaced as it was saved")
+	if got := one.text(ws + ` [data-field="feeling"] [data-replaced]`); !strings.Contains(got, `"calm"`) {
+		t.Errorf("the note under an answer replaced as it was saved says %q; want it to show \"calm\"", got)
+	}
+	if got := one.text(ws + " [data-ws-status]"); !strings.Contains(got, "Another tab") {
+		t.Errorf("status after an answer was replaced as it was saved: %q; want it to say so", got)
+	}
 }
 
 func testRestoreLocked(t *testing.T, b *browsertest.Tab) {
