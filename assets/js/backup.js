@@ -6,10 +6,12 @@
 //   {"format": "workbook-answers", "version": 3, "book": "…", "exported": "…",
 //    "sealed": {"salt": "…", "iterations": 600000, "record": "<a sealed record>"}}
 
-import { t } from "./strings.js";
-import { answered, emptyRecord, merge, parseRecord, plain } from "./store.js";
+import { lang, t } from "./strings.js";
+import { merge, parseRecord, plain } from "./store.js";
 import { ask, askForm } from "./dialog.js";
 import { deriveKey, seal, unseal } from "./lock.js";
+import { chapters, limitProblem, readMarks, versionProblem } from "./limits.js";
+import { describe } from "./changes.js";
 
 export const FORMAT = "workbook-answers";
 // VERSION is the newest backup this page reads. A backup holding a
@@ -71,9 +73,10 @@ export function save(data) {
 
 const notOurs = () => t("restore_not_ours");
 
-// parseBackup checks a file is a backup of this book; it returns
+// parseBackup checks a file is a backup of this book (and, given the
+// addresses of its chapters, keeps read marks of those only); it returns
 // {backup} or {error} and changes nothing.
-export function parseBackup(text, bookId) {
+export function parseBackup(text, bookId, chapters = null) {
   let data;
   try { data = JSON.parse(text); } catch {
     return { error: t("restore_unreadable") };
@@ -82,114 +85,157 @@ export function parseBackup(text, bookId) {
   if (data.book !== bookId) {
     return { error: t("restore_other_book", { book: String(data.book) }) };
   }
-  if (typeof data.version !== "number" || data.version > VERSION) {
-    return { error: t("restore_newer") };
-  }
+  const problem = versionProblem(data.version, VERSION) || limitProblem(data);
+  if (problem) return { error: problem };
   if (!data.worksheets) {
     return isSealedFile(data.sealed) ? { backup: { exported: String(data.exported || ""), sealed: data.sealed } } : { error: notOurs() };
   }
-  return readWorksheets(data);
+  return readWorksheets(data, chapters);
 }
 
 function isSealedFile(s) {
   return Boolean(s) && typeof s.salt === "string" && typeof s.record === "string" && Number(s.iterations) > 0;
 }
 
-function readWorksheets(data) {
+const damaged = why => ({ error: why ? t("restore_damaged_why", { why }) : t("restore_damaged") });
+
+function readWorksheets(data, chapters) {
   const worksheets = {};
+  const clock = { now: Date.now(), ahead: 0 };
   for (const [id, rec] of Object.entries(data.worksheets)) {
     const { record, problem } = parseRecord(JSON.stringify(rec));
-    if (problem || !/^[a-z0-9][a-z0-9-]*$/.test(id)) {
-      return { error: t("restore_damaged") };
-    }
+    if (problem || !/^[a-z0-9][a-z0-9-]*$/.test(id)) return damaged("");
+    const bad = checkTimes(record, clock);
+    if (bad !== null) return damaged(t("damaged_time", { id, value: JSON.stringify(bad).slice(0, 40) }));
     worksheets[id] = record;
   }
-  const read = {};
-  for (const [url, when] of Object.entries(data.read || {})) if (typeof when === "string") read[url] = when;
+  const marks = {};
+  for (const [url, time] of Object.entries(data.read || {})) {
+    const fixed = fixTime(time, clock);
+    if (fixed === null) return damaged(t("damaged_read", { value: JSON.stringify(time).slice(0, 40) }));
+    marks[url] = fixed;
+  }
+  const { read, left } = readMarks(marks, chapters);
   const unreadable = {};
   for (const [k, v] of Object.entries(data.unreadable || {})) {
     if (k.startsWith("unreadable:") && typeof v === "string") unreadable[k] = v;
   }
   const shared = data.shared && typeof data.shared.from === "string" ? { from: data.shared.from.slice(0, 60) } : null;
-  return { backup: { exported: String(data.exported || ""), worksheets, read, unreadable, shared } };
+  return { backup: { exported: String(data.exported || ""), worksheets, read, unreadable, shared, ahead: clock.ahead, left } };
 }
 
-// changes counts, answer by answer, what restoring would do: answers only
-// in the file, answers that differ, and answers only on this device; and
-// likewise for journal entries (by id; an entry deleted here stays deleted
-// when merging).
-export function changes(store, backup) {
-  const ids = new Set([...store.worksheetIds(), ...Object.keys(backup.worksheets)]);
-  const c = { inFile: 0, added: 0, differ: 0, onlyHere: 0, entries: { inFile: 0, merged: 0, added: 0, onlyHere: 0 } };
-  for (const id of ids) {
-    const mine = store.read(id).record;
-    const theirs = backup.worksheets[id] || emptyRecord();
-    countAnswers(c, mine.fields, theirs.fields);
-    countEntries(c.entries, mine, theirs);
+// AHEAD is how far in the future a backup's time may be (two devices'
+// clocks rarely agree to the second) before it counts as written now.
+const AHEAD = 10 * 60 * 1000;
+const isoTime = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d{1,3})?Z$/;
+
+// fixTime returns time as it will be saved, or null when it is not a date
+// and time: one later than a few minutes from now (a device whose clock ran
+// ahead) becomes now, so it can't win over the edits made after it.
+function fixTime(time, clock) {
+  if (typeof time !== "string" || !isoTime.test(time) || Number.isNaN(Date.parse(time))) return null;
+  if (Date.parse(time) <= clock.now + AHEAD) return time;
+  clock.ahead++;
+  return new Date(clock.now).toISOString();
+}
+
+// checkTimes fixes every time of a restored record (see fixTime); it
+// returns the first one that is not a date and time, else null.
+function checkTimes(record, clock) {
+  for (const f of Object.values(record.fields)) {
+    const fixed = fixTime(f.updated, clock);
+    if (fixed === null) return f.updated;
+    f.updated = fixed;
   }
-  return c;
-}
-
-function countAnswers(c, mine, theirs) {
-  for (const fid of new Set([...Object.keys(mine), ...Object.keys(theirs)])) {
-    const a = mine[fid] && answered(mine[fid].value) ? mine[fid].value : null;
-    const b = theirs[fid] && answered(theirs[fid].value) ? theirs[fid].value : null;
-    if (b !== null) c.inFile++;
-    if (a === null && b !== null) c.added++;
-    else if (a !== null && b === null) c.onlyHere++;
-    else if (a !== null && JSON.stringify(a) !== JSON.stringify(b)) c.differ++;
+  for (const e of Object.values(record.entries)) {
+    const fixed = fixTime(e.saved, clock);
+    if (fixed === null) return e.saved;
+    e.saved = fixed;
   }
-}
-
-function countEntries(e, mine, theirs) {
-  for (const id of Object.keys(theirs.entries)) {
-    e.inFile++;
-    if (!mine.entries[id]) e.added++;
-    if (!mine.entries[id] && !mine.deleted[id]) e.merged++;
+  for (const [id, time] of Object.entries(record.deleted)) {
+    const fixed = fixTime(time, clock);
+    if (fixed === null) return time;
+    record.deleted[id] = fixed;
   }
-  for (const id of Object.keys(mine.entries)) if (!theirs.entries[id]) e.onlyHere++;
+  record.updated = fixTime(record.updated, clock);
+  return null;
 }
 
-const n = k => t("answer_count", { n: k });
-const entries = k => t("journal_entries", { n: k });
+// MAX_FILE is the largest file read as a backup, in bytes: twice what a
+// browser keeps for a site (a file is indented; a locked one is base64),
+// so every backup the book made fits, and no file too big to be saved
+// is read at all.
+export const MAX_FILE = 2 * 5 * 1024 * 1024;
 
-// describe says in plain words what restoring would change.
-export function describe(store, backup) {
-  const c = changes(store, backup);
-  const e = c.entries;
-  const journal = e.inFile + e.onlyHere > 0;
-  const when = backup.exported.slice(0, 10);
-  return [
-    t(when ? "restore_file_dated" : "restore_file", { when, answers: n(c.inFile) }) + (journal ? t("restore_and", { entries: entries(e.inFile) }) : "") + t("restore_end"),
-    t("restore_merge", { answers: n(c.added), entries: journal ? t("restore_and", { entries: entries(e.merged) }) : "", differ: t("restore_differ", { n: c.differ }) }),
-    t("restore_replace", { added: n(c.added), changed: n(c.differ), removed: n(c.onlyHere) }) +
-      (journal ? t("restore_replace_entries", { added: entries(e.added), removed: entries(e.onlyHere) }) : t("restore_end")),
-  ];
-}
+const tooLarge = size => t("file_too_large", { size: mb(size), max: mb(MAX_FILE) });
 
-export function apply(store, backup, mode) {
-  if (mode === "replace") {
-    for (const id of store.worksheetIds()) store.clear(id);
-  }
+// plan lists what restoring changes: key to text, or to null to remove.
+export function plan(store, backup, mode) {
+  const out = new Map();
+  if (mode === "replace") for (const id of store.worksheetIds()) out.set(store.key(id), null);
   for (const [id, rec] of Object.entries(backup.worksheets)) {
-    store.write(id, mode === "replace" ? rec : merge(store.read(id).record, rec));
+    out.set(store.key(id), JSON.stringify(plain(mode === "replace" ? rec : merge(store.read(id).record, rec))));
   }
-  for (const [url, when] of Object.entries(backup.read)) {
-    if (!store.isRead(url)) store.setRaw(store.readKey(url), when);
+  for (const [url, time] of Object.entries(backup.read)) {
+    if (!store.isRead(url)) out.set(store.readKey(url), time);
   }
   for (const [k, text] of Object.entries(backup.unreadable)) {
-    if (store.raw(store.prefix + k) === null) store.setRaw(store.prefix + k, text);
+    if (store.raw(store.prefix + k) === null) out.set(store.prefix + k, text);
   }
+  return out;
+}
+
+// ROOM is what a site may keep in localStorage, in characters of keys and
+// texts: 5 MiB in Chromium, Firefox and Safari alike.
+export const ROOM = 5 * 1024 * 1024;
+
+// tooBig returns, for a restore that can't fit, the room it needs and the
+// room there is (in characters), else null. A locked reader's records are
+// sealed: base64 takes a third more.
+export function tooBig(store, changes) {
+  if (!store.storage) return null;
+  const grow = store.cryptoKey ? 4 / 3 : 1;
+  let used = 0;
+  let freed = 0;
+  let needed = 0;
+  try {
+    for (let i = 0; i < store.storage.length; i++) {
+      const k = store.storage.key(i);
+      used += k.length + (store.storage.getItem(k) || "").length;
+    }
+    for (const [k, text] of changes) {
+      const old = store.storage.getItem(k);
+      if (old !== null) freed += k.length + old.length;
+      if (text !== null) needed += k.length + Math.ceil(text.length * grow) + 64;
+    }
+  } catch { return null; }
+  return used - freed + needed > ROOM ? { needed, free: Math.max(0, ROOM - used + freed) } : null;
+}
+
+const oneDecimal = new Intl.NumberFormat(lang, { minimumFractionDigits: 1, maximumFractionDigits: 1 });
+const mb = chars => t("megabytes", { size: oneDecimal.format(chars / 1048576) });
+
+// apply restores a backup all or nothing; it returns "" or, when nothing
+// could be changed, why.
+export async function apply(store, backup, mode) {
+  const changes = plan(store, backup, mode);
+  const big = tooBig(store, changes);
+  if (big) return t("no_room", { needed: mb(big.needed), free: mb(big.free) });
+  const problem = await store.writeAll(changes);
+  if (problem === "quota") return t("restore_quota");
+  if (problem) return t("restore_unavailable");
+  return "";
 }
 
 // restoreFromFile asks before changing anything; it returns the mode used,
 // or "" when nothing changed.
 export async function restoreFromFile(file, store) {
-  let { backup, error } = parseBackup(await file.text(), store.bookId);
+  const known = await chapters();
+  let { backup, error } = file.size > MAX_FILE ? { error: tooLarge(file.size) } : parseBackup(await file.text(), store.bookId, known);
   if (!error && backup.sealed) {
     const text = await openSealed(backup.sealed);
     if (text === null) return "";
-    ({ backup, error } = parseBackup(text, store.bookId));
+    ({ backup, error } = parseBackup(text, store.bookId, known));
   }
   if (!error && backup.shared) return (await keepShared(store, backup)) ? "shared" : "";
   if (error) {
@@ -202,7 +248,11 @@ export async function restoreFromFile(file, store) {
     { label: t("cancel"), value: "cancel" },
   ]);
   if (choice !== "merge" && choice !== "replace") return "";
-  apply(store, backup, choice);
+  const failed = await apply(store, backup, choice);
+  if (failed) {
+    await ask(t("restore_failed_title"), failed, [{ label: t("ok"), value: "ok", primary: true }]);
+    return "";
+  }
   return choice;
 }
 

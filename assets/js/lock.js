@@ -107,6 +107,18 @@ export class SealedStore extends Store {
     }
   }
 
+  // writeAll seals every text first, then writes them all or none (see
+  // Store.transact), in turn with the other writes.
+  async writeAll(changes) {
+    const sealed = new Map();
+    for (const [k, text] of changes) sealed.set(k, text === null ? null : await seal(this.cryptoKey, text));
+    return new Promise(done => this.enqueue(() => {
+      const problem = this.transact(sealed);
+      if (!problem) for (const [k, text] of changes) { if (text === null) this.opened.delete(k); else this.opened.set(k, text); }
+      done(problem);
+    }));
+  }
+
   remove(k) {
     this.opened.delete(k);
     this.enqueue(() => super.remove(k));

@@ -3,7 +3,7 @@
 // to fields that are gone stay, listed read-only until the reader clears
 // them. Nothing the reader wrote is ever dropped here.
 
-import { answered } from "./store.js";
+import { answered, tick, when } from "./store.js";
 
 // carryRenamed moves the answers of record saved under the earlier ids of
 // the fields in fieldEls over to their current ids (the newer answer wins
@@ -17,7 +17,7 @@ export function carryRenamed(record, fieldEls) {
     for (const old of earlier) {
       const prev = record.fields[old];
       if (!prev) continue;
-      if (!record.fields[id] || prev.updated > record.fields[id].updated) record.fields[id] = prev;
+      if (!record.fields[id] || when(prev.updated) > when(record.fields[id].updated)) record.fields[id] = prev;
       delete record.fields[old];
       moved = true;
     }
@@ -59,6 +59,5 @@ export function showOrphans(section, record, fieldEls) {
 // clearOrphans empties the orphans of record with a newer time, so another
 // tab still holding them does not bring them back when it merges.
 export function clearOrphans(record, fieldEls) {
-  const now = new Date().toISOString();
-  for (const [id] of orphans(record, fieldEls)) record.fields[id] = { value: "", updated: now, label: "" };
+  for (const [id, f] of orphans(record, fieldEls)) record.fields[id] = { value: "", updated: tick(f && f.updated), label: "" };
 }

@@ -106,18 +106,33 @@ export function isRecord(r) {
   return parseRecord(JSON.stringify(r)).problem === null;
 }
 
+// when is a saved time in milliseconds; a time that can't be read counts
+// as the oldest of all, so it never wins over a real edit.
+export function when(time) {
+  const ms = typeof time === "string" ? Date.parse(time) : NaN;
+  return Number.isNaN(ms) ? -Infinity : ms;
+}
+
+// tick is the time of an edit made now to a field last saved at last: the
+// later of now and just after last. A device's own edit is then ordered
+// after everything it has seen, even when another device's clock ran ahead.
+export function tick(last) {
+  return new Date(Math.max(Date.now(), when(last) + 1)).toISOString();
+}
+
 // merge combines two records field by field: the later write of each field
-// wins, so two tabs editing different fields never undo each other. Entries
-// are the union of both, less any either side deleted, oldest first.
+// wins (on a tie, a's), so two tabs editing different fields never undo
+// each other. Entries are the union of both, less any either side deleted,
+// oldest first.
 export function merge(a, b) {
   const out = emptyRecord();
   for (const r of [a, b]) {
     for (const [id, f] of Object.entries(r.fields)) {
       const cur = out.fields[id];
-      if (!cur || f.updated > cur.updated) out.fields[id] = f;
+      if (!cur || when(f.updated) > when(cur.updated)) out.fields[id] = f;
     }
-    for (const [id, when] of Object.entries(r.deleted)) {
-      if (!out.deleted[id] || when > out.deleted[id]) out.deleted[id] = when;
+    for (const [id, time] of Object.entries(r.deleted)) {
+      if (!out.deleted[id] || when(time) > when(out.deleted[id])) out.deleted[id] = time;
     }
   }
   const entries = { ...a.entries, ...b.entries };
@@ -205,6 +220,37 @@ export class Store {
       this.memory.set(key, text);
       return (this.problem = isQuota(err) ? "quota" : "unavailable");
     }
+  }
+
+  // writeAll makes every change (key to text, or null to remove it) or
+  // none: when one can't be written, the keys changed so far get back what
+  // they held. Removals go first, to make room. It returns null, or the
+  // problem ("quota" or "unavailable").
+  async writeAll(changes) { return this.transact(changes); }
+
+  transact(changes) {
+    if (!this.storage) return "unavailable";
+    const undo = [];
+    try {
+      for (const [k, text] of [...changes].sort((a, b) => (a[1] === null ? 0 : 1) - (b[1] === null ? 0 : 1))) {
+        if (this.pinned.has(k)) throw new DOMException("kept as it was", "QuotaExceededError");
+        undo.push([k, this.storage.getItem(k)]);
+        if (text === null) this.storage.removeItem(k); else this.storage.setItem(k, text);
+      }
+    } catch (err) {
+      for (const [k, old] of undo.reverse()) this.putBack(k, old);
+      return isQuota(err) ? "quota" : "unavailable";
+    }
+    for (const k of changes.keys()) this.memory.delete(k);
+    return null;
+  }
+
+  // putBack restores a key's earlier text; should even that fail, the
+  // text is kept in the page (and in a download) rather than lost.
+  putBack(k, old) {
+    try {
+      if (old === null) this.storage.removeItem(k); else this.storage.setItem(k, old);
+    } catch { this.memory.set(k, old); }
   }
 
   // unsaved returns the answers held only in this page ("" when none are),

@@ -3,13 +3,14 @@
 // and answers the author has since removed.
 
 import { t } from "./strings.js";
-import { answered, emptyRecord, merge } from "./store.js";
+import { answered, emptyRecord, merge, tick } from "./store.js";
 import { addListEntry, fieldLabel, fieldValue, numberEntries, setFieldValue } from "./fields.js";
 import { say } from "./status.js";
 import { ask } from "./dialog.js";
 import { emptyValue, entriesLine, entryHeadingId, makeEntry, newestFirst, showEntries } from "./journal.js";
 import { whenSaved } from "./summary.js";
 import { carryRenamed, clearOrphans, showOrphans } from "./renamed.js";
+import { noticeReplaced, takeBack } from "./replaced.js";
 
 const SAVE_DELAY = 400;
 
@@ -41,6 +42,8 @@ export class Worksheet {
     this.saved = stamps(this.record);
     this.readOnly = false;
     this.repeat = section.hasAttribute("data-repeat");
+    this.typed = new Map(); // field id -> what this tab last wrote in it
+    this.replaced = new Map(); // field id -> what this tab wrote, replaced from another tab
   }
 
   start() {
@@ -122,7 +125,8 @@ export class Worksheet {
     // A box losing focus fires "change" with nothing new: keep the time of
     // the real edit, so it can't win over a later one from another tab.
     if (old && JSON.stringify(old.value) === JSON.stringify(value)) return;
-    this.record.fields[el.dataset.field] = { value, updated: new Date().toISOString(), label: fieldLabel(el) };
+    this.record.fields[el.dataset.field] = { value, updated: tick(old && old.updated), label: fieldLabel(el) };
+    this.typed.set(el.dataset.field, JSON.stringify(value));
     this.showProgress();
     clearTimeout(this.timer);
     this.timer = setTimeout(() => this.flush(), SAVE_DELAY);
@@ -130,6 +134,8 @@ export class Worksheet {
 
   clicked(e) {
     if (e.target.closest("[data-save-entry]")) return this.saveEntry();
+    const back = e.target.closest("[data-put-back]");
+    if (back) return this.putBack(this.fieldOf(back));
     const del = e.target.closest("[data-delete-entry]");
     if (del) return this.deleteEntry(del.dataset.deleteEntry, del);
     const el = this.fieldOf(e.target);
@@ -178,12 +184,13 @@ export class Worksheet {
     const before = this.record;
     this.record = merge(stored, before);
     this.record.updated = new Date().toISOString();
+    const noticed = this.noticeReplaced(before);
     const trouble = this.store.write(this.id, this.record);
     this.saved = stamps(this.record);
     this.showChangedSince(before);
     this.showEntries();
     this.showProgress();
-    say(this.status, trouble ? warnings[trouble] : message, trouble ? "warn" : "ok");
+    if (trouble || !noticed) say(this.status, trouble ? warnings[trouble] : message, trouble ? "warn" : "ok");
     document.dispatchEvent(new CustomEvent("workbook:saved", { detail: { worksheet: this.id, problem: trouble } }));
   }
 
@@ -203,6 +210,7 @@ export class Worksheet {
     const before = this.record;
     this.record = merge(record, before);
     this.saved = stamps(record);
+    this.noticeReplaced(before);
     this.showChangedSince(before);
     this.showOrphans();
     this.showProgress();
@@ -216,6 +224,27 @@ export class Worksheet {
       const was = before.fields[el.dataset.field];
       if (f && (!was || f.updated !== was.updated)) this.showField(el);
     }
+  }
+
+  // noticeReplaced tells the reader of answers this tab wrote that a
+  // later edit in another tab replaced (see replaced.js).
+  noticeReplaced(before) {
+    const labels = noticeReplaced(this, before);
+    for (const label of labels) {
+      say(this.status, t("replaced_status", { label }), "warn");
+    }
+    return labels.length;
+  }
+
+  // putBack makes the text this tab wrote the answer again, as a new edit.
+  putBack(el) {
+    const value = el && takeBack(this, el);
+    if (value === undefined) return;
+    setFieldValue(el, value);
+    this.changed(el);
+    this.flush(t("put_back_saved"));
+    const input = el.querySelector("input, textarea");
+    if (input) input.focus();
   }
 
   // reload shows what is stored now, e.g. after a backup was restored.
@@ -258,7 +287,8 @@ export class Worksheet {
     if (!made) return say(this.status, t("entry_empty"));
     this.record.entries[made.id] = made.entry;
     for (const el of this.fields) {
-      this.record.fields[el.dataset.field] = { value: emptyValue(el), updated: now, label: fieldLabel(el) };
+      const old = this.record.fields[el.dataset.field];
+      this.record.fields[el.dataset.field] = { value: emptyValue(el), updated: tick(old && old.updated), label: fieldLabel(el) };
       this.showField(el);
     }
     this.flush(t("entry_saved", { when: whenSaved(now) }));
