@@ -6,6 +6,7 @@ import (
 	"strings"
 
 	"github.com/workbook-press/workbook/internal/book"
+	"github.com/workbook-press/workbook/internal/i18n"
 )
 
 // PageNamesCSS is the generated stylesheet behind the printed running head:
@@ -33,6 +34,33 @@ func PageNamesCSS(b *book.Book) []byte {
 		}
 	}
 	return buf.Bytes()
+}
+
+// StringsCSS is the printed pages' own words in the book's language, as
+// custom properties that print.css reads: the running head of the
+// contents, the page numbers ("3 of 12") and the word before an example.
+func StringsCSS(tab *i18n.Table) []byte {
+	contents, _ := tab.T("contents")
+	example, _ := tab.T("for_example")
+	pages, _ := tab.T("print_page")
+	var tokens []string
+	for i, part := range strings.Split(strings.ReplaceAll(pages, "{pages}", "\x00pages\x00"), "\x00") {
+		switch {
+		case i%2 == 1:
+			tokens = append(tokens, "counter(pages)")
+		case part != "":
+			for j, lit := range strings.Split(part, "{page}") {
+				if j > 0 {
+					tokens = append(tokens, "counter(page)")
+				}
+				if lit != "" {
+					tokens = append(tokens, cssString(lit))
+				}
+			}
+		}
+	}
+	return fmt.Appendf(nil, ":root { --print-contents: %s; --print-example: %s; --print-page: %s; }\n",
+		cssString(contents), cssString(example+" "), strings.Join(tokens, " "))
 }
 
 // cssString quotes s as a CSS string.

@@ -148,13 +148,17 @@ func prepare(cfg Config, project, theme fs.FS, timed func(string, func() error) 
 		return err
 	})
 	<-done
+	var tab *i18n.Table
 	var stringsErr error
-	if b != nil && r != nil {
-		r, stringsErr = withStrings(r, theme, project, b, res)
+	if b != nil {
+		tab, stringsErr = loadStrings(theme, project, b, res)
 	}
-	if assetsErr == nil && b != nil {
+	if r != nil && tab != nil {
+		r, stringsErr = r.WithStrings(tab)
+	}
+	if assetsErr == nil && b != nil && tab != nil {
 		t := time.Now()
-		assetsErr = set.Add(PageNamesAsset, render.PageNamesCSS(b))
+		assetsErr = set.Add(PageNamesAsset, append(render.PageNamesCSS(b), render.StringsCSS(tab)...))
 		assetsTime += time.Since(t)
 	}
 	assetsErr = record("assets", assetsTime, assetsErr)
@@ -166,9 +170,9 @@ func prepare(cfg Config, project, theme fs.FS, timed func(string, func() error) 
 	return b, set, r, collect(loadErr, assetsErr, pathsErr, templatesErr, stringsErr)
 }
 
-// withStrings loads the interface strings of the book's language and gives
-// them to the renderer; keys that fell back to English become notes.
-func withStrings(r *render.Renderer, theme, project fs.FS, b *book.Book, res *Result) (*render.Renderer, error) {
+// loadStrings loads the interface strings of the book's language; keys
+// that fell back to English become notes.
+func loadStrings(theme, project fs.FS, b *book.Book, res *Result) (*i18n.Table, error) {
 	tab, warnings, err := i18n.Load(theme, project, b.Site.Language, b.Site.Direction)
 	if err != nil {
 		return nil, err
@@ -176,7 +180,7 @@ func withStrings(r *render.Renderer, theme, project fs.FS, b *book.Book, res *Re
 	for _, w := range warnings {
 		res.Notes = append(res.Notes, "warning: "+w)
 	}
-	return r.WithStrings(tab)
+	return tab, nil
 }
 
 // collect merges the errors of several stages: the author's problems
