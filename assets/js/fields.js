@@ -1,6 +1,8 @@
 // Reading and writing the value of one worksheet field in the page, for
 // every field type.
 
+import { t } from "./strings.js";
+
 export function fieldValue(el) {
   const type = el.dataset.type;
   const inputs = [...el.querySelectorAll("input, textarea")].filter(i => i.type !== "file");
@@ -75,9 +77,9 @@ export function addListEntry(el, focus = true, after = null) {
 export function numberEntries(el) {
   const label = el.querySelector("legend").textContent.trim();
   el.querySelectorAll(".list-entry").forEach((entry, i) => {
-    entry.querySelector("input").setAttribute("aria-label", `${label}, entry ${i + 1}`);
+    entry.querySelector("input").setAttribute("aria-label", t("list_entry_label", { label, n: i + 1 }));
     const hidden = entry.querySelector("[data-remove] .visually-hidden");
-    if (hidden) hidden.textContent = ` entry ${i + 1}`;
+    if (hidden) hidden.textContent = " " + t("remove_entry", { n: i + 1 });
   });
 }
 

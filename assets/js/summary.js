@@ -2,6 +2,8 @@
 // entries: list entries as a numbered list, ticks as a list, a scale as
 // "7 of 10", dates written out in the book's language.
 
+import { t } from "./strings.js";
+
 const lang = () => document.documentElement.lang || undefined;
 
 // longDate writes 2026-03-01 as the reader's language does ("1 March 2026").
@@ -53,6 +55,6 @@ export function answerNodes(el, value) {
   if (type === "list" && Array.isArray(value)) return [listOf("ol", items)];
   if (type === "checklist" && Array.isArray(value)) return [listOf("ul", items)];
   if (type === "date") return [document.createTextNode(longDate(String(value)))];
-  if (type === "scale" && scaleTop(el)) return [document.createTextNode(`${value} of ${scaleTop(el)}`)];
+  if (type === "scale" && scaleTop(el)) return [document.createTextNode(t("scale_value", { value, top: scaleTop(el) }))];
   return [document.createTextNode(items.join("\n"))];
 }

@@ -265,7 +265,7 @@ export class Worksheet {
     if (!p) return;
     const n = this.count();
     p.hidden = false;
-    p.textContent = `${n} of ${this.fields.length} answered` + (this.repeat ? ` · ${entriesLine(this.record)}` : "");
+    p.textContent = t("answered", { done: n, n: this.fields.length }) + (this.repeat ? ` · ${entriesLine(this.record)}` : "");
     this.section.dataset.progress = n === 0 ? "" : (n === this.fields.length ? "complete" : "started");
   }
 

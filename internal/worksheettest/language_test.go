@@ -1,0 +1,219 @@
+package worksheettest
+
+import (
+	"fmt"
+	"regexp"
+	"sort"
+	"strings"
+	"testing"
+	"testing/fstest"
+
+	"github.com/chromedp/chromedp"
+
+	"github.com/workbook-press/workbook"
+	"github.com/workbook-press/workbook/internal/browsertest"
+	"github.com/workbook-press/workbook/internal/i18n"
+)
+
+// germanBook is a small book written in German, with a worksheet of every
+// kind and a journal, so that any English on its pages is the theme's.
+func germanBook() fstest.MapFS {
+	return fstest.MapFS{
+		"content/_index.md": {Data: []byte("---\nid: " + bookID + "\ntitle: Ein Buch der kleinen Übungen\nlanguage: de\n---\n\nWillkommen. Schreib beim Lesen.\n")},
+		"content/01-absprachen.md": {Data: []byte(`---
+title: Absprachen
+worksheets:
+  - id: agreements
+    title: Die unausgesprochenen Absprachen
+    intro: Nimm dir zehn ruhige Minuten.
+    minutes: 10
+    example: Wir rufen an, wenn es später wird.
+    fields:
+      - {id: spoken, type: textarea, label: "Was wir ausgesprochen haben", help: "Schreib alles auf, was dir einfällt.", example: "Sonntags kochen wir zusammen."}
+      - {id: unspoken, type: list, label: "Was ich angenommen habe", min: 2}
+      - {id: aware, type: choice, label: "Weiß mein Gegenüber davon?", options: ["Ja", "Teilweise", "Nein"]}
+      - {id: hurt, type: scale, label: "Wie sehr tut es noch weh?", min: 0, max: 10, low: "gar nicht", high: "sehr"}
+      - {id: when, type: date, label: "Wann wir reden"}
+---
+
+## Vorher
+
+Etwas Text vor dem Arbeitsblatt.
+
+## Das Blatt
+
+{{< worksheet agreements >}}
+
+## Danach
+
+Noch etwas Text.
+`)},
+		"content/02-tagebuch.md": {Data: []byte(`---
+title: Woche für Woche
+worksheets:
+  - id: week
+    title: Mein Wochentagebuch
+    repeat: true
+    fields:
+      - {id: trust, type: scale, label: "Wie sehr vertraue ich heute?", min: 0, max: 10}
+      - {id: notes, type: textarea, label: "Was mich bewegt hat"}
+---
+
+Schreib jede Woche ein wenig.
+
+{{< worksheet week >}}
+`)},
+	}
+}
+
+// english lists the theme's English: each string of the English table
+// whose German differs, cut at its {placeholders} into pieces of at least
+// four letters; the English names of days and months, which a date
+// written the English way would show; and English's commonest small words,
+// which a string written in a script but left out of the table would show.
+func english(t *testing.T) []*regexp.Regexp {
+	t.Helper()
+	en, _, err := i18n.Load(workbook.Theme, nil, "en", "")
+	if err != nil {
+		t.Fatal(err)
+	}
+	de, _, err := i18n.Load(workbook.Theme, nil, "de", "")
+	if err != nil {
+		t.Fatal(err)
+	}
+	seen := map[string]bool{}
+	for _, sec := range []string{i18n.Page, i18n.Script} {
+		enSec, deSec := en.Section(sec), de.Section(sec)
+		for key, v := range enSec {
+			if fmt.Sprint(v) == fmt.Sprint(deSec[key]) {
+				continue // the same in both, like "OK"
+			}
+			for _, text := range texts(v) {
+				for _, piece := range regexp.MustCompile(`\{\w+\}`).Split(text, -1) {
+					piece = strings.Trim(piece, " .,:;()\"“”?!")
+					if len([]rune(piece)) >= 4 && regexp.MustCompile(`[A-Za-z]{2}`).MatchString(piece) {
+						seen[piece] = true
+					}
+				}
+			}
+		}
+	}
+	// English's small words catch a sentence that never reached the table.
+	for _, w := range strings.Fields("the of and your you is are this that with from not saved answered entry entries") {
+		seen[w] = true
+	}
+	for _, w := range strings.Fields("Monday Tuesday Wednesday Thursday Friday Saturday Sunday January February March April June July August September October November December") {
+		seen[w] = true
+	}
+	var out []*regexp.Regexp
+	for piece := range seen {
+		out = append(out, regexp.MustCompile(`(^|[^\p{L}])`+regexp.QuoteMeta(piece)+`($|[^\p{L}])`))
+	}
+	sort.Slice(out, func(i, j int) bool { return out[i].String() < out[j].String() })
+	return out
+}
+
+func texts(v any) []string {
+	if forms, ok := v.(map[string]string); ok {
+		var out []string
+		for _, s := range forms {
+			out = append(out, s)
+		}
+		return out
+	}
+	return []string{fmt.Sprint(v)}
+}
+
+// pageWords is every word the page holds for the reader: its title, its
+// text (hidden or not, scripts and styles left out), the names and hints of
+// its controls, and its open dialogs.
+const pageWords = `(() => {
+  const out = [document.title];
+  const w = document.createTreeWalker(document.documentElement, NodeFilter.SHOW_TEXT);
+  while (w.nextNode()) {
+    const p = w.currentNode.parentElement;
+    if (p && p.tagName !== "SCRIPT" && p.tagName !== "STYLE") out.push(w.currentNode.data);
+  }
+  for (const el of document.querySelectorAll("[aria-label], [placeholder], [title], [alt]")) {
+    for (const a of ["aria-label", "placeholder", "title", "alt"]) if (el.hasAttribute(a)) out.push(el.getAttribute(a));
+  }
+  return out.join("\n");
+})()`
+
+// noEnglish fails the test for every piece of the English table on the page.
+func noEnglish(r *reader, where string, english []*regexp.Regexp) {
+	r.t.Helper()
+	words := eval[string](r, pageWords)
+	for _, re := range english {
+		if m := re.FindString(words); m != "" {
+			i := re.FindStringIndex(words)[0]
+			r.t.Errorf("%s: English %q on the page, in %q", where, strings.TrimSpace(m), words[max(0, i-40):min(len(words), i+60)])
+		}
+	}
+}
+
+// TestGermanBook: a book with language: de shows no string of the English
+// table on any page, nor after anything a reader does that shows text.
+func TestGermanBook(t *testing.T) {
+	browsertest.Require(t)
+	b := browsertest.New(t)
+	en := english(t)
+	if len(en) < 150 {
+		t.Fatalf("got %d pieces of English to look for, want the whole table", len(en))
+	}
+	d := publishFS(t, germanBook())
+	r := newReader(t, b, d)
+	for _, path := range []string{"/", "/absprachen/", "/tagebuch/", "/print/", "/print/book/", "/offline/", "/404.html"} {
+		r.open(path)
+		noEnglish(r, path, en)
+		if got := eval[string](r, `document.documentElement.lang`); got != "de" {
+			t.Errorf("%s: lang %q, want de", path, got)
+		}
+	}
+
+	r.open("/absprachen/")
+	r.do(chromedp.SendKeys(chromedp.CSS(`#ws-agreements textarea`), "Wir reden sonntags."))
+	r.waitFor(`document.querySelector("#ws-agreements [data-ws-status]").textContent !== ""`, "the saved note")
+	r.do(chromedp.Click(chromedp.CSS(`#ws-agreements input[type=radio][value="Ja"]`)))
+	noEnglish(r, "after typing", en)
+	if got := r.text("#ws-agreements [data-ws-status]"); got != "Auf diesem Gerät gespeichert." {
+		t.Errorf("status after typing: got %q, want the German note", got)
+	}
+
+	r.do(chromedp.Click(chromedp.CSS(`#ws-agreements [data-clear]`)))
+	r.waitFor(`document.querySelector("dialog[open]")`, "the clear dialog")
+	noEnglish(r, "the clear dialog", en)
+	r.do(chromedp.Click(chromedp.CSS(`dialog[open] button[data-choice="cancel"]`)))
+	r.waitFor(`!document.querySelector("dialog")`, "the dialog to close")
+
+	r.restoreFile(backupOf(map[string]any{"agreements": oneAnswer("spoken", "Aus der Datei", "2026-01-02T10:00:00.000Z")}))
+	noEnglish(r, "the restore dialog", en)
+	r.do(chromedp.Click(chromedp.CSS(`dialog[open] button[data-choice="merge"]`)))
+	r.waitFor(`!document.querySelector("dialog")`, "the dialog to close")
+	noEnglish(r, "after restoring", en)
+
+	r.open("/tagebuch/")
+	r.do(chromedp.SendKeys(chromedp.CSS(`#ws-week textarea`), "Eine ruhige Woche."))
+	r.waitFor(`document.querySelector("#ws-week [data-ws-status]").textContent !== ""`, "the saved note")
+	r.do(chromedp.Click(chromedp.CSS(`#ws-week [data-save-entry]`)))
+	r.waitFor(`document.querySelectorAll("#ws-week .ws-entry").length === 1`, "the entry to be listed")
+	noEnglish(r, "after saving a journal entry", en)
+	r.do(chromedp.Click(chromedp.CSS(`#ws-week [data-delete-entry]`)))
+	r.waitFor(`document.querySelector("dialog[open]")`, "the delete dialog")
+	noEnglish(r, "the delete dialog", en)
+	r.do(chromedp.Click(chromedp.CSS(`dialog[open] button[data-choice="cancel"]`)))
+	r.waitFor(`!document.querySelector("dialog")`, "the dialog to close")
+
+	r.open("/")
+	r.waitFor(`[...document.querySelectorAll(".progress")].some(p => !p.hidden)`, "the progress marks")
+	noEnglish(r, "the contents with progress", en)
+	r.do(chromedp.Click(chromedp.CSS(`[data-answer-tools] [data-clear-all]`)))
+	r.waitFor(`document.querySelector("dialog[open]")`, "the clear-all dialog")
+	noEnglish(r, "the clear-all dialog", en)
+	r.do(chromedp.Click(chromedp.CSS(`dialog[open] button[data-choice="cancel"]`)))
+
+	full := newReader(t, b, publishFS(t, germanBook()), quotaFull)
+	full.open("/absprachen/")
+	full.waitFor(`document.querySelector("#banner-storage")`, "the storage banner")
+	noEnglish(full, "storage full", en)
+}
