@@ -16,15 +16,20 @@ import (
 // @page margin boxes but has no string-set, so each chapter and worksheet
 // gets a named page (ch-N, ws-ID) carrying its title; the layouts provide
 // the ids and attributes selected here. A named page also starts a new
-// sheet of paper, which is what a worksheet wants anyway.
+// sheet of paper, which is what a worksheet wants anyway. In a book
+// written right to left the title of the page sits at the top right.
 func PageNamesCSS(b *book.Book) []byte {
+	head := "top-left"
+	if i18n.Direction(b.Site.Language, b.Site.Direction) == "rtl" {
+		head = "top-right"
+	}
 	var buf bytes.Buffer
 	buf.WriteString("/* Generated from the book by the build: the running heads of printed pages. */\n")
 	fmt.Fprintf(&buf, ":root { --print-book-title: %s; }\n", cssString(b.Site.Title))
 	for _, c := range b.Chapters {
 		name := fmt.Sprintf("ch-%d", c.Index)
 		fmt.Fprintf(&buf, "body[data-chapter=%s] main, #chapter-%d { page: %s; }\n", cssString(c.URL()), c.Index, name)
-		fmt.Fprintf(&buf, "@page %s { @top-left { content: %s; } }\n", name, cssString(c.Title))
+		fmt.Fprintf(&buf, "@page %s { @%s { content: %s; } }\n", name, head, cssString(c.Title))
 		for _, ws := range c.Worksheets {
 			// Worksheet ids are lowercase letters, digits and "-", so
 			// "ws-" + id is a valid CSS identifier and matches the
@@ -59,9 +64,28 @@ func StringsCSS(tab *i18n.Table) []byte {
 			}
 		}
 	}
-	return fmt.Appendf(nil, ":root { --print-contents: %s; --print-example: %s; --print-page: %s; }\n",
+	css := fmt.Appendf(nil, ":root { --print-contents: %s; --print-example: %s; --print-page: %s; }\n",
 		cssString(contents), cssString(example+" "), strings.Join(tokens, " "))
+	if tab.Dir == "rtl" {
+		css = append(css, rtlPages...)
+	}
+	return css
 }
+
+// rtlPages mirrors print.css's running heads for a book written right to
+// left: the page's title at the top right, the book's at the top left, the
+// page number at the bottom left. @page margin boxes have no logical
+// names, so this is the one place the theme says left and right on
+// purpose (reviewed in the theme's stylesheet test).
+const rtlPages = `@page {
+  @top-right { content: ""; font: 8.5pt/1.2 serif; color: #444; vertical-align: bottom; padding-bottom: 5mm; text-align: right; }
+  @top-left { content: var(--print-book-title, ""); font: 7.5pt/1.2 serif; letter-spacing: normal; color: #444; vertical-align: bottom; padding-bottom: 5mm; text-align: left; }
+  @bottom-right { content: none; }
+  @bottom-left { content: var(--print-page); font: 8.5pt/1.2 serif; color: #444; vertical-align: top; padding-top: 5mm; }
+}
+@page cover { @top-left { content: none; } @top-right { content: none; } @bottom-left { content: none; } }
+@page contents { @top-right { content: var(--print-contents); } }
+`
 
 // cssString quotes s as a CSS string.
 func cssString(s string) string {
