@@ -7,8 +7,9 @@
 // content/_index.md is the home page; its frontmatter holds the book's
 // settings. Every other content/**/*.md file is a chapter. Other files
 // (images) are copied to the same path below the output directory. Files and
-// folders whose names start with "." or "_" (other than _index.md) are
-// ignored.
+// folders whose names start with "_" (other than _index.md) are ignored, as
+// are those every stage ignores (workbook.Ignored: hidden files, editors'
+// backups and swap files).
 //
 // # Frontmatter
 //

@@ -145,3 +145,30 @@ func TestLastWriteFailingKeepsThePreviousSite(t *testing.T) {
 		t.Errorf("got %v, want the first build whole", got)
 	}
 }
+
+// TestUnchangedFilesAreLinked: a file with the bytes the live output
+// already holds is a hard link to it in the fresh folder; a changed one is
+// a file of its own; the live output is not changed either way.
+func TestUnchangedFilesAreLinked(t *testing.T) {
+	dir := filepath.Join(t.TempDir(), "public")
+	first, _ := Begin(dir, Options{})
+	first.Write("same.html", []byte("<p>same</p>"))
+	first.Write("changed.html", []byte("<p>before</p>"))
+	if err := first.Commit(); err != nil {
+		t.Fatal(err)
+	}
+	second, _ := Begin(dir, Options{})
+	defer second.Abort()
+	second.Write("same.html", []byte("<p>same</p>"))
+	second.Write("changed.html", []byte("<p>after!</p>"))
+	for name, want := range map[string]bool{"same.html": true, "changed.html": false} {
+		live, _ := os.Stat(filepath.Join(dir, name))
+		fresh, _ := os.Stat(filepath.Join(second.tmp, name))
+		if got := os.SameFile(live, fresh); got != want {
+			t.Errorf("%s: linked %v, want %v", name, got, want)
+		}
+	}
+	if got := readTree(t, dir); got["changed.html"] != "<p>before</p>" {
+		t.Errorf("the live output changed: %v", got)
+	}
+}

@@ -237,11 +237,10 @@ func writeSite(ctx context.Context, project fs.FS, b *book.Book, set *assets.Set
 			if err := ctx.Err(); err != nil {
 				return err
 			}
-			buf := buffers.Get().(*bytes.Buffer)
-			if j.Kind == render.PrintBook {
-				buf = bytes.NewBuffer(make([]byte, 0, size*3/2+1<<20)) // grown once, not doubled five times
+			if j.Kind == render.PrintBook { // made once at its size, not doubled five times on the way
+				return writePage(r, b, j, out, bytes.NewBuffer(make([]byte, 0, size*3/2+1<<20)))
 			}
-			return writePage(r, b, j, out, buf)
+			return writePage(r, b, j, out, buffers.Get().(*bytes.Buffer))
 		})
 	}
 	return g.Wait()
