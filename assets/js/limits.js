@@ -66,8 +66,8 @@ export function readMarks(read, chapters) {
 // the home page (this page, or the copy the browser keeps for offline
 // reading); null when it can't be had.
 export async function chapters() {
-  const list = doc => new Set([...doc.querySelectorAll("[data-chapter][data-worksheets]")].map(li => li.dataset.chapter));
-  if (document.querySelector("[data-chapter][data-worksheets]")) return list(document);
+  const list = doc => new Set([...doc.querySelectorAll("[data-chapter][data-sheets]")].map(li => li.dataset.chapter));
+  if (document.querySelector("[data-chapter][data-sheets]")) return list(document);
   try {
     const home = document.querySelector("a.site-title");
     const res = await fetch(home ? home.href : "/", { credentials: "same-origin" });
