@@ -2,6 +2,7 @@ package i18n
 
 import (
 	"io/fs"
+	"os"
 	"maps"
 	"slices"
 	"strings"
@@ -162,5 +163,23 @@ func TestDirection(t *testing.T) {
 	}
 	if got := Direction("en", "rtl"); got != "rtl" {
 		t.Errorf("direction: rtl: got %q", got)
+	}
+}
+
+// TestTranslatingDocListsEveryKey: docs/translating.md is where a
+// translator finds each key, with its English and where it is seen.
+func TestTranslatingDocListsEveryKey(t *testing.T) {
+	doc, err := os.ReadFile("../../docs/translating.md")
+	if err != nil {
+		t.Fatal(err)
+	}
+	tab, _, err := Load(workbook.Theme, nil, "en", "")
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, key := range tab.Keys() {
+		if !strings.Contains(string(doc), "| `"+key+"` |") {
+			t.Errorf("docs/translating.md does not list %s; add its row (key, English) under the group where the reader meets it", key)
+		}
 	}
 }
