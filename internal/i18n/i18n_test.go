@@ -2,8 +2,8 @@ package i18n
 
 import (
 	"io/fs"
-	"os"
 	"maps"
+	"os"
 	"slices"
 	"strings"
 	"testing"
