@@ -15,10 +15,11 @@ import (
 	"github.com/workbook-press/workbook"
 )
 
-// watched are the folders of a project whose changes trigger a rebuild,
+// watched are the folders of a project whose changes trigger a rebuild
+// (i18n/ holds the book's own interface strings),
 // recursively. The project root itself is watched without recursion, to
 // see these folders appear and netlify.toml change.
-var watched = []string{"content", "layouts", "assets"}
+var watched = []string{"content", "layouts", "assets", "i18n"}
 
 // watcher turns file-system events below the project into batches of
 // changed paths. Editors save in bursts (write a temporary file, rename it

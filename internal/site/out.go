@@ -25,7 +25,7 @@ func (cfg Config) checkOut() error {
 	if within(src, out) {
 		return fmt.Errorf("refusing to write the site to %s: replacing it would delete the book in %s (%s)", cfg.Out, src, hint)
 	}
-	for _, dir := range []string{"content", "layouts", "assets"} {
+	for _, dir := range []string{"content", "layouts", "assets", "i18n"} {
 		if within(out, filepath.Join(src, dir)) {
 			return fmt.Errorf("refusing to write the site to %s: it is inside the book's %s/ folder (%s)", cfg.Out, dir, hint)
 		}
