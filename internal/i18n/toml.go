@@ -4,6 +4,7 @@ import (
 	"errors"
 	"fmt"
 	"io/fs"
+	"slices"
 
 	"github.com/BurntSushi/toml"
 
@@ -60,7 +61,7 @@ func entry(v any) (Entry, error) {
 		forms := map[string]string{}
 		for f, text := range v {
 			s, ok := text.(string)
-			if !ok || !contains(pluralForms, f) {
+			if !ok || !slices.Contains(pluralForms, f) {
 				return Entry{}, fmt.Errorf("plural form %q is not one of zero, one, two, few, many, other with a text", f)
 			}
 			forms[f] = s
@@ -69,17 +70,6 @@ func entry(v any) (Entry, error) {
 	}
 	return Entry{}, fmt.Errorf("want a text in quotes or a table of plural forms")
 }
-
-func contains(list []string, s string) bool {
-	for _, x := range list {
-		if x == s {
-			return true
-		}
-	}
-	return false
-}
-
-func isNotExist(err error) bool { return errors.Is(err, fs.ErrNotExist) }
 
 // asError keeps a book.Error and names the file of any other.
 func asError(err error, name string) *book.Error {
