@@ -86,7 +86,14 @@ func Build(ctx context.Context, cfg Config) (*Result, error) {
 		err := f()
 		return record(name, time.Since(t), err)
 	}
-	project, theme := cfg.fileSystems()
+	project, theme, closeFS, err := cfg.fileSystems()
+	if err != nil {
+		return nil, err
+	}
+	defer closeFS()
+	if errs := checkLinks(project); len(errs) > 0 {
+		return nil, record("load", 0, errs)
+	}
 	b, set, r, err := prepare(cfg, project, theme, timed, record)
 	if err != nil {
 		return nil, err
@@ -188,15 +195,21 @@ func collect(errs ...error) error {
 	return errors.Join(others...)
 }
 
-func (cfg Config) fileSystems() (project, theme fs.FS) {
-	project, theme = cfg.Project, cfg.Theme
+// fileSystems returns the project and the theme to read. The project on
+// disk is read through an os.Root: no path, link or ".." leads out of it.
+func (cfg Config) fileSystems() (project, theme fs.FS, close func() error, err error) {
+	project, theme, close = cfg.Project, cfg.Theme, func() error { return nil }
 	if project == nil {
-		project = os.DirFS(cfg.Src)
+		root, err := os.OpenRoot(cfg.Src)
+		if err != nil {
+			return nil, nil, nil, err
+		}
+		project, close = root.FS(), root.Close
 	}
 	if theme == nil {
 		theme = workbook.Theme
 	}
-	return project, theme
+	return project, theme, close, nil
 }
 
 func (cfg Config) begin() (*publish.Output, error) {
