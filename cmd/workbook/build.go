@@ -99,6 +99,14 @@ func runBuild(ctx context.Context, args []string, stdout, stderr io.Writer, chec
 	if perr := stop(); perr != nil && err == nil {
 		return perr
 	}
+	if err != nil && ctx.Err() != nil {
+		fmt.Fprintf(stderr, "workbook %s: stopped by a signal", name)
+		if cfg.Out != "" {
+			fmt.Fprintf(stderr, "; %s was left as it was", cfg.Out)
+		}
+		fmt.Fprintln(stderr)
+		return errReported
+	}
 	if err != nil {
 		reportBuildError(stderr, err, cfg.Out)
 		return errReported

@@ -70,8 +70,14 @@ type Stage struct {
 	Elapsed time.Duration
 }
 
-// Build runs the pipeline once.
+// Build runs the pipeline once. When ctx ends (Ctrl-C), Build returns its
+// error at once, its fresh output folder removed, even while a stage is
+// still busy: see stopper.
 func Build(ctx context.Context, cfg Config) (*Result, error) {
+	return stoppable(ctx, cfg, buildOnce)
+}
+
+func buildOnce(ctx context.Context, cfg Config, stop *stopper) (*Result, error) {
 	start := time.Now()
 	res := &Result{}
 	record := func(name string, elapsed time.Duration, err error) error {
@@ -104,6 +110,9 @@ func Build(ctx context.Context, cfg Config) (*Result, error) {
 	out, err := cfg.begin()
 	if err != nil {
 		return nil, fmt.Errorf("publish: %w", err)
+	}
+	if err := stop.hold(ctx, out); err != nil {
+		return nil, err
 	}
 	err = timed("write", func() error { return writeSite(ctx, project, b, set, r, out, res) })
 	if err == nil {
