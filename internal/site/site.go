@@ -259,10 +259,14 @@ func writeSite(ctx context.Context, project fs.FS, b *book.Book, set *assets.Set
 			if err := ctx.Err(); err != nil {
 				return err
 			}
+			buf := buffers.Get().(*bytes.Buffer)
 			if j.Kind == render.PrintBook { // made once at its size, not doubled five times on the way
-				return writePage(r, b, j, out, bytes.NewBuffer(make([]byte, 0, size*3/2+1<<20)))
+				buf = bytes.NewBuffer(make([]byte, 0, size*3/2+1<<20))
 			}
-			return writePage(r, b, j, out, buffers.Get().(*bytes.Buffer))
+			if err := writePage(r, b, j, out, buf); err != nil {
+				return locateMinifyError(project, b, j, err)
+			}
+			return nil
 		})
 	}
 	return g.Wait()
