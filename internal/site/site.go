@@ -98,7 +98,7 @@ func buildOnce(ctx context.Context, cfg Config, stop *stopper) (*Result, error) 
 	}
 	defer closeFS()
 	if errs := checkLinks(project); len(errs) > 0 {
-		return nil, record("load", 0, errs)
+		return nil, collect(record("load", 0, errs))
 	}
 	b, set, r, err := prepare(cfg, project, theme, timed, record)
 	if err != nil {

@@ -2,10 +2,13 @@ package site
 
 import (
 	"context"
+	"errors"
 	"os"
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"github.com/workbook-press/workbook/internal/book"
 )
 
 // writeProject puts the files of project() on disk in a folder of its own.
@@ -52,7 +55,8 @@ func TestSymlinkOutOfTheBookIsRefused(t *testing.T) {
 			}
 			out := filepath.Join(src, "public")
 			_, err := Build(context.Background(), Config{Src: src, Out: out})
-			if err == nil || !strings.Contains(err.Error(), tc.link) || !strings.Contains(err.Error(), "outside the book") {
+			var errs book.Errors
+			if !errors.As(err, &errs) || err.Error() != errs.Error() || !strings.Contains(err.Error(), tc.link+": the link leads outside the book") {
 				t.Fatalf("got error %v, want one naming %s and saying it leads outside the book", err, tc.link)
 			}
 			if _, err := os.Stat(out); !os.IsNotExist(err) {
