@@ -8,7 +8,10 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+	"strconv"
+	"strings"
 	"time"
+	"unicode"
 
 	"github.com/workbook-press/workbook/internal/book"
 	"github.com/workbook-press/workbook/internal/site"
@@ -99,6 +102,14 @@ func runBuild(ctx context.Context, args []string, stdout, stderr io.Writer, chec
 	if perr := stop(); perr != nil && err == nil {
 		return perr
 	}
+	if err != nil && ctx.Err() != nil {
+		fmt.Fprintf(stderr, "workbook %s: stopped by a signal", name)
+		if cfg.Out != "" {
+			fmt.Fprintf(stderr, "; %s was left as it was", cfg.Out)
+		}
+		fmt.Fprintln(stderr)
+		return errReported
+	}
 	if err != nil {
 		reportBuildError(stderr, err, cfg.Out)
 		return errReported
@@ -132,13 +143,29 @@ func reportBuildError(w io.Writer, err error, out string) {
 		fmt.Fprintln(w, e.Error())
 	}
 	for _, e := range others {
-		fmt.Fprintln(w, "error:", e)
+		fmt.Fprintln(w, "error:", escapeControls(e.Error()))
 	}
 	fmt.Fprint(w, plural(len(list)+len(others), "problem")+" found")
 	if out != "" {
 		fmt.Fprintf(w, "; %s was left as it was", out)
 	}
 	fmt.Fprintln(w)
+}
+
+// escapeControls shows every control or invisible format character of s
+// but the line break as a Go escape: a file name in an error must not
+// drive the terminal (book.Error quotes its own path).
+func escapeControls(s string) string {
+	var b strings.Builder
+	for _, r := range s {
+		if r == '\n' || unicode.IsPrint(r) {
+			b.WriteRune(r)
+		} else {
+			q := strconv.QuoteRune(r)
+			b.WriteString(q[1 : len(q)-1])
+		}
+	}
+	return b.String()
 }
 
 // splitErrors takes apart a build error joined from several stages.

@@ -158,10 +158,19 @@ func markerHint(id string, list []*book.Worksheet) string {
 	return suggest(id, ids, "this chapter declares")
 }
 
+// MaxProblemsPerFile is how many problems of its text a file reports; the
+// rest are counted in one more line. A chapter with 100,000 broken links
+// printed 100,001 lines, which no author reads.
+const MaxProblemsPerFile = 50
+
 func problemErrors(p string, problems []markdown.Problem) book.Errors {
 	var errs book.Errors
-	for _, pr := range problems {
+	for _, pr := range problems[:min(len(problems), MaxProblemsPerFile)] {
 		errs = append(errs, &book.Error{Path: p, Line: pr.Line, Col: pr.Col, Msg: pr.Msg, Hint: pr.Hint})
+	}
+	if rest := len(problems) - MaxProblemsPerFile; rest > 0 {
+		next := problems[MaxProblemsPerFile]
+		errs = append(errs, &book.Error{Path: p, Line: next.Line, Col: next.Col, Msg: fmt.Sprintf("and %d more problems from here on", rest), Hint: "fix the ones above and build again"})
 	}
 	return errs
 }

@@ -68,6 +68,7 @@ func Load(fsys fs.FS, opts Options) (*book.Book, error) {
 		b.Site = index.Site
 	}
 	b.Site.BaseURL = strings.TrimSuffix(opts.BaseURL, "/")
+	errs = append(errs, checkFiles(fsys, files, b.Site.UnsafeHTML)...)
 	errs = append(errs, assemble(b, chapters)...)
 	errs = append(errs, checkParts(chapters)...)
 	errs = append(errs, renderBodies(fsys, b, index, chapters, drafts, opts.Memo)...)

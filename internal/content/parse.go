@@ -58,6 +58,11 @@ func ParseFile(p string, src []byte) *Parsed {
 	for _, pr := range d.problems {
 		fail(pr.line, pr.col, pr.msg, pr.hint)
 	}
+	if line, depth := checkNesting(s.Body); line >= 0 {
+		msg, hint := nestingError(depth)
+		fail(s.BodyLine+line+1, 1, msg, hint)
+		return out
+	}
 	// Without a title in the frontmatter, the first # heading is the
 	// title, which the page prints itself.
 	out.Body, out.Options = s.Body, markdown.Options{LineBase: s.BodyLine, DropTitle: out.Matter.Title == ""}

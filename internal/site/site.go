@@ -70,8 +70,14 @@ type Stage struct {
 	Elapsed time.Duration
 }
 
-// Build runs the pipeline once.
+// Build runs the pipeline once. When ctx ends (Ctrl-C), Build returns its
+// error at once, its fresh output folder removed, even while a stage is
+// still busy: see stopper.
 func Build(ctx context.Context, cfg Config) (*Result, error) {
+	return stoppable(ctx, cfg, buildOnce)
+}
+
+func buildOnce(ctx context.Context, cfg Config, stop *stopper) (*Result, error) {
 	start := time.Now()
 	res := &Result{}
 	record := func(name string, elapsed time.Duration, err error) error {
@@ -86,7 +92,14 @@ func Build(ctx context.Context, cfg Config) (*Result, error) {
 		err := f()
 		return record(name, time.Since(t), err)
 	}
-	project, theme := cfg.fileSystems()
+	project, theme, closeFS, err := cfg.fileSystems()
+	if err != nil {
+		return nil, err
+	}
+	defer closeFS()
+	if errs := checkLinks(project); len(errs) > 0 {
+		return nil, collect(record("load", 0, errs))
+	}
 	b, set, r, err := prepare(cfg, project, theme, timed, record)
 	if err != nil {
 		return nil, err
@@ -97,6 +110,9 @@ func Build(ctx context.Context, cfg Config) (*Result, error) {
 	out, err := cfg.begin()
 	if err != nil {
 		return nil, fmt.Errorf("publish: %w", err)
+	}
+	if err := stop.hold(ctx, out); err != nil {
+		return nil, err
 	}
 	err = timed("write", func() error { return writeSite(ctx, project, b, set, r, out, res) })
 	if err == nil {
@@ -188,15 +204,21 @@ func collect(errs ...error) error {
 	return errors.Join(others...)
 }
 
-func (cfg Config) fileSystems() (project, theme fs.FS) {
-	project, theme = cfg.Project, cfg.Theme
+// fileSystems returns the project and the theme to read. The project on
+// disk is read through an os.Root: no path, link or ".." leads out of it.
+func (cfg Config) fileSystems() (project, theme fs.FS, close func() error, err error) {
+	project, theme, close = cfg.Project, cfg.Theme, func() error { return nil }
 	if project == nil {
-		project = os.DirFS(cfg.Src)
+		root, err := os.OpenRoot(cfg.Src)
+		if err != nil {
+			return nil, nil, nil, err
+		}
+		project, close = root.FS(), root.Close
 	}
 	if theme == nil {
 		theme = workbook.Theme
 	}
-	return project, theme
+	return project, theme, close, nil
 }
 
 func (cfg Config) begin() (*publish.Output, error) {
@@ -237,10 +259,14 @@ func writeSite(ctx context.Context, project fs.FS, b *book.Book, set *assets.Set
 			if err := ctx.Err(); err != nil {
 				return err
 			}
+			buf := buffers.Get().(*bytes.Buffer)
 			if j.Kind == render.PrintBook { // made once at its size, not doubled five times on the way
-				return writePage(r, b, j, out, bytes.NewBuffer(make([]byte, 0, size*3/2+1<<20)))
+				buf = bytes.NewBuffer(make([]byte, 0, size*3/2+1<<20))
 			}
-			return writePage(r, b, j, out, buffers.Get().(*bytes.Buffer))
+			if err := writePage(r, b, j, out, buf); err != nil {
+				return locateMinifyError(project, b, j, err)
+			}
+			return nil
 		})
 	}
 	return g.Wait()
