@@ -45,7 +45,7 @@ func buildFlags(name string, out io.Writer) (*flag.FlagSet, *buildOptions) {
 	// The preview server has no use for it: its pages link from its root.
 	fs.StringVar(&opts.baseURL, "base-url", os.Getenv("URL"), "absolute `URL` of the root of the published site, like https://book.example.org (default: $URL, as Netlify sets it; empty gives root-relative links)")
 	if name == "build" {
-		fs.StringVar(&opts.out, "out", "public", "output `dir`, replaced only when the whole build succeeds")
+		fs.StringVar(&opts.out, "out", "public", "output `dir`, replaced only when the whole build succeeds; a relative dir is inside --src")
 	}
 	if name == "build" {
 		fs.StringVar(&opts.cpuProf, "cpuprofile", "", "write a CPU profile of the build to `file` (read it with go tool pprof)")
@@ -88,8 +88,8 @@ func runBuild(ctx context.Context, args []string, stdout, stderr io.Writer, chec
 			cfg.Out = filepath.Join(opts.src, cfg.Out)
 		}
 	}
-	if _, err := os.Stat(filepath.Join(opts.src, "content")); err != nil {
-		return fmt.Errorf("no content/ folder in %s (run workbook in a book's folder, or pass --src DIR)", opts.src)
+	if err := needContent(opts.src); err != nil {
+		return err
 	}
 	stop, err := startProfiles(opts.cpuProf, opts.memProf)
 	if err != nil {

@@ -2,6 +2,7 @@
 // chapters and worksheet frontmatter, checks a book for errors, scaffolds
 // chapters, and serves a live preview while you write.
 //
+//	workbook init    [DIR]            start a book
 //	workbook build   [flags]          content/ + layouts/ + assets/ -> public/
 //	workbook check   [flags]          the same validation, writes nothing
 //	workbook serve   [flags]          preview server with live reload
@@ -52,6 +53,7 @@ var (
 const usage = `workbook builds a self-guided workbook web site from Markdown.
 
 Usage:
+  workbook init [DIR]                  start a book in DIR (default: here)
   workbook build [flags]               build content/ into public/
   workbook check [flags]               validate the book, write nothing
   workbook serve [flags]               preview with live reload (http://127.0.0.1:1313)
@@ -78,6 +80,8 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 		return runServe(ctx, rest, stdout, stderr)
 	case "new":
 		return runNew(rest, stdout, stderr)
+	case "init":
+		return runInit(rest, stdout, stderr)
 	case "version", "--version", "-version":
 		return runVersion(stdout)
 	case "help", "-h", "-help", "--help":
@@ -101,6 +105,8 @@ func runHelp(args []string, stdout, stderr io.Writer) error {
 		fs.Usage()
 	case "new":
 		fmt.Fprint(stdout, newUsage)
+	case "init":
+		fmt.Fprint(stdout, initUsage)
 	default:
 		fmt.Fprint(stderr, usage)
 		return fmt.Errorf("%w: no help for %q", errUsage, args[0])

@@ -34,8 +34,14 @@ func (l *logger) info(format string, args ...any) {
 
 func (l *logger) warn(format string, args ...any) { l.printf(l.stderr, format+"\n", args...) }
 
-func (l *logger) problems(ps []problem) {
-	l.printf(l.stderr, "build failed; still serving the last good build:\n%s", terminalText(ps))
+// problems reports a failed build; "still serving" only when there is a
+// good build to serve.
+func (l *logger) problems(ps []problem, serving bool) {
+	what := "build failed; the page shows the errors until they are fixed"
+	if serving {
+		what = "build failed; still serving the last good build"
+	}
+	l.printf(l.stderr, "%s:\n%s", what, terminalText(ps))
 }
 
 func (l *logger) built(res *site.Result, took time.Duration, first, fixed bool) {

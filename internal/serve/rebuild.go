@@ -102,9 +102,10 @@ func (b *builder) failed(err error) {
 	probs := problemsOf(err, b.project)
 	b.mu.Lock()
 	b.problems = probs
+	serving := b.current != nil
 	b.mu.Unlock()
 	b.hub.broadcast(errorEvent(probs))
-	b.log.problems(probs)
+	b.log.problems(probs, serving)
 }
 
 func buildEvent(name, id string) event {
