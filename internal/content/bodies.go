@@ -23,14 +23,14 @@ func renderBodies(fsys fs.FS, b *book.Book, index *Parsed, parsed []*Parsed, dra
 		targets[p.Path] = markdown.Target{URL: b.Chapters[i].URL(), IDs: p.Outline.IDs}
 	}
 	if index != nil { // [the contents](_index.md) links to the home page
-		targets[index.Path] = markdown.Target{URL: "/", IDs: index.Outline.IDs}
+		targets[index.Path] = markdown.Target{URL: b.Site.BasePath + "/", IDs: index.Outline.IDs}
 	}
 	exists := func(p string) bool {
 		st, err := fs.Stat(fsys, p)
 		return err == nil && !st.IsDir()
 	}
 	convert := func(p *Parsed) ([]template.HTML, []markdown.Problem) {
-		links := markdown.Links{Self: p.Path, Chapters: targets, Drafts: drafts, Exists: exists}
+		links := markdown.Links{Self: p.Path, Chapters: targets, Drafts: drafts, Exists: exists, Base: b.Site.BasePath}
 		return convertBody(p, links, b.Site.UnsafeHTML, m)
 	}
 	errs := make([]book.Errors, len(parsed)+1)

@@ -68,6 +68,7 @@ func Load(fsys fs.FS, opts Options) (*book.Book, error) {
 		b.Site = index.Site
 	}
 	b.Site.BaseURL = strings.TrimSuffix(opts.BaseURL, "/")
+	b.Site.BasePath = book.BasePath(b.Site.BaseURL)
 	errs = append(errs, assemble(b, chapters)...)
 	errs = append(errs, checkParts(chapters)...)
 	errs = append(errs, renderBodies(fsys, b, index, chapters, drafts, opts.Memo)...)
@@ -177,6 +178,7 @@ func assemble(b *book.Book, parsed []*Parsed) book.Errors {
 			Draft:       p.Matter.Draft,
 			Words:       p.Outline.Words,
 			TOC:         p.Outline.TOC,
+			BasePath:    b.Site.BasePath,
 		}
 		if c.Slug == "" {
 			c.Slug = slugOf(p.Path)

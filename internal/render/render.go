@@ -296,9 +296,10 @@ type sitemapURL struct {
 // locations are root-relative, which search engines ignore but people can
 // still read.
 func writeSitemap(w io.Writer, b *book.Book) error {
+	origin := strings.TrimSuffix(b.Site.BaseURL, b.Site.BasePath) // a chapter's URL starts with the base path
 	set := urlSet{URLs: []sitemapURL{{b.Site.BaseURL + "/"}}}
 	for _, c := range b.Chapters {
-		set.URLs = append(set.URLs, sitemapURL{b.Site.BaseURL + c.URL()})
+		set.URLs = append(set.URLs, sitemapURL{origin + c.URL()})
 	}
 	var buf bytes.Buffer
 	buf.WriteString(xml.Header)

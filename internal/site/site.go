@@ -134,8 +134,9 @@ func prepare(cfg Config, project, theme fs.FS, timed func(string, func() error) 
 		set, assetsErr = assets.Build(overlay{subOrNil(project, "assets"), subOrNil(theme, "assets")})
 		assetsTime, t = time.Since(t), time.Now()
 		// Parsing needs no asset; the set is asked only when a page renders.
-		assetURL := func(name string) (string, error) { return set.URL(name) }
-		opts := render.Options{AssetURL: assetURL, Preview: cfg.Preview, ServiceWorker: "/sw.js"}
+		base := book.BasePath(cfg.BaseURL)
+		assetURL := func(name string) (string, error) { u, err := set.URL(name); return base + u, err }
+		opts := render.Options{AssetURL: assetURL, Preview: cfg.Preview, ServiceWorker: base + "/sw.js"}
 		if cfg.Preview {
 			opts.ServiceWorker = ""
 		}
