@@ -33,6 +33,7 @@ type buildOptions struct {
 	baseURL string
 	out     string
 	minify  bool
+	metaCSP bool
 	cpuProf string
 	memProf string
 }
@@ -47,6 +48,7 @@ func buildFlags(name string, out io.Writer) (*flag.FlagSet, *buildOptions) {
 	if name == "build" {
 		fs.StringVar(&opts.out, "out", "public", "output `dir`, replaced only when the whole build succeeds; a relative dir is inside --src")
 	}
+	fs.BoolVar(&opts.metaCSP, "csp-meta", false, "put the Content-Security-Policy in every page as <meta http-equiv>, for hosts that cannot send headers (docs/deploy.md)")
 	if name == "build" {
 		fs.StringVar(&opts.cpuProf, "cpuprofile", "", "write a CPU profile of the build to `file` (read it with go tool pprof)")
 		fs.StringVar(&opts.memProf, "memprofile", "", "write a heap profile, taken when the build ends, to `file`")
@@ -81,6 +83,7 @@ func runBuild(ctx context.Context, args []string, stdout, stderr io.Writer, chec
 		BaseURL: baseURL,
 		Drafts:  opts.drafts,
 		Minify:  opts.minify,
+		MetaCSP: opts.metaCSP,
 	}
 	if !checkOnly {
 		cfg.Out = opts.out

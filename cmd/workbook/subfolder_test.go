@@ -49,3 +49,20 @@ func TestBuildInAFolder(t *testing.T) {
 		}
 	}
 }
+
+func TestBuildWithMetaCSP(t *testing.T) {
+	dir := writeBook(t, goodBook())
+	if _, stderr, code := runCLI(t, "build", "-q", "--csp-meta", "--src", dir); code != 0 {
+		t.Fatalf("build --csp-meta: status %d, stderr %q", code, stderr)
+	}
+	data, _ := os.ReadFile(filepath.Join(dir, "public", "first", "index.html"))
+	meta := regexp.MustCompile(`<meta http-equiv=(?:"?)Content-Security-Policy"? content="([^"]+)"`).FindSubmatch(data)
+	if meta == nil || !strings.Contains(string(meta[1]), "script-src 'self'") || strings.Contains(string(meta[1]), "frame-ancestors") {
+		t.Errorf("build --csp-meta: got %q, want the policy without frame-ancestors", meta)
+	}
+	dir = writeBook(t, goodBook())
+	runCLI(t, "build", "-q", "--src", dir)
+	if data, _ := os.ReadFile(filepath.Join(dir, "public", "first", "index.html")); strings.Contains(string(data), "http-equiv") {
+		t.Errorf("a build without --csp-meta has a <meta http-equiv>")
+	}
+}

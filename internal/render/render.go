@@ -92,6 +92,9 @@ type Options struct {
 	// ServiceWorker is the URL of the service worker pages register
 	// (data-sw on <body>), "" for none, as in preview.
 	ServiceWorker string
+	// CSP is the Content-Security-Policy pages carry in a <meta
+	// http-equiv>, for hosts that cannot send it as a header; "" for none.
+	CSP string
 }
 
 // Renderer holds the parsed layouts. It is safe for concurrent use.
@@ -158,6 +161,7 @@ type Data struct {
 	Preview   bool          // served by workbook serve, not published
 
 	ServiceWorker string // URL of the service worker to register, "" for none
+	CSP           string // Content-Security-Policy for a <meta http-equiv>, "" for none
 }
 
 // Render writes one page.
@@ -172,7 +176,7 @@ func (r *Renderer) Render(w io.Writer, b *book.Book, j Job) error {
 	if !ok {
 		return fmt.Errorf("no layout for pages of kind %q", j.Kind)
 	}
-	d := Data{Site: b.Site, Book: b, Kind: j.Kind, Path: urlPath(j.Path), Chapter: j.Chapter, Preview: r.opts.Preview, ServiceWorker: r.opts.ServiceWorker}
+	d := Data{Site: b.Site, Book: b, Kind: j.Kind, Path: urlPath(j.Path), Chapter: j.Chapter, Preview: r.opts.Preview, ServiceWorker: r.opts.ServiceWorker, CSP: r.opts.CSP}
 	switch j.Kind {
 	case Chapter:
 		d.Title = j.Chapter.Title

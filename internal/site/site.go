@@ -41,6 +41,7 @@ type Config struct {
 	Drafts  bool   // include chapters marked draft
 	Minify  bool   // minify HTML, CSS, JS, SVG, JSON and XML
 	Preview bool   // built for the preview server (no service worker, live reload)
+	MetaCSP bool   // pages carry the Content-Security-Policy in a <meta http-equiv>, for hosts that send no headers
 
 	// Project replaces os.DirFS(Src) when set (tests use fstest.MapFS).
 	Project fs.FS
@@ -139,6 +140,9 @@ func prepare(cfg Config, project, theme fs.FS, timed func(string, func() error) 
 		opts := render.Options{AssetURL: assetURL, Preview: cfg.Preview, ServiceWorker: base + "/sw.js"}
 		if cfg.Preview {
 			opts.ServiceWorker = ""
+		}
+		if cfg.MetaCSP && !cfg.Preview {
+			opts.CSP = metaCSP()
 		}
 		r, templatesErr = render.New(overlay{subOrNil(project, "layouts"), subOrNil(theme, "layouts")}, opts)
 		templatesTime = time.Since(t)
