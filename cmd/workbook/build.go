@@ -34,6 +34,7 @@ type buildOptions struct {
 	out     string
 	minify  bool
 	metaCSP bool
+	strict  bool
 	cpuProf string
 	memProf string
 }
@@ -48,6 +49,7 @@ func buildFlags(name string, out io.Writer) (*flag.FlagSet, *buildOptions) {
 	if name == "build" {
 		fs.StringVar(&opts.out, "out", "public", "output `dir`, replaced only when the whole build succeeds; a relative dir is inside --src")
 	}
+	fs.BoolVar(&opts.strict, "strict", false, "treat warnings as errors: nothing is written while there is one (for a book's CI)")
 	fs.BoolVar(&opts.metaCSP, "csp-meta", false, "put the Content-Security-Policy in every page as <meta http-equiv>, for hosts that cannot send headers (docs/deploy.md)")
 	if name == "build" {
 		fs.StringVar(&opts.cpuProf, "cpuprofile", "", "write a CPU profile of the build to `file` (read it with go tool pprof)")
@@ -84,6 +86,7 @@ func runBuild(ctx context.Context, args []string, stdout, stderr io.Writer, chec
 		Drafts:  opts.drafts,
 		Minify:  opts.minify,
 		MetaCSP: opts.metaCSP,
+		Strict:  opts.strict,
 	}
 	if !checkOnly {
 		cfg.Out = opts.out
@@ -106,6 +109,7 @@ func runBuild(ctx context.Context, args []string, stdout, stderr io.Writer, chec
 		reportBuildError(stderr, err, cfg.Out)
 		return errReported
 	}
+	reportWarnings(stderr, res.Warnings)
 	if opts.quiet {
 		return nil
 	}

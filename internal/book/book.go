@@ -19,6 +19,7 @@ type Book struct {
 	Chapters []*Chapter // in reading order, drafts already removed unless asked for
 	Parts    []Part     // in order of their first chapter; empty when no chapter names a part
 	Files    []File     // non-Markdown files found in content/, copied as they are
+	Warnings Errors     // what the build lets through but readers would see broken; --strict makes them errors
 }
 
 // Site holds the book-wide settings read from the frontmatter of

@@ -20,10 +20,10 @@ import (
 func renderBodies(fsys fs.FS, b *book.Book, index *Parsed, parsed []*Parsed, drafts map[string]bool, m *memo.Memo) book.Errors {
 	targets := make(map[string]markdown.Target, len(parsed)+1)
 	for i, p := range parsed {
-		targets[p.Path] = markdown.Target{URL: b.Chapters[i].URL(), IDs: p.Outline.IDs}
+		targets[p.Path] = markdown.Target{URL: b.Chapters[i].URL(), IDs: linkIDs(p, b.Site.UnsafeHTML)}
 	}
 	if index != nil { // [the contents](_index.md) links to the home page
-		targets[index.Path] = markdown.Target{URL: b.Site.BasePath + "/", IDs: index.Outline.IDs}
+		targets[index.Path] = markdown.Target{URL: b.Site.BasePath + "/", IDs: linkIDs(index, b.Site.UnsafeHTML)}
 	}
 	exists := func(p string) bool {
 		st, err := fs.Stat(fsys, p)

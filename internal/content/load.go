@@ -71,6 +71,9 @@ func Load(fsys fs.FS, opts Options) (*book.Book, error) {
 	b.Site.BasePath = book.BasePath(b.Site.BaseURL)
 	errs = append(errs, assemble(b, chapters)...)
 	errs = append(errs, checkParts(chapters)...)
+	if len(errs) == 0 {
+		b.Warnings = bookWarnings(b, index, chapters) // before renderBodies lets the chapters' Markdown go
+	}
 	errs = append(errs, renderBodies(fsys, b, index, chapters, drafts, opts.Memo)...)
 	if len(errs) > 0 {
 		sortErrors(errs)

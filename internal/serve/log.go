@@ -6,6 +6,7 @@ import (
 	"sync"
 	"time"
 
+	"github.com/workbook-press/workbook/internal/book"
 	"github.com/workbook-press/workbook/internal/site"
 )
 
@@ -42,6 +43,15 @@ func (l *logger) problems(ps []problem, serving bool) {
 		what = "build failed; still serving the last good build"
 	}
 	l.printf(l.stderr, "%s:\n%s", what, terminalText(ps))
+}
+
+// warnings prints what the build let through but readers would see broken.
+func (l *logger) warnings(ws book.Errors) {
+	for _, e := range ws {
+		c := *e
+		c.Msg = "warning: " + c.Msg
+		l.warn("%s", c.Error())
+	}
 }
 
 func (l *logger) built(res *site.Result, took time.Duration, first, fixed bool) {

@@ -41,6 +41,7 @@ type Config struct {
 	Drafts  bool   // include chapters marked draft
 	Minify  bool   // minify HTML, CSS, JS, SVG, JSON and XML
 	Preview bool   // built for the preview server (no service worker, live reload)
+	Strict  bool   // warnings are errors: nothing is published while there is one
 	MetaCSP bool   // pages carry the Content-Security-Policy in a <meta http-equiv>, for hosts that send no headers
 
 	// Project replaces os.DirFS(Src) when set (tests use fstest.MapFS).
@@ -63,6 +64,9 @@ type Result struct {
 	Elapsed time.Duration // wall time of the whole build
 	Stages  []Stage       // wall time of each stage, in order
 	Notes   []string      // lines worth telling the author, e.g. the precache size
+	// Warnings are what the build let through but readers would see
+	// broken (content's warnings and stylesheets' remote references).
+	Warnings book.Errors
 }
 
 // Stage is the timing of one pipeline stage.
@@ -94,6 +98,10 @@ func Build(ctx context.Context, cfg Config) (*Result, error) {
 	}
 	if err := ctx.Err(); err != nil {
 		return nil, err
+	}
+	res.Warnings = append(slices.Clone(b.Warnings), cssWarnings(set)...)
+	if cfg.Strict && len(res.Warnings) > 0 {
+		return nil, strictErrors(res.Warnings)
 	}
 	out, err := cfg.begin()
 	if err != nil {
