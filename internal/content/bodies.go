@@ -109,6 +109,9 @@ func renderChapter(c *book.Chapter, p *Parsed, convert convertFunc) book.Errors 
 	addHTML(0)
 	for i, m := range p.Outline.Markers {
 		ws, ok := byID[m.ID]
+		if !ok && p.Unread {
+			continue // the frontmatter's error is the one to fix
+		}
 		if err := checkMarker(p, m, ok, placed[m.ID]); err != nil {
 			errs = append(errs, err)
 		} else {

@@ -38,8 +38,9 @@ func (d *decoder) parseFrontmatter(s Split) *yaml.Node {
 	var doc yaml.Node
 	if err := yaml.Unmarshal(s.Frontmatter, &doc); err != nil {
 		line, msg := yamlErrorLine(err)
-		d.problems = append(d.problems, problem{line: d.lineBase + line, msg: "YAML: " + msg,
-			hint: "check the indentation, and put quotes around text with a colon, a # or a leading quote"})
+		p := yamlProblem(s.Frontmatter, line, msg)
+		p.line += d.lineBase
+		d.problems = append(d.problems, p)
 		return nil
 	}
 	if len(doc.Content) == 0 {
