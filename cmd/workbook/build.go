@@ -165,6 +165,12 @@ func splitErrors(err error) (list book.Errors, others []error) {
 		}
 		return list, others
 	}
+	switch { // an author's problem found by a later stage, wrapped in its name
+	case errors.As(err, &many):
+		return many, nil
+	case errors.As(err, &one):
+		return book.Errors{one}, nil
+	}
 	return nil, []error{err}
 }
 

@@ -212,11 +212,23 @@ func layoutError(err error) error {
 	col, _ := strconv.Atoi(m[3])
 	e := &book.Error{Path: "layouts/" + m[1], Line: line, Col: col, Msg: m[4]}
 	e.Hint = "check the template syntax there: each {{ needs its }}, each {{if}}, {{range}}, {{with}} and {{define}} its {{end}}"
-	if strings.Contains(e.Msg, "executing") {
-		e.Hint = "the fields a layout can use are listed in the doc of internal/render (Data) and internal/book"
+	if msg, hint := explain(e.Msg, funcNames); hint != "" {
+		e.Msg, e.Hint = msg, hint
+	} else if strings.Contains(e.Msg, "executing") {
+		e.Hint = "the fields a layout can use are listed in docs/theme.md"
 	}
 	return e
 }
+
+// funcNames are the functions a layout can call: the renderer's and
+// text/template's own.
+var funcNames = func() []string {
+	names := []string{"and", "call", "html", "index", "slice", "js", "len", "not", "or", "print", "printf", "println", "urlquery", "eq", "ge", "gt", "le", "lt", "ne"}
+	for name := range (&Renderer{}).funcs() {
+		names = append(names, name)
+	}
+	return names
+}()
 
 // urlPath turns an output path into the URL path that serves it.
 func urlPath(out string) string {
