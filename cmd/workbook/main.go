@@ -3,6 +3,7 @@
 // chapters, and serves a live preview while you write.
 //
 //	workbook init    [DIR]            start a book
+//	workbook import  mdbook SRC [DEST]
 //	workbook build   [flags]          content/ + layouts/ + assets/ -> public/
 //	workbook check   [flags]          the same validation, writes nothing
 //	workbook serve   [flags]          preview server with live reload
@@ -54,6 +55,7 @@ const usage = `workbook builds a self-guided workbook web site from Markdown.
 
 Usage:
   workbook init [DIR]                  start a book in DIR (default: here)
+  workbook import mdbook SRC [DEST]    turn an mdBook into a workbook book
   workbook build [flags]               build content/ into public/
   workbook check [flags]               validate the book, write nothing
   workbook serve [flags]               preview with live reload (http://127.0.0.1:1313)
@@ -82,6 +84,8 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 		return runNew(rest, stdout, stderr)
 	case "init":
 		return runInit(rest, stdout, stderr)
+	case "import":
+		return runImport(rest, stdout, stderr)
 	case "version", "--version", "-version":
 		return runVersion(stdout)
 	case "help", "-h", "-help", "--help":
@@ -107,6 +111,8 @@ func runHelp(args []string, stdout, stderr io.Writer) error {
 		fmt.Fprint(stdout, newUsage)
 	case "init":
 		fmt.Fprint(stdout, initUsage)
+	case "import":
+		fmt.Fprint(stdout, importUsage)
 	default:
 		fmt.Fprint(stderr, usage)
 		return fmt.Errorf("%w: no help for %q", errUsage, args[0])

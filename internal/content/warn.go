@@ -4,6 +4,7 @@ import (
 	"bufio"
 	"bytes"
 	"fmt"
+	"path"
 	"regexp"
 	"strings"
 
@@ -24,6 +25,7 @@ func warnings(site book.Site, files []*Parsed, urls map[string]string) book.Erro
 	for _, p := range files {
 		out = append(out, leftoverShortcodes(p)...)
 		out = append(out, remoteImages(p)...)
+		out = append(out, htmlLinks(p, urls)...)
 		if site.UnsafeHTML {
 			out = append(out, htmlReferences(p, urls[p.Path])...)
 		} else {
@@ -96,6 +98,28 @@ func fenceOf(line string) string {
 		}
 	}
 	return ""
+}
+
+// htmlLinks notes the links to other.html that are taken as links to the
+// chapter other.md, as an mdBook writes them.
+func htmlLinks(p *Parsed, urls map[string]string) book.Errors {
+	var out book.Errors
+	chapters := make(map[string]markdown.Target, len(urls))
+	for path := range urls {
+		chapters[path] = markdown.Target{}
+	}
+	for _, l := range p.Outline.Links {
+		file, _, _ := strings.Cut(l.Dest, "#")
+		if l.Image || !relative(file) {
+			continue
+		}
+		if md, ok := markdown.HTMLChapter(path.Join(path.Dir(p.Path), file), chapters); ok {
+			out = append(out, &book.Error{Path: p.Path, Line: l.Line, Col: l.Col,
+				Msg:  fmt.Sprintf("the link to %s is taken as a link to the chapter %s", file, md),
+				Hint: "write " + strings.TrimSuffix(file, ".html") + ".md, the file, as links between chapters are written"})
+		}
+	}
+	return out
 }
 
 // remoteImages warns about Markdown images on other hosts: the
@@ -173,9 +197,12 @@ func clip(s string, n int) string {
 
 // bookWarnings checks the home page and the chapters of a loaded book.
 func bookWarnings(b *book.Book, index *Parsed, chapters []*Parsed) book.Errors {
-	urls := make(map[string]string, len(chapters))
+	urls := make(map[string]string, len(chapters)+1)
 	for i, p := range chapters {
 		urls[p.Path] = b.Chapters[i].URL()
+	}
+	if index != nil {
+		urls[index.Path] = "" // a link target; its relative URLs resolve as written
 	}
 	files := chapters
 	if index != nil {

@@ -30,6 +30,7 @@ func TestWarnings(t *testing.T) {
 		{"root-relative and fragment in raw HTML", true, "<a href=\"/img/a.png\">a</a> <a href=\"#top\">top</a> <a href=\"mailto:a@b.c\">m</a>\n", nil},
 		{"remote script in raw HTML", true, "<script src=\"https://cdn.example.org/x.js\"></script>\n", []string{`content/02-x.md:4: <script src="https://cdn.example.org/x.js"> is on another host`}},
 		{"remote stylesheet in raw HTML", true, "<link rel=\"stylesheet\" href=\"//fonts.example.org/css\">\n", []string{`<link href="//fonts.example.org/css"> is on another host`}},
+		{"an mdBook link to other.html", false, "[start](01-start.html#section-one)\n", []string{"content/02-x.md:4:1: the link to 01-start.html is taken as a link to the chapter content/01-start.md (write 01-start.md"}},
 		{"remote link in raw HTML is fine", true, "<a href=\"https://example.org/\">site</a>\n", nil},
 	} {
 		t.Run(tc.name, func(t *testing.T) {

@@ -2,6 +2,7 @@ package markdown
 
 import (
 	"bytes"
+	"strings"
 
 	"github.com/yuin/goldmark/ast"
 )
@@ -46,4 +47,15 @@ func (c *conversion) rawHTML(n ast.Node) (HTML, bool) {
 		return HTML{Line: c.Line(start), Text: b.String()}, true
 	}
 	return HTML{}, false
+}
+
+// HTMLChapter returns the chapter x.md that a link to x.html (an mdBook's
+// way of linking) means, when x.md is a chapter.
+func HTMLChapter(target string, chapters map[string]Target) (string, bool) {
+	base, ok := strings.CutSuffix(target, ".html")
+	if !ok {
+		return "", false
+	}
+	_, ok = chapters[base+".md"]
+	return base + ".md", ok
 }

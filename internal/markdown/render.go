@@ -164,6 +164,9 @@ func (d *Outline) resolve(links Links, dest string, image bool) (string, *Proble
 		file = unescaped
 	}
 	target := path.Join(path.Dir(links.Self), file)
+	if md, ok := HTMLChapter(target, links.Chapters); ok && !image { // other.html, as mdBook links, means other.md
+		target, file = md, strings.TrimSuffix(file, ".html")+".md"
+	}
 	if strings.HasSuffix(file, ".md") && !image {
 		t, ok := links.Chapters[target]
 		if !ok && links.Drafts[target] {
