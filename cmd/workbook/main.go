@@ -8,6 +8,7 @@
 //	workbook check   [flags]          the same validation, writes nothing
 //	workbook serve   [flags]          preview server with live reload
 //	workbook new chapter "Title"      scaffold content/NN-title.md
+//	workbook theme   export [DIR]     copy the default theme out
 //	workbook version | help
 package main
 
@@ -60,6 +61,7 @@ Usage:
   workbook check [flags]               validate the book, write nothing
   workbook serve [flags]               preview with live reload (http://127.0.0.1:1313)
   workbook new chapter "Title"         create content/NN-title.md
+  workbook theme export [DIR]          copy the default layouts/ and assets/ out
   workbook version                     print the version and the Go that built it
   workbook help [command]              show help
 
@@ -86,6 +88,8 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 		return runInit(rest, stdout, stderr)
 	case "import":
 		return runImport(rest, stdout, stderr)
+	case "theme":
+		return runTheme(rest, stdout, stderr)
 	case "version", "--version", "-version":
 		return runVersion(stdout)
 	case "help", "-h", "-help", "--help":
@@ -113,6 +117,8 @@ func runHelp(args []string, stdout, stderr io.Writer) error {
 		fmt.Fprint(stdout, initUsage)
 	case "import":
 		fmt.Fprint(stdout, importUsage)
+	case "theme":
+		fmt.Fprint(stdout, themeUsage)
 	default:
 		fmt.Fprint(stderr, usage)
 		return fmt.Errorf("%w: no help for %q", errUsage, args[0])

@@ -1,5 +1,7 @@
 // Package render is the page stage: it parses the html/template layouts once
-// and renders the book's pages from the model. Layout files:
+// and renders the book's pages from the model. docs/theme.md is the
+// authors' reference of what follows (a test keeps it listing every field
+// and function). Layout files:
 //
 //	base.html            the page shell; defines "base" and calls the block "main"
 //	home.html            defines "main" for index.html
@@ -18,8 +20,9 @@
 // tocTree HEADINGS (a chapter's level-2 headings, each with its level-3
 // ones as Children), tocItems HEADINGS (the same as <li> items with links,
 // for an <ol>, made without the cost of a range).
-// Links between pages are root-relative; the canonical link and the sitemap
-// use the book's base URL when it has one.
+// Links between pages are root-relative, starting with the base path of a
+// book published in a folder (Site.BasePath); the canonical link and the
+// sitemap use the book's base URL when it has one.
 package render
 
 import (
