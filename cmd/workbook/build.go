@@ -36,6 +36,8 @@ type buildOptions struct {
 	baseURL string
 	out     string
 	minify  bool
+	metaCSP bool
+	strict  bool
 	cpuProf string
 	memProf string
 }
@@ -48,8 +50,10 @@ func buildFlags(name string, out io.Writer) (*flag.FlagSet, *buildOptions) {
 	// The preview server has no use for it: its pages link from its root.
 	fs.StringVar(&opts.baseURL, "base-url", os.Getenv("URL"), "absolute `URL` of the root of the published site, like https://book.example.org (default: $URL, as Netlify sets it; empty gives root-relative links)")
 	if name == "build" {
-		fs.StringVar(&opts.out, "out", "public", "output `dir`, replaced only when the whole build succeeds")
+		fs.StringVar(&opts.out, "out", "public", "output `dir`, replaced only when the whole build succeeds; a relative dir is inside --src")
 	}
+	fs.BoolVar(&opts.strict, "strict", false, "treat warnings as errors: nothing is written while there is one (for a book's CI)")
+	fs.BoolVar(&opts.metaCSP, "csp-meta", false, "put the Content-Security-Policy in every page as <meta http-equiv>, for hosts that cannot send headers (docs/deploy.md)")
 	if name == "build" {
 		fs.StringVar(&opts.cpuProf, "cpuprofile", "", "write a CPU profile of the build to `file` (read it with go tool pprof)")
 		fs.StringVar(&opts.memProf, "memprofile", "", "write a heap profile, taken when the build ends, to `file`")
@@ -84,6 +88,8 @@ func runBuild(ctx context.Context, args []string, stdout, stderr io.Writer, chec
 		BaseURL: baseURL,
 		Drafts:  opts.drafts,
 		Minify:  opts.minify,
+		MetaCSP: opts.metaCSP,
+		Strict:  opts.strict,
 	}
 	if !checkOnly {
 		cfg.Out = opts.out
@@ -91,8 +97,8 @@ func runBuild(ctx context.Context, args []string, stdout, stderr io.Writer, chec
 			cfg.Out = filepath.Join(opts.src, cfg.Out)
 		}
 	}
-	if _, err := os.Stat(filepath.Join(opts.src, "content")); err != nil {
-		return fmt.Errorf("no content/ folder in %s (run workbook in a book's folder, or pass --src DIR)", opts.src)
+	if err := needContent(opts.src); err != nil {
+		return err
 	}
 	stop, err := startProfiles(opts.cpuProf, opts.memProf)
 	if err != nil {
@@ -114,6 +120,7 @@ func runBuild(ctx context.Context, args []string, stdout, stderr io.Writer, chec
 		reportBuildError(stderr, err, cfg.Out)
 		return errReported
 	}
+	reportWarnings(stderr, res.Warnings)
 	if opts.quiet {
 		return nil
 	}
@@ -184,6 +191,12 @@ func splitErrors(err error) (list book.Errors, others []error) {
 			list, others = append(list, l...), append(others, o...)
 		}
 		return list, others
+	}
+	switch { // an author's problem found by a later stage, wrapped in its name
+	case errors.As(err, &many):
+		return many, nil
+	case errors.As(err, &one):
+		return book.Errors{one}, nil
 	}
 	return nil, []error{err}
 }

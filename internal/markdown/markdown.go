@@ -87,6 +87,7 @@ type Outline struct {
 	Repeated []Marker // headings whose {#id} an earlier heading already has
 	BadAttrs []Marker // heading attributes other than {#id} and {.class}, left out
 	Links    []Link   // every link and image, in order
+	HTML     []HTML   // raw HTML, in order
 	Words    int
 }
 
@@ -249,6 +250,10 @@ func (c *conversion) collect(root ast.Node, d *Outline) (title *ast.Heading) {
 		case *ast.Text:
 			d.Words += countWords(n.Segment.Value(c.src))
 		case *ast.FencedCodeBlock, *ast.CodeBlock:
+			return ast.WalkSkipChildren, nil
+		case *ast.HTMLBlock, *ast.RawHTML:
+			h, _ := c.rawHTML(n)
+			d.HTML = append(d.HTML, h)
 			return ast.WalkSkipChildren, nil
 		}
 		return ast.WalkContinue, nil

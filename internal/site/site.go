@@ -41,6 +41,8 @@ type Config struct {
 	Drafts  bool   // include chapters marked draft
 	Minify  bool   // minify HTML, CSS, JS, SVG, JSON and XML
 	Preview bool   // built for the preview server (no service worker, live reload)
+	Strict  bool   // warnings are errors: nothing is published while there is one
+	MetaCSP bool   // pages carry the Content-Security-Policy in a <meta http-equiv>, for hosts that send no headers
 
 	// Project replaces os.DirFS(Src) when set (tests use fstest.MapFS).
 	Project fs.FS
@@ -62,6 +64,9 @@ type Result struct {
 	Elapsed time.Duration // wall time of the whole build
 	Stages  []Stage       // wall time of each stage, in order
 	Notes   []string      // lines worth telling the author, e.g. the precache size
+	// Warnings are what the build let through but readers would see
+	// broken (content's warnings and stylesheets' remote references).
+	Warnings book.Errors
 }
 
 // Stage is the timing of one pipeline stage.
@@ -107,6 +112,10 @@ func buildOnce(ctx context.Context, cfg Config, stop *stopper) (*Result, error) 
 	if err := ctx.Err(); err != nil {
 		return nil, err
 	}
+	res.Warnings = append(slices.Clone(b.Warnings), cssWarnings(set)...)
+	if cfg.Strict && len(res.Warnings) > 0 {
+		return nil, strictErrors(res.Warnings)
+	}
 	out, err := cfg.begin()
 	if err != nil {
 		return nil, fmt.Errorf("publish: %w", err)
@@ -150,10 +159,14 @@ func prepare(cfg Config, project, theme fs.FS, timed func(string, func() error) 
 		set, assetsErr = assets.Build(overlay{subOrNil(project, "assets"), subOrNil(theme, "assets")})
 		assetsTime, t = time.Since(t), time.Now()
 		// Parsing needs no asset; the set is asked only when a page renders.
-		assetURL := func(name string) (string, error) { return set.URL(name) }
-		opts := render.Options{AssetURL: assetURL, Preview: cfg.Preview, ServiceWorker: "/sw.js"}
+		base := book.BasePath(cfg.BaseURL)
+		assetURL := func(name string) (string, error) { u, err := set.URL(name); return base + u, err }
+		opts := render.Options{AssetURL: assetURL, Preview: cfg.Preview, ServiceWorker: base + "/sw.js"}
 		if cfg.Preview {
 			opts.ServiceWorker = ""
+		}
+		if cfg.MetaCSP && !cfg.Preview {
+			opts.CSP = metaCSP()
 		}
 		r, templatesErr = render.New(overlay{subOrNil(project, "layouts"), subOrNil(theme, "layouts")}, opts)
 		templatesTime = time.Since(t)
