@@ -37,7 +37,8 @@ export function registerServiceWorker() {
     if (reloading) location.reload();
     else if (wasControlled) offer(null); // another tab took the new version
   });
-  sw.register(script, { scope: "/" }).then(reg => {
+  // Its scope is its folder: the site's, at the root or in a folder of the host.
+  sw.register(script).then(reg => {
     if (reg.waiting && sw.controller) offer(reg.waiting);
     reg.addEventListener("updatefound", () => {
       const worker = reg.installing;

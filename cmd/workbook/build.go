@@ -8,7 +8,10 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+	"strconv"
+	"strings"
 	"time"
+	"unicode"
 
 	"github.com/workbook-press/workbook/internal/book"
 	"github.com/workbook-press/workbook/internal/site"
@@ -33,6 +36,8 @@ type buildOptions struct {
 	baseURL string
 	out     string
 	minify  bool
+	metaCSP bool
+	strict  bool
 	cpuProf string
 	memProf string
 }
@@ -45,8 +50,10 @@ func buildFlags(name string, out io.Writer) (*flag.FlagSet, *buildOptions) {
 	// The preview server has no use for it: its pages link from its root.
 	fs.StringVar(&opts.baseURL, "base-url", os.Getenv("URL"), "absolute `URL` of the root of the published site, like https://book.example.org (default: $URL, as Netlify sets it; empty gives root-relative links)")
 	if name == "build" {
-		fs.StringVar(&opts.out, "out", "public", "output `dir`, replaced only when the whole build succeeds")
+		fs.StringVar(&opts.out, "out", "public", "output `dir`, replaced only when the whole build succeeds; a relative dir is inside --src")
 	}
+	fs.BoolVar(&opts.strict, "strict", false, "treat warnings as errors: nothing is written while there is one (for a book's CI)")
+	fs.BoolVar(&opts.metaCSP, "csp-meta", false, "put the Content-Security-Policy in every page as <meta http-equiv>, for hosts that cannot send headers (docs/deploy.md)")
 	if name == "build" {
 		fs.StringVar(&opts.cpuProf, "cpuprofile", "", "write a CPU profile of the build to `file` (read it with go tool pprof)")
 		fs.StringVar(&opts.memProf, "memprofile", "", "write a heap profile, taken when the build ends, to `file`")
@@ -81,6 +88,8 @@ func runBuild(ctx context.Context, args []string, stdout, stderr io.Writer, chec
 		BaseURL: baseURL,
 		Drafts:  opts.drafts,
 		Minify:  opts.minify,
+		MetaCSP: opts.metaCSP,
+		Strict:  opts.strict,
 	}
 	if !checkOnly {
 		cfg.Out = opts.out
@@ -88,8 +97,8 @@ func runBuild(ctx context.Context, args []string, stdout, stderr io.Writer, chec
 			cfg.Out = filepath.Join(opts.src, cfg.Out)
 		}
 	}
-	if _, err := os.Stat(filepath.Join(opts.src, "content")); err != nil {
-		return fmt.Errorf("no content/ folder in %s (run workbook in a book's folder, or pass --src DIR)", opts.src)
+	if err := needContent(opts.src); err != nil {
+		return err
 	}
 	stop, err := startProfiles(opts.cpuProf, opts.memProf)
 	if err != nil {
@@ -99,10 +108,19 @@ func runBuild(ctx context.Context, args []string, stdout, stderr io.Writer, chec
 	if perr := stop(); perr != nil && err == nil {
 		return perr
 	}
+	if err != nil && ctx.Err() != nil {
+		fmt.Fprintf(stderr, "workbook %s: stopped by a signal", name)
+		if cfg.Out != "" {
+			fmt.Fprintf(stderr, "; %s was left as it was", cfg.Out)
+		}
+		fmt.Fprintln(stderr)
+		return errReported
+	}
 	if err != nil {
 		reportBuildError(stderr, err, cfg.Out)
 		return errReported
 	}
+	reportWarnings(stderr, res.Warnings)
 	if opts.quiet {
 		return nil
 	}
@@ -132,13 +150,29 @@ func reportBuildError(w io.Writer, err error, out string) {
 		fmt.Fprintln(w, e.Error())
 	}
 	for _, e := range others {
-		fmt.Fprintln(w, "error:", e)
+		fmt.Fprintln(w, "error:", escapeControls(e.Error()))
 	}
 	fmt.Fprint(w, plural(len(list)+len(others), "problem")+" found")
 	if out != "" {
 		fmt.Fprintf(w, "; %s was left as it was", out)
 	}
 	fmt.Fprintln(w)
+}
+
+// escapeControls shows every control or invisible format character of s
+// but the line break as a Go escape: a file name in an error must not
+// drive the terminal (book.Error quotes its own path).
+func escapeControls(s string) string {
+	var b strings.Builder
+	for _, r := range s {
+		if r == '\n' || unicode.IsPrint(r) {
+			b.WriteRune(r)
+		} else {
+			q := strconv.QuoteRune(r)
+			b.WriteString(q[1 : len(q)-1])
+		}
+	}
+	return b.String()
 }
 
 // splitErrors takes apart a build error joined from several stages.
@@ -157,6 +191,12 @@ func splitErrors(err error) (list book.Errors, others []error) {
 			list, others = append(list, l...), append(others, o...)
 		}
 		return list, others
+	}
+	switch { // an author's problem found by a later stage, wrapped in its name
+	case errors.As(err, &many):
+		return many, nil
+	case errors.As(err, &one):
+		return book.Errors{one}, nil
 	}
 	return nil, []error{err}
 }

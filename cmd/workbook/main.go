@@ -2,10 +2,13 @@
 // chapters and worksheet frontmatter, checks a book for errors, scaffolds
 // chapters, and serves a live preview while you write.
 //
+//	workbook init    [DIR]            start a book
+//	workbook import  mdbook SRC [DEST]
 //	workbook build   [flags]          content/ + layouts/ + assets/ -> public/
 //	workbook check   [flags]          the same validation, writes nothing
 //	workbook serve   [flags]          preview server with live reload
 //	workbook new chapter "Title"      scaffold content/NN-title.md
+//	workbook theme   export [DIR]     copy the default theme out
 //	workbook version | help
 package main
 
@@ -52,10 +55,13 @@ var (
 const usage = `workbook builds a self-guided workbook web site from Markdown.
 
 Usage:
+  workbook init [DIR]                  start a book in DIR (default: here)
+  workbook import mdbook SRC [DEST]    turn an mdBook into a workbook book
   workbook build [flags]               build content/ into public/
   workbook check [flags]               validate the book, write nothing
   workbook serve [flags]               preview with live reload (http://127.0.0.1:1313)
   workbook new chapter "Title"         create content/NN-title.md
+  workbook theme export [DIR]          copy the default layouts/ and assets/ out
   workbook version                     print the version and the Go that built it
   workbook help [command]              show help
 
@@ -78,6 +84,12 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 		return runServe(ctx, rest, stdout, stderr)
 	case "new":
 		return runNew(rest, stdout, stderr)
+	case "init":
+		return runInit(rest, stdout, stderr)
+	case "import":
+		return runImport(rest, stdout, stderr)
+	case "theme":
+		return runTheme(rest, stdout, stderr)
 	case "version", "--version", "-version":
 		return runVersion(stdout)
 	case "help", "-h", "-help", "--help":
@@ -101,6 +113,12 @@ func runHelp(args []string, stdout, stderr io.Writer) error {
 		fs.Usage()
 	case "new":
 		fmt.Fprint(stdout, newUsage)
+	case "init":
+		fmt.Fprint(stdout, initUsage)
+	case "import":
+		fmt.Fprint(stdout, importUsage)
+	case "theme":
+		fmt.Fprint(stdout, themeUsage)
 	default:
 		fmt.Fprint(stderr, usage)
 		return fmt.Errorf("%w: no help for %q", errUsage, args[0])

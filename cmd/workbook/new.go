@@ -15,11 +15,10 @@ import (
 
 const newUsage = `Usage: workbook new chapter [--src DIR] "Title of the chapter"
 
-Creates content/NN-title-of-the-chapter.md, numbered after the last chapter,
-with a frontmatter to fill in.
+Creates content/NN-title-of-the-chapter.md, numbered after the last chapter
+in the book's own style (after ch03-01-intro.md comes ch03-02-…), with a
+frontmatter to fill in.
 `
-
-var numberPrefix = regexp.MustCompile(`^(\d+)-`)
 
 func runNew(args []string, stdout, stderr io.Writer) error {
 	src := "."
@@ -51,14 +50,14 @@ func runNew(args []string, stdout, stderr io.Writer) error {
 	if err := os.MkdirAll(dir, 0o755); err != nil {
 		return err
 	}
-	next, width, same, err := scanChapters(dir, slug)
+	prefix, same, err := scanChapters(dir, slug)
 	if err != nil {
 		return err
 	}
 	if same != "" {
 		return fmt.Errorf("%s already exists with the URL /%s/; give the new chapter another title, or edit that file", filepath.Join(dir, same), slug)
 	}
-	name := fmt.Sprintf("%0*d-%s.md", width, next, slug)
+	name := prefix + slug + ".md"
 	path := filepath.Join(dir, name)
 	body := fmt.Sprintf("---\ntitle: %s\ndescription: \"\"\n---\n\nWrite the chapter here.\n", strconv.Quote(title))
 	f, err := os.OpenFile(path, os.O_WRONLY|os.O_CREATE|os.O_EXCL, 0o644)
@@ -76,30 +75,71 @@ func runNew(args []string, stdout, stderr io.Writer) error {
 	return nil
 }
 
-// scanChapters returns the number after the highest "NN-" prefix in dir,
-// the width the existing prefixes use, and the name of a chapter file whose
-// name without its prefix is already slug.
-func scanChapters(dir, slug string) (next, width int, same string, err error) {
+// scanChapters returns the file name prefix of the next chapter in the
+// book's own numbering, and the name of a chapter file whose name without
+// its prefix is already slug.
+func scanChapters(dir, slug string) (prefix, same string, err error) {
 	ents, err := os.ReadDir(dir)
 	if err != nil {
-		return 0, 0, "", err
+		return "", "", err
 	}
-	width = 2
+	var names []string
 	for _, e := range ents {
-		name := e.Name()
-		if !strings.HasSuffix(name, ".md") {
+		name, ok := strings.CutSuffix(e.Name(), ".md")
+		if !ok || e.IsDir() || strings.HasPrefix(name, "_") {
 			continue
 		}
-		if numberPrefix.ReplaceAllString(strings.TrimSuffix(name, ".md"), "") == slug {
-			same = name
+		if strings.TrimPrefix(name, chapterPrefix(name)) == slug {
+			same = e.Name()
 		}
-		if m := numberPrefix.FindStringSubmatch(name); m != nil {
-			n, _ := strconv.Atoi(m[1])
-			next = max(next, n)
-			width = max(width, len(m[1]))
+		names = append(names, name)
+	}
+	return nextPrefix(names), same, nil
+}
+
+// numbering matches a file name's numbering: letters, then numbers each
+// followed by "-", "_" or ".": "03-", "ch03-01-", "part2_07_".
+var numbering = regexp.MustCompile(`^[A-Za-z]*(?:\d+[-_.])+`)
+
+var digitRun = regexp.MustCompile(`\d+`)
+
+// chapterPrefix returns the numbering at the start of a chapter's name.
+func chapterPrefix(name string) string { return numbering.FindString(name) }
+
+// nextPrefix numbers a chapter after the last one of names, in its style:
+// after "ch03-01-intro" comes "ch03-02-", after "7-x" comes "8-", and a
+// book without numbers starts at "01-".
+func nextPrefix(names []string) string {
+	last := ""
+	for _, n := range names {
+		p := chapterPrefix(n)
+		if p != "" && (last == "" || naturalLess(last, p)) {
+			last = p
 		}
 	}
-	return next + 1, width, same, nil
+	if last == "" {
+		return "01-"
+	}
+	digits := digitRun.FindAllStringIndex(last, -1)
+	at := digits[len(digits)-1]
+	n, _ := strconv.Atoi(last[at[0]:at[1]])
+	return fmt.Sprintf("%s%0*d%s", last[:at[0]], at[1]-at[0], n+1, last[at[1]:])
+}
+
+// naturalLess compares numberings number by number: "ch3-10-" is after "ch3-9-".
+func naturalLess(a, b string) bool {
+	na, nb := digitRun.FindAllString(a, -1), digitRun.FindAllString(b, -1)
+	for i := 0; i < len(na) && i < len(nb); i++ {
+		x, _ := strconv.Atoi(na[i])
+		y, _ := strconv.Atoi(nb[i])
+		if x != y {
+			return x < y
+		}
+	}
+	if len(na) != len(nb) {
+		return len(na) < len(nb)
+	}
+	return a < b
 }
 
 // slugify turns a title into a lowercase, hyphenated file name part.

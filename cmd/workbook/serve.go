@@ -39,6 +39,9 @@ func runServe(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	if err := parseFlags(fs, args); err != nil {
 		return err
 	}
+	if err := needContent(opts.src); err != nil {
+		return err
+	}
 	return serve.Run(ctx, serve.Config{
 		Site: site.Config{
 			Src:     opts.src,

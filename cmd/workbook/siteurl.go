@@ -5,13 +5,14 @@ import (
 	"fmt"
 	"io"
 	"net/url"
+	"regexp"
 	"strings"
 )
 
-// siteURL checks a base URL and returns it without a trailing slash. It
-// must be the address of a site's root, http or https: the book's links
-// start at the root (/chapter/, /assets/…), so a book published in a
-// folder of its host (https://host/book/) would link out of it.
+// siteURL checks a base URL and returns it without a trailing slash: the
+// address of the site, http or https, at the root of its host
+// (https://book.example.org) or in a folder of it
+// (https://alice.github.io/mybook), whose path then starts every link.
 func siteURL(raw string) (string, error) {
 	if raw == "" {
 		return "", nil
@@ -21,15 +22,18 @@ func siteURL(raw string) (string, error) {
 		return "", fmt.Errorf("%q is not the address of a web site: write it like https://book.example.org", raw)
 	}
 	root := u.Scheme + "://" + u.Host
-	if p := strings.TrimSuffix(u.EscapedPath(), "/"); p != "" {
-		return "", fmt.Errorf("%q is a folder (%s) of its site, but a book is published at the root of a domain or subdomain "+
-			"(its links start at /): give the site's address alone, like %s", raw, p, root)
+	p := strings.TrimSuffix(u.EscapedPath(), "/")
+	if p != "" && !folderPath.MatchString(p) {
+		return "", fmt.Errorf("%q is in a folder (%s) whose name the book cannot link from: use folder names of letters, digits, \".\", \"_\", \"~\" and \"-\", like %s/mybook", raw, p, root)
 	}
 	if u.User != nil || u.RawQuery != "" || u.Fragment != "" || u.ForceQuery {
-		return "", fmt.Errorf("%q has more than a site's address: give it alone, like %s", raw, root)
+		return "", fmt.Errorf("%q has more than a site's address: give it alone, like %s", raw, root+p)
 	}
-	return root, nil
+	return root + p, nil
 }
+
+// folderPath is a site's folder on its host, as links can start with it.
+var folderPath = regexp.MustCompile(`^(/[A-Za-z0-9._~-]+)+$`)
 
 // checkSiteURL checks the base URL of a build, from --base-url or, when the
 // flag is not given, from $URL: a bad flag is a usage error, a bad $URL an

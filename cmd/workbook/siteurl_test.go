@@ -15,9 +15,12 @@ func TestSiteURL(t *testing.T) {
 		{"https://book.example.org", "https://book.example.org", ""},
 		{"https://book.example.org/", "https://book.example.org", ""},
 		{"http://localhost:8080/", "http://localhost:8080", ""},
-		{"https://example.org/book", "", `a folder (/book) of its site`},
-		{"https://example.org/book/", "", `a folder (/book) of its site`},
+		{"https://example.org/book", "https://example.org/book", ""},
+		{"https://alice.github.io/mybook/", "https://alice.github.io/mybook", ""},
+		{"https://example.org/a/b.c/", "https://example.org/a/b.c", ""},
 		{"https://example.org/a%20b/", "", `a folder (/a%20b)`},
+		{"https://example.org/a//b/", "", `a folder (/a//b)`},
+		{"https://example.org/book?x=1", "", "more than a site's address"},
 		{"https://example.org/?x=1", "", "more than a site's address"},
 		{"https://example.org/#top", "", "more than a site's address"},
 		{"https://me:secret@example.org", "", "more than a site's address"},
@@ -37,13 +40,13 @@ func TestSiteURL(t *testing.T) {
 	}
 }
 
-func TestBaseURLInAFolderIsRefused(t *testing.T) {
+func TestBadBaseURLIsRefused(t *testing.T) {
 	dir := writeBook(t, goodBook())
-	_, stderr, code := runCLI(t, "build", "-q", "--src", dir, "--base-url", "https://example.org/book/")
-	if code != 2 || !strings.Contains(stderr, "root of a domain") || !strings.Contains(stderr, "like https://example.org") {
-		t.Errorf("--base-url in a folder: status %d, stderr %q; want 2 and how to fix it", code, stderr)
+	_, stderr, code := runCLI(t, "build", "-q", "--src", dir, "--base-url", "https://example.org/my%20book/")
+	if code != 2 || !strings.Contains(stderr, "folder names of letters") || !strings.Contains(stderr, "like https://example.org/mybook") {
+		t.Errorf("--base-url in a folder with a space: status %d, stderr %q; want 2 and how to fix it", code, stderr)
 	}
-	t.Setenv("URL", "https://example.org/book")
+	t.Setenv("URL", "https://example.org/my%20book")
 	err := run(context.Background(), []string{"build", "-q", "--src", dir}, io.Discard, io.Discard)
 	if exitCode(err) != 1 || err == nil || !strings.Contains(err.Error(), "URL environment variable") || !strings.Contains(err.Error(), "--base-url") {
 		t.Errorf("$URL in a folder: got %v (status %d); want status 1 and an error naming $URL and --base-url", err, exitCode(err))

@@ -19,6 +19,7 @@ type Book struct {
 	Chapters []*Chapter // in reading order, drafts already removed unless asked for
 	Parts    []Part     // in order of their first chapter; empty when no chapter names a part
 	Files    []File     // non-Markdown files found in content/, copied as they are
+	Warnings Errors     // what the build lets through but readers would see broken; --strict makes them errors
 }
 
 // Site holds the book-wide settings read from the frontmatter of
@@ -35,6 +36,7 @@ type Site struct {
 	PrecacheBudget int64  // bytes of pages the service worker precaches; 0 means the default
 	ThemeColor     string // CSS colour for the browser UI and the web app manifest
 	BaseURL        string // absolute site URL without trailing slash, or "" for relative links
+	BasePath       string // the site's folder on its host without trailing slash ("/mybook"), "" at the root; every URL starts with it
 	QuickExit      string // root-relative page "Leave quickly" opens, "" for the theme's blank search page
 	BackupName     string // start of a backup file's name, "" for "workbook-answers"
 }
@@ -62,10 +64,12 @@ type Chapter struct {
 	Worksheets     []*Worksheet // in the order they appear on the page
 	Index          int          // position in Book.Chapters
 	Prev, Next     *Chapter     // neighbours in reading order, nil at the ends
+	BasePath       string       // Site.BasePath, which URL starts with
 }
 
-// URL returns the chapter's path on the site, e.g. "/talk/".
-func (c *Chapter) URL() string { return "/" + c.Slug + "/" }
+// URL returns the chapter's path on the site, e.g. "/talk/", or
+// "/mybook/talk/" for a site in the folder /mybook of its host.
+func (c *Chapter) URL() string { return c.BasePath + "/" + c.Slug + "/" }
 
 // OutputPath returns the file the chapter is written to inside the output
 // directory, e.g. "talk/index.html".

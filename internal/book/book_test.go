@@ -59,3 +59,19 @@ func TestScalePoints(t *testing.T) {
 		}
 	}
 }
+
+// TestErrorQuotesOddFileNames: a file name with a terminal escape sequence
+// or another control character is printed quoted, never raw.
+func TestErrorQuotesOddFileNames(t *testing.T) {
+	for _, tc := range []struct{ path, want string }{
+		{"content/03-talk.md", "content/03-talk.md:2: bad"},
+		{"content/été.md", "content/été.md:2: bad"},
+		{"content/\x1b[2J\x1b]0;owned\x07.md", `"content/\x1b[2J\x1b]0;owned\a.md":2: bad`},
+		{"content/a\nb.md", `"content/a\nb.md":2: bad`},
+		{"content/\u202eevil.md", `"content/\u202eevil.md":2: bad`},
+	} {
+		if got := (&Error{Path: tc.path, Line: 2, Msg: "bad"}).Error(); got != tc.want {
+			t.Errorf("got %s, want %s", got, tc.want)
+		}
+	}
+}

@@ -2,7 +2,9 @@ package book
 
 import (
 	"fmt"
+	"strconv"
 	"strings"
+	"unicode"
 )
 
 // Error is a problem in an author's input, located at a file, line and
@@ -18,7 +20,7 @@ type Error struct {
 // Error formats the problem as "path:line:col: msg (hint)".
 func (e *Error) Error() string {
 	var b strings.Builder
-	b.WriteString(e.Path)
+	b.WriteString(QuotePath(e.Path))
 	if e.Line > 0 {
 		fmt.Fprintf(&b, ":%d", e.Line)
 		if e.Col > 0 {
@@ -33,6 +35,19 @@ func (e *Error) Error() string {
 		b.WriteString(")")
 	}
 	return b.String()
+}
+
+// QuotePath returns p as it may be printed to a terminal: as it is, or
+// Go-quoted when it holds a control character, an escape sequence or an
+// invisible format character (a file name could otherwise clear the
+// author's screen or rewrite what the error says).
+func QuotePath(p string) string {
+	for _, r := range p {
+		if !unicode.IsPrint(r) {
+			return strconv.Quote(p)
+		}
+	}
+	return p
 }
 
 // Errors is every problem a stage found, so an author can fix them all in

@@ -20,17 +20,17 @@ import (
 func renderBodies(fsys fs.FS, b *book.Book, index *Parsed, parsed []*Parsed, drafts map[string]bool, m *memo.Memo) book.Errors {
 	targets := make(map[string]markdown.Target, len(parsed)+1)
 	for i, p := range parsed {
-		targets[p.Path] = markdown.Target{URL: b.Chapters[i].URL(), IDs: p.Outline.IDs}
+		targets[p.Path] = markdown.Target{URL: b.Chapters[i].URL(), IDs: linkIDs(p, b.Site.UnsafeHTML)}
 	}
 	if index != nil { // [the contents](_index.md) links to the home page
-		targets[index.Path] = markdown.Target{URL: "/", IDs: index.Outline.IDs}
+		targets[index.Path] = markdown.Target{URL: b.Site.BasePath + "/", IDs: linkIDs(index, b.Site.UnsafeHTML)}
 	}
 	exists := func(p string) bool {
 		st, err := fs.Stat(fsys, p)
 		return err == nil && !st.IsDir()
 	}
 	convert := func(p *Parsed) ([]template.HTML, []markdown.Problem) {
-		links := markdown.Links{Self: p.Path, Chapters: targets, Drafts: drafts, Exists: exists}
+		links := markdown.Links{Self: p.Path, Chapters: targets, Drafts: drafts, Exists: exists, Base: b.Site.BasePath}
 		return convertBody(p, links, b.Site.UnsafeHTML, m)
 	}
 	errs := make([]book.Errors, len(parsed)+1)
@@ -109,6 +109,9 @@ func renderChapter(c *book.Chapter, p *Parsed, convert convertFunc) book.Errors 
 	addHTML(0)
 	for i, m := range p.Outline.Markers {
 		ws, ok := byID[m.ID]
+		if !ok && p.Unread {
+			continue // the frontmatter's error is the one to fix
+		}
 		if err := checkMarker(p, m, ok, placed[m.ID]); err != nil {
 			errs = append(errs, err)
 		} else {
@@ -158,10 +161,19 @@ func markerHint(id string, list []*book.Worksheet) string {
 	return suggest(id, ids, "this chapter declares")
 }
 
+// MaxProblemsPerFile is how many problems of its text a file reports; the
+// rest are counted in one more line. A chapter with 100,000 broken links
+// printed 100,001 lines, which no author reads.
+const MaxProblemsPerFile = 50
+
 func problemErrors(p string, problems []markdown.Problem) book.Errors {
 	var errs book.Errors
-	for _, pr := range problems {
+	for _, pr := range problems[:min(len(problems), MaxProblemsPerFile)] {
 		errs = append(errs, &book.Error{Path: p, Line: pr.Line, Col: pr.Col, Msg: pr.Msg, Hint: pr.Hint})
+	}
+	if rest := len(problems) - MaxProblemsPerFile; rest > 0 {
+		next := problems[MaxProblemsPerFile]
+		errs = append(errs, &book.Error{Path: p, Line: next.Line, Col: next.Col, Msg: fmt.Sprintf("and %d more problems from here on", rest), Hint: "fix the ones above and build again"})
 	}
 	return errs
 }

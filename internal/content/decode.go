@@ -10,6 +10,8 @@ import (
 
 	"github.com/BurntSushi/toml"
 	"go.yaml.in/yaml/v3"
+
+	"github.com/workbook-press/workbook/internal/book"
 )
 
 // problem is an error at a line and column of the file being decoded.
@@ -38,8 +40,9 @@ func (d *decoder) parseFrontmatter(s Split) *yaml.Node {
 	var doc yaml.Node
 	if err := yaml.Unmarshal(s.Frontmatter, &doc); err != nil {
 		line, msg := yamlErrorLine(err)
-		d.problems = append(d.problems, problem{line: d.lineBase + line, msg: "YAML: " + msg,
-			hint: "check the indentation, and put quotes around text with a colon, a # or a leading quote"})
+		p := yamlProblem(s.Frontmatter, line, msg)
+		p.line += d.lineBase
+		d.problems = append(d.problems, p)
 		return nil
 	}
 	if len(doc.Content) == 0 {
@@ -242,34 +245,8 @@ func (d *decoder) strings(dst *[]string, key string) func(*yaml.Node) {
 // suggest returns a "did you mean" hint for the known word nearest to got,
 // or else lists the known words, introduced by what ("known keys").
 func suggest(got string, known []string, what string) string {
-	best, bestDist := "", 3
-	for _, k := range known {
-		if dist := editDistance(strings.ToLower(got), k); dist < bestDist {
-			best, bestDist = k, dist
-		}
-	}
-	if best != "" {
+	if best := book.Nearest(got, known); best != "" {
 		return fmt.Sprintf("did you mean %q?", best)
 	}
 	return what + ": " + strings.Join(known, ", ")
-}
-
-func editDistance(a, b string) int {
-	prev := make([]int, len(b)+1)
-	cur := make([]int, len(b)+1)
-	for j := range prev {
-		prev[j] = j
-	}
-	for i := 1; i <= len(a); i++ {
-		cur[0] = i
-		for j := 1; j <= len(b); j++ {
-			cost := 1
-			if a[i-1] == b[j-1] {
-				cost = 0
-			}
-			cur[j] = min(prev[j]+1, cur[j-1]+1, prev[j-1]+cost)
-		}
-		prev, cur = cur, prev
-	}
-	return prev[len(b)]
 }

@@ -32,6 +32,10 @@ var seeds = []string{
 	"+++\nworksheets = [{id = \"a\", fields = [{id = 1, options = [[1]]}]}]\n\"title\" = \"x\"\n+++\n{{< worksheet a >}}\n",
 	"---\ntitle: T\ndraft: true\nslug: start\n---\n[h](_index.md#x) [d](../content/02-x.md) ![](img/../img/a.png?x#y)\n",
 	"---\ntitle: T\nworksheets:\n  - id: a\n    title: A\n    fields:\n      - {id: x, type: list, label: L, min: 99, max: 2, options: [\"\", a, a], was: [x, Y, y]}\n---\n",
+	// Shapes whose cost once grew faster than their size (cost_test.go).
+	"# T\n\n" + strings.Repeat("[a](01-start.md) [b](missing.md) ", 200) + "\n",
+	"# T\n\n" + strings.Repeat("  ", 40) + "- deep\n" + strings.Repeat("- ", 40) + "x\n" + strings.Repeat("> ", 40) + "q\n",
+	"# T\n\n```\n" + strings.Repeat(" ", 200) + "- in code\n```\n1. 2) - * + > x\n",
 }
 
 func FuzzSplitFile(f *testing.F) {

@@ -68,8 +68,13 @@ func Load(fsys fs.FS, opts Options) (*book.Book, error) {
 		b.Site = index.Site
 	}
 	b.Site.BaseURL = strings.TrimSuffix(opts.BaseURL, "/")
+	b.Site.BasePath = book.BasePath(b.Site.BaseURL)
+	errs = append(errs, checkFiles(fsys, files, b.Site.UnsafeHTML)...)
 	errs = append(errs, assemble(b, chapters)...)
 	errs = append(errs, checkParts(chapters)...)
+	if len(errs) == 0 {
+		b.Warnings = bookWarnings(b, index, chapters) // before renderBodies lets the chapters' Markdown go
+	}
 	errs = append(errs, renderBodies(fsys, b, index, chapters, drafts, opts.Memo)...)
 	if len(errs) > 0 {
 		sortErrors(errs)
@@ -177,6 +182,7 @@ func assemble(b *book.Book, parsed []*Parsed) book.Errors {
 			Draft:       p.Matter.Draft,
 			Words:       p.Outline.Words,
 			TOC:         p.Outline.TOC,
+			BasePath:    b.Site.BasePath,
 		}
 		if c.Slug == "" {
 			c.Slug = slugOf(p.Path)

@@ -110,7 +110,7 @@ var badInputs = []struct {
 	{"YAML colon in value", one("---\ntitle: X\ndescription: Talk: then listen\n---\n"),
 		[]want{{x + ":3", "YAML: mapping values are not allowed", "put quotes around text with a colon"}}},
 	{"YAML bad indentation", one("---\ntitle: X\n  part: One\n---\n"),
-		[]want{{x + ":3", "YAML:", "check the indentation"}}},
+		[]want{{x + ":3:3", "YAML:", "check the indentation"}}},
 	{"frontmatter is a list", one("---\n- title\n---\n"),
 		[]want{{x + ":2:1", "must be a list of keys and values", "one `key: value` per line"}}},
 	{"frontmatter never closed", one("---\ntitle: X\n\nText.\n"),

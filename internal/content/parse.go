@@ -19,6 +19,9 @@ type Parsed struct {
 	Options markdown.Options // how to read Body: its first line, whether its title is dropped
 	Outline *markdown.Outline
 	Errors  book.Errors
+	// Unread is true when the frontmatter could not be parsed at all: its
+	// worksheets are unknown, so markers naming them are not errors.
+	Unread bool
 }
 
 const indexHint = "start it with a frontmatter: a `---` line, `id: my-book`, `title: My Book`, and a `---` line"
@@ -51,12 +54,19 @@ func ParseFile(p string, src []byte) *Parsed {
 			} else {
 				out.Matter = d.chapterMatter(root)
 			}
+		} else {
+			out.Unread = true
 		}
 	} else if p == IndexPath {
 		fail(1, 0, "content/_index.md has no frontmatter", indexHint)
 	}
 	for _, pr := range d.problems {
 		fail(pr.line, pr.col, pr.msg, pr.hint)
+	}
+	if line, depth := checkNesting(s.Body); line >= 0 {
+		msg, hint := nestingError(depth)
+		fail(s.BodyLine+line+1, 1, msg, hint)
+		return out
 	}
 	// Without a title in the frontmatter, the first # heading is the
 	// title, which the page prints itself.

@@ -77,7 +77,7 @@ func Direction(lang, setting string) string {
 // Load reads the table of lang: English from theme, then the theme's table
 // of lang, then the book's (project) table of lang, each over the one
 // before. It returns the warnings for keys that fell back to English.
-func Load(theme, project fs.FS, lang, dir string) (*Table, []string, error) {
+func Load(theme, project fs.FS, lang, dir string) (*Table, book.Errors, error) {
 	en, err := readFile(theme, "i18n/en.toml")
 	if err != nil {
 		return nil, nil, err
@@ -94,11 +94,11 @@ func Load(theme, project fs.FS, lang, dir string) (*Table, []string, error) {
 	own := map[string]map[string]bool{}
 	found, e := t.layer(project, lang, own)
 	errs = append(errs, e...)
-	var warnings []string
+	var warnings book.Errors
 	switch {
 	case english || shipped:
 	case len(found) == 0:
-		warnings = append(warnings, fmt.Sprintf("i18n/%s.toml: no interface strings for %q, so the theme speaks English; copy the generator's i18n/en.toml there and translate it (see docs/translating.md)", lang, lang))
+		warnings = append(warnings, &book.Error{Path: "i18n/" + strings.ToLower(lang) + ".toml", Msg: fmt.Sprintf("no interface strings for %q, so the theme speaks English", lang), Hint: "copy the generator's i18n/en.toml there and translate it; see docs/translating.md"})
 	default:
 		warnings = t.missing(own, found[len(found)-1])
 	}
@@ -152,12 +152,12 @@ func fileNames(lang string) []string {
 
 // missing warns of each English key that the book's own tables, for a
 // language the generator does not ship, leave out.
-func (t *Table) missing(own map[string]map[string]bool, name string) []string {
-	var out []string
+func (t *Table) missing(own map[string]map[string]bool, name string) book.Errors {
+	var out book.Errors
 	for _, sec := range []string{Page, Script} {
 		for _, key := range slices.Sorted(maps.Keys(t.entries[sec])) {
 			if !own[sec][key] {
-				out = append(out, fmt.Sprintf("%s: [%s] %s is missing, so it is shown in English", name, sec, key))
+				out = append(out, &book.Error{Path: name, Msg: fmt.Sprintf("[%s] %s is missing, so it is shown in English", sec, key)})
 			}
 		}
 	}
@@ -170,12 +170,12 @@ func (t *Table) merge(over map[string]map[string]Entry, src []byte, name string)
 	for sec, keys := range over {
 		known, ok := t.entries[sec]
 		if !ok {
-			errs = append(errs, &book.Error{Path: name, Line: lineOf(src, "["+sec), Msg: fmt.Sprintf("unknown section [%s]", sec), Hint: book.Suggest(sec, []string{Page, Script}, "the sections")})
+			errs = append(errs, &book.Error{Path: name, Line: lineOf(src, "["+sec), Msg: fmt.Sprintf("unknown section [%s]", sec), Hint: hint(sec, []string{Page, Script}, "the sections")})
 			continue
 		}
 		for key, e := range keys {
 			if _, ok := known[key]; !ok {
-				errs = append(errs, &book.Error{Path: name, Line: lineOf(src, key), Msg: fmt.Sprintf("[%s] unknown key %q", sec, key), Hint: book.Suggest(key, slices.Sorted(maps.Keys(known)), "keys of ["+sec+"]")})
+				errs = append(errs, &book.Error{Path: name, Line: lineOf(src, key), Msg: fmt.Sprintf("[%s] unknown key %q", sec, key), Hint: hint(key, slices.Sorted(maps.Keys(known)), "keys of ["+sec+"]")})
 				continue
 			}
 			if e.Forms != nil && e.Forms["other"] == "" {
@@ -198,12 +198,21 @@ func lineOf(src []byte, word string) int {
 	return 0
 }
 
+// hint is the "did you mean" of an unknown name, or else where the known
+// ones are.
+func hint(got string, known []string, where string) string {
+	if n := book.Nearest(got, known); n != "" {
+		return fmt.Sprintf("did you mean %q?", n)
+	}
+	return where
+}
+
 // T returns the string of key with args (name, value pairs) filled in; a
 // plural entry takes its form from the argument "n".
 func (t *Table) T(key string, args ...any) (string, error) {
 	e, ok := t.lookup(key)
 	if !ok {
-		return "", fmt.Errorf("no interface string %q (%s)", key, book.Suggest(key, t.Keys(), "the keys are in i18n/en.toml"))
+		return "", fmt.Errorf("no interface string %q (%s)", key, hint(key, t.Keys(), "the keys are in i18n/en.toml"))
 	}
 	if len(args)%2 != 0 {
 		return "", fmt.Errorf("t %q: arguments come in pairs, a name then its value", key)

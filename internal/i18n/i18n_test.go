@@ -110,7 +110,7 @@ func TestBookTables(t *testing.T) {
 			if got, _ := tab.T(tc.key); got != tc.want {
 				t.Errorf("got %q, want %q", got, tc.want)
 			}
-			joined := strings.Join(warnings, "\n")
+			joined := warnings.Error()
 			if tc.warn == "" && joined != "" || !strings.Contains(joined, tc.warn) {
 				t.Errorf("got warnings %q, want %q", joined, tc.warn)
 			}

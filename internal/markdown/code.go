@@ -39,7 +39,7 @@ func renderFencedCode(w util.BufWriter, src []byte, node ast.Node, entering bool
 		seg := n.Lines().At(i)
 		code = append(code, seg.Value(src)...)
 	}
-	lang := string(n.Language(src))
+	lang := fenceLanguage(n.Language(src))
 	lexer := lexerOf(lang)
 	if lexer == nil {
 		w.WriteString(`<pre><code>`)
@@ -59,6 +59,16 @@ func renderFencedCode(w util.BufWriter, src []byte, node ast.Node, entering bool
 	}
 	w.WriteString("</code></pre>\n")
 	return ast.WalkSkipChildren, nil
+}
+
+// fenceLanguage is the language of a fence's info string: its first word,
+// as Hugo and mdBook read it. "rust,ignore" is rust, "js {linenos=true}"
+// and "js{linenos=true}" are js; the rest are options for other tools.
+func fenceLanguage(info []byte) string {
+	if i := bytes.IndexAny(info, ", {"); i >= 0 {
+		info = info[:i]
+	}
+	return string(info)
 }
 
 // known holds chroma's answer for each language name asked so far (a

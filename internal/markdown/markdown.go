@@ -16,6 +16,7 @@ import (
 	"bytes"
 	"html/template"
 	"regexp"
+	"sort"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -86,6 +87,7 @@ type Outline struct {
 	Repeated []Marker // headings whose {#id} an earlier heading already has
 	BadAttrs []Marker // heading attributes other than {#id} and {.class}, left out
 	Links    []Link   // every link and image, in order
+	HTML     []HTML   // raw HTML, in order
 	Words    int
 }
 
@@ -173,6 +175,13 @@ type conversion struct {
 	src      []byte
 	lineBase int
 	bad      []Marker // heading attributes left out
+
+	// starts holds the offset of every line's start, made on first use;
+	// at is the last position asked, from which the next one on the same
+	// line is counted. Links are asked for in order, so the positions of
+	// 100,000 links on one line cost one pass over it, not 100,000.
+	starts []int
+	at     struct{ offset, lineStart, col int }
 }
 
 // Line returns the line in the file of a byte offset in the body.
@@ -180,7 +189,21 @@ func (c *conversion) Line(offset int) int {
 	if offset < 0 {
 		return c.lineBase + 1
 	}
-	return c.lineBase + 1 + bytes.Count(c.src[:min(offset, len(c.src))], []byte("\n"))
+	return c.lineBase + c.lineIndex(offset) + 1
+}
+
+// lineIndex returns the 0-based line of the body holding offset.
+func (c *conversion) lineIndex(offset int) int {
+	if c.starts == nil {
+		c.starts = append(c.starts, 0)
+		for i, b := range c.src {
+			if b == '\n' {
+				c.starts = append(c.starts, i+1)
+			}
+		}
+	}
+	offset = min(offset, len(c.src))
+	return sort.Search(len(c.starts), func(i int) bool { return c.starts[i] > offset }) - 1
 }
 
 // Position returns the line and column (in characters, 1-based) in the file
@@ -190,8 +213,14 @@ func (c *conversion) Position(offset int) (line, col int) {
 		return c.Line(offset), 0
 	}
 	offset = min(offset, len(c.src))
-	start := bytes.LastIndexByte(c.src[:offset], '\n') + 1
-	return c.Line(offset), 1 + utf8.RuneCount(c.src[start:offset])
+	i := c.lineIndex(offset)
+	start := c.starts[i]
+	if c.at.lineStart != start || c.at.offset > offset || c.at.col == 0 {
+		c.at.lineStart, c.at.offset, c.at.col = start, start, 1
+	}
+	c.at.col += utf8.RuneCount(c.src[c.at.offset:offset])
+	c.at.offset = offset
+	return c.lineBase + i + 1, c.at.col
 }
 
 // collect walks the tree once for the title, headings, markers and words,
@@ -221,6 +250,10 @@ func (c *conversion) collect(root ast.Node, d *Outline) (title *ast.Heading) {
 		case *ast.Text:
 			d.Words += countWords(n.Segment.Value(c.src))
 		case *ast.FencedCodeBlock, *ast.CodeBlock:
+			return ast.WalkSkipChildren, nil
+		case *ast.HTMLBlock, *ast.RawHTML:
+			h, _ := c.rawHTML(n)
+			d.HTML = append(d.HTML, h)
 			return ast.WalkSkipChildren, nil
 		}
 		return ast.WalkContinue, nil

@@ -24,6 +24,7 @@ type Links struct {
 	Chapters map[string]Target
 	Drafts   map[string]bool // source paths of drafts left out of this build
 	Exists   func(sourcePath string) bool
+	Base     string // the site's folder on its host, "" or "/mybook": files' URLs start with it
 }
 
 // Problem is a broken link, located in the file.
@@ -163,6 +164,9 @@ func (d *Outline) resolve(links Links, dest string, image bool) (string, *Proble
 		file = unescaped
 	}
 	target := path.Join(path.Dir(links.Self), file)
+	if md, ok := HTMLChapter(target, links.Chapters); ok && !image { // other.html, as mdBook links, means other.md
+		target, file = md, strings.TrimSuffix(file, ".html")+".md"
+	}
 	if strings.HasSuffix(file, ".md") && !image {
 		t, ok := links.Chapters[target]
 		if !ok && links.Drafts[target] {
@@ -182,7 +186,7 @@ func (d *Outline) resolve(links Links, dest string, image bool) (string, *Proble
 	if !strings.HasPrefix(target, "content/") || !links.Exists(target) {
 		return dest, &Problem{Msg: fmt.Sprintf("link to %s: no such file (%s)", dest, target), Hint: "put the file in content/ beside the chapter, or fix the path"}
 	}
-	out := "/" + strings.TrimPrefix(target, "content/")
+	out := links.Base + "/" + strings.TrimPrefix(target, "content/")
 	if frag != "" {
 		out += "#" + frag
 	}

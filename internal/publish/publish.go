@@ -17,6 +17,7 @@ import (
 	"path"
 	"path/filepath"
 	"sort"
+	"strconv"
 	"strings"
 	"sync"
 
@@ -43,6 +44,11 @@ type Output struct {
 	min  *minifier
 	memo *memo.Memo
 
+	// gate is held for reading while a file is written into tmp, and for
+	// writing by Abort and Commit, so no write lands after either.
+	gate   sync.RWMutex
+	closed bool // committed or aborted: tmp is gone or in place
+
 	mu   sync.Mutex
 	ents map[string]Entry
 	mem  map[string][]byte // the files of an in-memory output
@@ -57,7 +63,8 @@ func Begin(dir string, opts Options) (*Output, error) {
 	if err := os.MkdirAll(filepath.Dir(dir), 0o755); err != nil {
 		return nil, err
 	}
-	tmp, err := os.MkdirTemp(filepath.Dir(dir), "."+filepath.Base(dir)+"-new-")
+	removeStale(dir)
+	tmp, err := os.MkdirTemp(filepath.Dir(dir), freshPrefix(dir)+strconv.Itoa(os.Getpid())+"-")
 	if err != nil {
 		return nil, fmt.Errorf("create a fresh output directory beside %s: %w", dir, err)
 	}
@@ -86,7 +93,7 @@ func (o *Output) Write(p string, data []byte) error {
 	if err := o.claim(p); err != nil {
 		return err
 	}
-	if o.tmp == "" {
+	if o.dir == "" {
 		return o.keep(p, data)
 	}
 	return o.writeFile(p, data)
@@ -142,10 +149,6 @@ func (o *Output) minified(p string, data []byte) ([]byte, error) {
 // (on a file system mounted with discard, freeing a 10,000-page site's
 // blocks took longer than building it).
 func (o *Output) writeFile(p string, data []byte) error {
-	full := filepath.Join(o.tmp, filepath.FromSlash(p))
-	if err := o.makeDir(path.Dir(p), filepath.Dir(full)); err != nil {
-		return err
-	}
 	buf := buffers.Get().(*bytes.Buffer)
 	defer release(buf)
 	out := data
@@ -159,6 +162,15 @@ func (o *Output) writeFile(p string, data []byte) error {
 	o.mu.Lock()
 	o.ents[p] = Entry{Path: p, Hash: fileHash(out), Size: int64(len(out))}
 	o.mu.Unlock()
+	o.gate.RLock()
+	defer o.gate.RUnlock()
+	if o.closed {
+		return errClosed
+	}
+	full := filepath.Join(o.tmp, filepath.FromSlash(p))
+	if err := o.makeDir(path.Dir(p), filepath.Dir(full)); err != nil {
+		return err
+	}
 	old := filepath.Join(o.dir, filepath.FromSlash(p))
 	if sameFile(old, out) && os.Link(old, full) == nil {
 		return nil

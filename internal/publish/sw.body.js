@@ -20,10 +20,16 @@
 // The worker never reads or writes the reader's answers: they live in
 // localStorage, which a worker cannot reach, and nothing here clears it.
 
+// BASE is the site's folder on its host ("" at the root, "/mybook" for a
+// site published in a folder): the worker sits at its top, and the URLs
+// above are the site's own, so they start with it.
+const BASE = new URL(".", self.location.href).pathname.replace(/\/$/, "");
+for (const e of [...PRECACHE, ...LATER]) e.url = BASE + e.url;
+
 const PREFIX = `workbook:${BOOK}:`;
 const CACHE = PREFIX + BUILD;
-const OFFLINE = "/offline/";
-const REVISIONS = "/__workbook-revisions__";
+const OFFLINE = BASE + "/offline/";
+const REVISIONS = BASE + "/__workbook-revisions__";
 const PATIENCE = 4000;
 
 self.addEventListener("install", event => {
@@ -100,8 +106,8 @@ self.addEventListener("fetch", event => {
   const req = event.request;
   const url = new URL(req.url);
   if (req.method !== "GET" || url.origin !== self.location.origin || req.headers.has("range")) return;
-  if (url.pathname === "/sw.js" || url.pathname === REVISIONS) return;
-  if (url.pathname.startsWith("/assets/")) {
+  if (url.pathname === BASE + "/sw.js" || url.pathname === REVISIONS) return;
+  if (url.pathname.startsWith(BASE + "/assets/")) {
     event.respondWith(cacheFirst(req));
   } else {
     event.respondWith(networkFirst(event, url));

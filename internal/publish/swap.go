@@ -1,6 +1,7 @@
 package publish
 
 import (
+	"errors"
 	"fmt"
 	"os"
 	"path/filepath"
@@ -12,28 +13,43 @@ import (
 // Commit swaps the fresh directory in place of the output directory and
 // removes the previous one. For an in-memory output it does nothing.
 func (o *Output) Commit() error {
-	if o.tmp == "" {
+	if o.dir == "" {
 		return nil
+	}
+	o.gate.Lock()
+	if o.closed {
+		o.gate.Unlock()
+		return errClosed
 	}
 	old, err := swap(o.tmp, o.dir)
 	if err != nil {
+		o.gate.Unlock()
 		o.Abort()
 		return err
 	}
-	o.tmp = ""
+	o.closed = true
+	o.gate.Unlock()
 	if old != "" {
 		return removeAll(old)
 	}
 	return nil
 }
 
-// Abort removes the fresh directory, leaving the output directory as it was.
+// Abort removes the fresh directory, leaving the output directory as it
+// was. It may be called from another goroutine while files are written
+// (a build stopped by a signal): it waits for the files being written,
+// and no file is written after it.
 func (o *Output) Abort() {
-	if o.tmp != "" {
+	o.gate.Lock()
+	defer o.gate.Unlock()
+	if o.dir != "" && !o.closed {
 		os.RemoveAll(o.tmp)
-		o.tmp = ""
 	}
+	o.closed = true
 }
+
+// errClosed is the error of a write after Abort or Commit.
+var errClosed = errors.New("the build was stopped")
 
 // These are variables so a test can make the swap fail half-way.
 var (

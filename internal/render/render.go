@@ -1,5 +1,7 @@
 // Package render is the page stage: it parses the html/template layouts once
-// and renders the book's pages from the model. Layout files:
+// and renders the book's pages from the model. docs/theme.md is the
+// authors' reference of what follows (a test keeps it listing every field
+// and function). Layout files:
 //
 //	base.html            the page shell; defines "base" and calls the block "main"
 //	home.html            defines "main" for index.html
@@ -21,8 +23,9 @@
 // tocTree HEADINGS (a chapter's level-2 headings, each with its level-3
 // ones as Children), tocItems HEADINGS (the same as <li> items with links,
 // for an <ol>, made without the cost of a range).
-// Links between pages are root-relative; the canonical link and the sitemap
-// use the book's base URL when it has one.
+// Links between pages are root-relative, starting with the base path of a
+// book published in a folder (Site.BasePath); the canonical link and the
+// sitemap use the book's base URL when it has one.
 package render
 
 import (
@@ -96,6 +99,9 @@ type Options struct {
 	// ServiceWorker is the URL of the service worker pages register
 	// (data-sw on <body>), "" for none, as in preview.
 	ServiceWorker string
+	// CSP is the Content-Security-Policy pages carry in a <meta
+	// http-equiv>, for hosts that cannot send it as a header; "" for none.
+	CSP string
 }
 
 // Renderer holds the parsed layouts. It is safe for concurrent use.
@@ -178,6 +184,7 @@ type Data struct {
 	Preview   bool          // served by workbook serve, not published
 
 	ServiceWorker string // URL of the service worker to register, "" for none
+	CSP           string // Content-Security-Policy for a <meta http-equiv>, "" for none
 }
 
 // Render writes one page.
@@ -192,7 +199,7 @@ func (r *Renderer) Render(w io.Writer, b *book.Book, j Job) error {
 	if !ok {
 		return fmt.Errorf("no layout for pages of kind %q", j.Kind)
 	}
-	d := Data{Site: b.Site, Book: b, Kind: j.Kind, Path: urlPath(j.Path), Chapter: j.Chapter, Preview: r.opts.Preview, ServiceWorker: r.opts.ServiceWorker}
+	d := Data{Site: b.Site, Book: b, Kind: j.Kind, Path: urlPath(j.Path), Chapter: j.Chapter, Preview: r.opts.Preview, ServiceWorker: r.opts.ServiceWorker, CSP: r.opts.CSP}
 	if j.Kind == Chapter {
 		d.Title = j.Chapter.Title
 	} else if key, ok := titleKey[j.Kind]; ok {
@@ -257,11 +264,23 @@ func layoutError(err error) error {
 	col, _ := strconv.Atoi(m[3])
 	e := &book.Error{Path: "layouts/" + m[1], Line: line, Col: col, Msg: m[4]}
 	e.Hint = "check the template syntax there: each {{ needs its }}, each {{if}}, {{range}}, {{with}} and {{define}} its {{end}}"
-	if strings.Contains(e.Msg, "executing") {
-		e.Hint = "the fields a layout can use are listed in the doc of internal/render (Data) and internal/book"
+	if msg, hint := explain(e.Msg, funcNames); hint != "" {
+		e.Msg, e.Hint = msg, hint
+	} else if strings.Contains(e.Msg, "executing") {
+		e.Hint = "the fields a layout can use are listed in docs/theme.md"
 	}
 	return e
 }
+
+// funcNames are the functions a layout can call: the renderer's and
+// text/template's own.
+var funcNames = func() []string {
+	names := []string{"and", "call", "html", "index", "slice", "js", "len", "not", "or", "print", "printf", "println", "urlquery", "eq", "ge", "gt", "le", "lt", "ne"}
+	for name := range (&Renderer{}).funcs() {
+		names = append(names, name)
+	}
+	return names
+}()
 
 // urlPath turns an output path into the URL path that serves it.
 func urlPath(out string) string {
@@ -349,9 +368,10 @@ type sitemapURL struct {
 // locations are root-relative, which search engines ignore but people can
 // still read.
 func writeSitemap(w io.Writer, b *book.Book) error {
+	origin := strings.TrimSuffix(b.Site.BaseURL, b.Site.BasePath) // a chapter's URL starts with the base path
 	set := urlSet{URLs: []sitemapURL{{b.Site.BaseURL + "/"}}}
 	for _, c := range b.Chapters {
-		set.URLs = append(set.URLs, sitemapURL{b.Site.BaseURL + c.URL()})
+		set.URLs = append(set.URLs, sitemapURL{origin + c.URL()})
 	}
 	var buf bytes.Buffer
 	buf.WriteString(xml.Header)

@@ -6,6 +6,7 @@ import (
 	"sync"
 	"time"
 
+	"github.com/workbook-press/workbook/internal/book"
 	"github.com/workbook-press/workbook/internal/site"
 )
 
@@ -34,8 +35,23 @@ func (l *logger) info(format string, args ...any) {
 
 func (l *logger) warn(format string, args ...any) { l.printf(l.stderr, format+"\n", args...) }
 
-func (l *logger) problems(ps []problem) {
-	l.printf(l.stderr, "build failed; still serving the last good build:\n%s", terminalText(ps))
+// problems reports a failed build; "still serving" only when there is a
+// good build to serve.
+func (l *logger) problems(ps []problem, serving bool) {
+	what := "build failed; the page shows the errors until they are fixed"
+	if serving {
+		what = "build failed; still serving the last good build"
+	}
+	l.printf(l.stderr, "%s:\n%s", what, terminalText(ps))
+}
+
+// warnings prints what the build let through but readers would see broken.
+func (l *logger) warnings(ws book.Errors) {
+	for _, e := range ws {
+		c := *e
+		c.Msg = "warning: " + c.Msg
+		l.warn("%s", c.Error())
+	}
 }
 
 func (l *logger) built(res *site.Result, took time.Duration, first, fixed bool) {

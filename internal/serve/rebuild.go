@@ -39,6 +39,7 @@ type builder struct {
 	mu       sync.RWMutex
 	current  *snapshot // last good build, nil until one succeeded
 	problems []problem // errors of the last build, nil when it succeeded
+	warned   string    // the warnings last printed, so a save prints them only when they change
 }
 
 // snap returns the build being served and the current errors.
@@ -94,6 +95,10 @@ func (b *builder) rebuild(ctx context.Context, changed []string) {
 		b.hub.broadcast(buildEvent("reload", next.id))
 	}
 	b.log.built(res, time.Since(start), prev == nil, broken)
+	if w := res.Warnings.Error(); w != b.warned {
+		b.warned = w
+		b.log.warnings(res.Warnings)
+	}
 }
 
 // failed shows a build error in the browsers and the terminal; the last
@@ -102,9 +107,10 @@ func (b *builder) failed(err error) {
 	probs := problemsOf(err, b.project)
 	b.mu.Lock()
 	b.problems = probs
+	serving := b.current != nil
 	b.mu.Unlock()
 	b.hub.broadcast(errorEvent(probs))
-	b.log.problems(probs)
+	b.log.problems(probs, serving)
 }
 
 func buildEvent(name, id string) event {

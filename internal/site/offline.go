@@ -42,12 +42,13 @@ func writeOffline(cfg Config, b *book.Book, set *assets.Set, out *publish.Output
 }
 
 // manifest describes the book as an installable app. Its URLs are
-// root-relative: the browser resolves them against the manifest's own URL,
-// so they hold on any host the book is deployed to.
+// root-relative, below the site's folder: the browser resolves them against
+// the manifest's own URL, so they hold on any host the book is deployed to.
 func manifest(b *book.Book, set *assets.Set) (publish.Manifest, error) {
+	base := b.Site.BasePath
 	m := publish.Manifest{
-		ID: "/", Name: b.Site.Title, ShortName: shortName(b.Site.Title), Description: b.Site.Description,
-		Lang: b.Site.Language, StartURL: "/", Scope: "/", Display: "standalone",
+		ID: base + "/", Name: b.Site.Title, ShortName: shortName(b.Site.Title), Description: b.Site.Description,
+		Lang: b.Site.Language, StartURL: base + "/", Scope: base + "/", Display: "standalone",
 		BackgroundColor: "#fbfaf7", ThemeColor: b.Site.ThemeColor,
 	}
 	for _, icon := range manifestIcons {
@@ -55,7 +56,7 @@ func manifest(b *book.Book, set *assets.Set) (publish.Manifest, error) {
 		if err != nil {
 			return m, fmt.Errorf("web app manifest: %w (hint: keep assets/%s, or add your own)", err, icon.Src)
 		}
-		icon.Src = u
+		icon.Src = base + u
 		m.Icons = append(m.Icons, icon)
 	}
 	return m, nil

@@ -42,6 +42,8 @@ type Config struct {
 	Drafts  bool   // include chapters marked draft
 	Minify  bool   // minify HTML, CSS, JS, SVG, JSON and XML
 	Preview bool   // built for the preview server (no service worker, live reload)
+	Strict  bool   // warnings are errors: nothing is published while there is one
+	MetaCSP bool   // pages carry the Content-Security-Policy in a <meta http-equiv>, for hosts that send no headers
 
 	// Project replaces os.DirFS(Src) when set (tests use fstest.MapFS).
 	Project fs.FS
@@ -63,6 +65,9 @@ type Result struct {
 	Elapsed time.Duration // wall time of the whole build
 	Stages  []Stage       // wall time of each stage, in order
 	Notes   []string      // lines worth telling the author, e.g. the precache size
+	// Warnings are what the build let through but readers would see
+	// broken (content's warnings and stylesheets' remote references).
+	Warnings book.Errors
 }
 
 // Stage is the timing of one pipeline stage.
@@ -71,8 +76,14 @@ type Stage struct {
 	Elapsed time.Duration
 }
 
-// Build runs the pipeline once.
+// Build runs the pipeline once. When ctx ends (Ctrl-C), Build returns its
+// error at once, its fresh output folder removed, even while a stage is
+// still busy: see stopper.
 func Build(ctx context.Context, cfg Config) (*Result, error) {
+	return stoppable(ctx, cfg, buildOnce)
+}
+
+func buildOnce(ctx context.Context, cfg Config, stop *stopper) (*Result, error) {
 	start := time.Now()
 	res := &Result{}
 	record := func(name string, elapsed time.Duration, err error) error {
@@ -87,7 +98,14 @@ func Build(ctx context.Context, cfg Config) (*Result, error) {
 		err := f()
 		return record(name, time.Since(t), err)
 	}
-	project, theme := cfg.fileSystems()
+	project, theme, closeFS, err := cfg.fileSystems()
+	if err != nil {
+		return nil, err
+	}
+	defer closeFS()
+	if errs := checkLinks(project); len(errs) > 0 {
+		return nil, collect(record("load", 0, errs))
+	}
 	b, set, r, err := prepare(cfg, project, theme, timed, record, res)
 	if err != nil {
 		return nil, err
@@ -95,9 +113,16 @@ func Build(ctx context.Context, cfg Config) (*Result, error) {
 	if err := ctx.Err(); err != nil {
 		return nil, err
 	}
+	res.Warnings = append(append(slices.Clone(b.Warnings), cssWarnings(set)...), res.Warnings...) // the strings' own, from prepare
+	if cfg.Strict && len(res.Warnings) > 0 {
+		return nil, strictErrors(res.Warnings)
+	}
 	out, err := cfg.begin()
 	if err != nil {
 		return nil, fmt.Errorf("publish: %w", err)
+	}
+	if err := stop.hold(ctx, out); err != nil {
+		return nil, err
 	}
 	err = timed("write", func() error { return writeSite(ctx, project, b, set, r, out, res) })
 	if err == nil {
@@ -135,10 +160,14 @@ func prepare(cfg Config, project, theme fs.FS, timed func(string, func() error) 
 		set, assetsErr = assets.Build(overlay{subOrNil(project, "assets"), subOrNil(theme, "assets")})
 		assetsTime, t = time.Since(t), time.Now()
 		// Parsing needs no asset; the set is asked only when a page renders.
-		assetURL := func(name string) (string, error) { return set.URL(name) }
-		opts := render.Options{AssetURL: assetURL, Preview: cfg.Preview, ServiceWorker: "/sw.js"}
+		base := book.BasePath(cfg.BaseURL)
+		assetURL := func(name string) (string, error) { u, err := set.URL(name); return base + u, err }
+		opts := render.Options{AssetURL: assetURL, Preview: cfg.Preview, ServiceWorker: base + "/sw.js"}
 		if cfg.Preview {
 			opts.ServiceWorker = ""
+		}
+		if cfg.MetaCSP && !cfg.Preview {
+			opts.CSP = metaCSP()
 		}
 		r, templatesErr = render.New(overlay{subOrNil(project, "layouts"), subOrNil(theme, "layouts")}, opts)
 		templatesTime = time.Since(t)
@@ -171,15 +200,13 @@ func prepare(cfg Config, project, theme fs.FS, timed func(string, func() error) 
 }
 
 // loadStrings loads the interface strings of the book's language; keys
-// that fell back to English become notes.
+// that fell back to English are warnings.
 func loadStrings(theme, project fs.FS, b *book.Book, res *Result) (*i18n.Table, error) {
 	tab, warnings, err := i18n.Load(theme, project, b.Site.Language, b.Site.Direction)
 	if err != nil {
 		return nil, err
 	}
-	for _, w := range warnings {
-		res.Notes = append(res.Notes, "warning: "+w)
-	}
+	res.Warnings = append(res.Warnings, warnings...)
 	return tab, nil
 }
 
@@ -210,15 +237,21 @@ func collect(errs ...error) error {
 	return errors.Join(others...)
 }
 
-func (cfg Config) fileSystems() (project, theme fs.FS) {
-	project, theme = cfg.Project, cfg.Theme
+// fileSystems returns the project and the theme to read. The project on
+// disk is read through an os.Root: no path, link or ".." leads out of it.
+func (cfg Config) fileSystems() (project, theme fs.FS, close func() error, err error) {
+	project, theme, close = cfg.Project, cfg.Theme, func() error { return nil }
 	if project == nil {
-		project = os.DirFS(cfg.Src)
+		root, err := os.OpenRoot(cfg.Src)
+		if err != nil {
+			return nil, nil, nil, err
+		}
+		project, close = root.FS(), root.Close
 	}
 	if theme == nil {
 		theme = workbook.Theme
 	}
-	return project, theme
+	return project, theme, close, nil
 }
 
 func (cfg Config) begin() (*publish.Output, error) {
@@ -259,10 +292,14 @@ func writeSite(ctx context.Context, project fs.FS, b *book.Book, set *assets.Set
 			if err := ctx.Err(); err != nil {
 				return err
 			}
+			buf := buffers.Get().(*bytes.Buffer)
 			if j.Kind == render.PrintBook { // made once at its size, not doubled five times on the way
-				return writePage(r, b, j, out, bytes.NewBuffer(make([]byte, 0, size*3/2+1<<20)))
+				buf = bytes.NewBuffer(make([]byte, 0, size*3/2+1<<20))
 			}
-			return writePage(r, b, j, out, buffers.Get().(*bytes.Buffer))
+			if err := writePage(r, b, j, out, buf); err != nil {
+				return locateMinifyError(project, b, j, err)
+			}
+			return nil
 		})
 	}
 	return g.Wait()

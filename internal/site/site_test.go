@@ -87,7 +87,7 @@ func TestFailedBuildLeavesPublicIntact(t *testing.T) {
 	}{
 		{"", "content/02-second.md", "---\ntitel: Oops\n---\nBody\n", "content/02-second.md:2:1"},
 		{"", "layouts/chapter.html", `{{define "main"}}{{.Oops}{{end}}`, "layouts/chapter.html:1: bad character"},
-		{"write", "layouts/chapter.html", `{{define "main"}}{{.Chapter.Oops}}{{end}}`, "layouts/chapter.html:1:27: executing \"main\" at <.Chapter.Oops>: can't evaluate field Oops"},
+		{"write", "layouts/chapter.html", `{{define "main"}}{{.Chapter.Oops}}{{end}}`, "layouts/chapter.html:1:27: <.Chapter.Oops>: there is no field Oops here"},
 		{"write", "layouts/404.html", `{{define "main"}}<img src="{{asset "img/missing.png"}}">{{end}}`, "layouts/404.html:1:29: executing \"main\" at <asset \"img/missing.png\">: error calling asset: no asset"},
 	} {
 		t.Run(tc.file, func(t *testing.T) {

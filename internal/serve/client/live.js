@@ -92,7 +92,8 @@ function showOverlay(problems) {
   box.setAttribute("aria-labelledby", "wb-title");
   const title = el("h2", "wb-title", "The book did not build");
   title.id = "wb-title";
-  box.append(title, el("p", "wb-note", "This page shows the last good build. Fix the file and save: this message goes away by itself."));
+  const shown = build === "none" ? "There is no good build to show yet." : "This page shows the last good build.";
+  box.append(title, el("p", "wb-note", shown + " Fix the file and save: this message goes away by itself."));
   for (const p of problems) box.append(problemView(p));
   const hide = el("button", "wb-hide", "Hide");
   hide.type = "button";

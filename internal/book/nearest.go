@@ -1,23 +1,17 @@
 package book
 
-import (
-	"fmt"
-	"strings"
-)
+import "strings"
 
-// Suggest returns a "did you mean" hint for the known word nearest to got,
-// or else names where the known words are, introduced by what.
-func Suggest(got string, known []string, what string) string {
-	best, bestDist := "", 4
+// Nearest returns the word of known closest to got (case aside) within two
+// edits, or "" when none is: the "did you mean" of every error.
+func Nearest(got string, known []string) string {
+	best, bestDist := "", 3
 	for _, k := range known {
-		if dist := editDistance(strings.ToLower(got), k); dist < bestDist {
+		if dist := editDistance(strings.ToLower(got), strings.ToLower(k)); dist < bestDist {
 			best, bestDist = k, dist
 		}
 	}
-	if best != "" {
-		return fmt.Sprintf("did you mean %q?", best)
-	}
-	return what
+	return best
 }
 
 func editDistance(a, b string) int {

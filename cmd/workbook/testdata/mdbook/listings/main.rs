@@ -1,0 +1,7 @@
+use std::io;
+
+// ANCHOR: main
+fn main() {
+    println!("hello");
+}
+// ANCHOR_END: main
