@@ -4,6 +4,7 @@
 
 import { t } from "./strings.js";
 import { answered, emptyRecord, merge } from "./store.js";
+import { longDate } from "./summary.js";
 
 // changes counts, answer by answer, what restoring would do. For Replace:
 // answers only in the file, answers that differ, answers only on this
@@ -101,7 +102,7 @@ export function describe(store, backup) {
   const c = changes(store, backup);
   const e = c.entries;
   const journal = e.inFile + e.onlyHere > 0;
-  const when = backup.exported.slice(0, 10);
+  const when = longDate(backup.exported.slice(0, 10));
   const ahead = backup.ahead ? [t("restore_ahead", { n: backup.ahead })] : [];
   return [
     t(when ? "restore_file_dated" : "restore_file", { when, answers: n(c.inFile) }) + (journal ? t("restore_and", { entries: entries(e.inFile) }) : "") + t("restore_end"),
