@@ -159,7 +159,7 @@ function settings(page, me, act) {
   } else if (canLock() && page.store && page.store.storage) {
     row.append(button(t("set_lock"), "button-quiet", act(() => setLock(page, me)), "whoLock"));
   }
-  if (readers.many) row.append(button(`Delete ${name}'s answers`, "button-quiet danger", act(() => deleteReader(page, me)), "whoDelete"));
+  if (readers.many) row.append(button(t("delete_reader_button", { name }), "button-quiet danger", act(() => deleteReader(page, me)), "whoDelete"));
   box.append(row);
   if (me.lock) box.append(idleChoice(page, me));
   return box;

@@ -212,6 +212,33 @@ func TestGermanBook(t *testing.T) {
 	noEnglish(r, "the clear-all dialog", en)
 	r.do(chromedp.Click(chromedp.CSS(`dialog[open] button[data-choice="cancel"]`)))
 
+	// Two readers and a lock: "Who is writing?", adding someone, setting a
+	// passphrase, the locked page and its unlock dialog.
+	r.open("/absprachen/")
+	r.who()
+	noEnglish(r, "Who is writing?", en)
+	r.do(chromedp.Click(chromedp.CSS("[data-who-add]")))
+	r.waitFor(`document.querySelector("dialog[open] input[name=them]")`, "the Add someone dialog")
+	noEnglish(r, "the Add someone dialog", en)
+	r.do(chromedp.SendKeys(chromedp.CSS("dialog[open] input[name=me]"), "Anna"), chromedp.SendKeys(chromedp.CSS("dialog[open] input[name=them]"), "Ben"),
+		chromedp.Click(chromedp.CSS(`dialog[open] button[data-choice="add"]`)))
+	r.waitFor(`document.querySelector("dialog[open] button[data-choice=ok]")`, "the dialog saying Ben was added")
+	noEnglish(r, "Ben was added", en)
+	r.do(chromedp.Click(chromedp.CSS(`dialog[open] button[data-choice="ok"]`)))
+	r.waitFor(`!document.querySelector("dialog[open]")`, "the dialog to close")
+	r.who()
+	noEnglish(r, "Who is writing? with two readers", en)
+	r.do(chromedp.Click(chromedp.CSS("[data-who-lock]")))
+	r.waitFor(`document.querySelector("dialog[open] input[name=again]")`, "the passphrase dialog")
+	noEnglish(r, "the passphrase dialog", en)
+	r.do(chromedp.SendKeys(chromedp.CSS("dialog[open] input[name=pass]"), "ein langes Passwort"), chromedp.SendKeys(chromedp.CSS("dialog[open] input[name=again]"), "ein langes Passwort"),
+		chromedp.Click(chromedp.CSS(`dialog[open] button[data-choice="set"]`)))
+	r.waitFor(`document.querySelector("dialog[open] button[data-choice=ok]")`, "the lock to be set")
+	noEnglish(r, "the lock is set", en)
+	r.reloaded(func() { r.do(chromedp.Click(chromedp.CSS(`dialog[open] button[data-choice="ok"]`))) })
+	r.waitFor(`document.documentElement.classList.contains("answers-locked") || document.querySelector("dialog[open]")`, "the page to show the lock")
+	noEnglish(r, "the locked page", en)
+
 	full := newReader(t, b, publishFS(t, germanBook()), quotaFull)
 	full.open("/absprachen/")
 	full.waitFor(`document.querySelector("#banner-storage")`, "the storage banner")
