@@ -19,6 +19,8 @@ import { setupLeave } from "./leave.js";
 import { canLock } from "./lock.js";
 import { showLocked, watchIdle, followLocks } from "./locked.js";
 import { setupCompare } from "./compare.js";
+import { setupNav, rememberChapter, showContinue } from "./nav.js";
+import { setupSearch } from "./find.js";
 
 const bookId = document.body.dataset.book;
 const found = openLocalStorage();
@@ -57,6 +59,8 @@ const page = {
 };
 
 setupLeave(bookId, () => page.flush());
+setupNav();
+setupSearch(() => (page.locked ? "locked" : page.store));
 setupWho(page);
 registerServiceWorker();
 markSavedChapters();
@@ -89,6 +93,8 @@ function start(store) {
     setupActions(store, page.live, () => showProgress(store), page.reader);
   }
   markChapterRead(store);
+  rememberChapter(store);
+  showContinue(store);
   showProgress(store);
   setupPrint(store, () => page.flush());
   setupCompare(page);

@@ -112,7 +112,7 @@ func (c *Converter) Parse(src []byte, lineBase int) *Doc {
 // LayoutIDs are the ids the default layouts give their own elements; a
 // heading whose text would make one of them gets "-1" added instead, so a
 // page never holds an id twice.
-var LayoutIDs = []string{"main", "banners", "contents", "contents-title", "your-answers", "your-answers-title", "print-fill", "print-toc-title"}
+var LayoutIDs = []string{"main", "banners", "contents", "contents-title", "your-answers", "your-answers-title", "print-fill", "print-toc-title", "book-nav", "search-q", "search-hint", "search-results"}
 
 func (d *Doc) parse() {
 	ctx := parser.NewContext()

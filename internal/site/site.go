@@ -26,12 +26,17 @@ import (
 	"github.com/workbook-press/workbook/internal/content"
 	"github.com/workbook-press/workbook/internal/publish"
 	"github.com/workbook-press/workbook/internal/render"
+	"github.com/workbook-press/workbook/internal/search"
 	"github.com/workbook-press/workbook/internal/spill"
 )
 
 // PageNamesAsset is the generated stylesheet of printed running heads
 // (render.PageNamesCSS); layouts link it as {{asset "css/page-names.css"}}.
 const PageNamesAsset = "css/page-names.css"
+
+// SearchIndexAsset is the book's search index (internal/search); layouts
+// give its URL to the search box as {{asset "search-index.json"}}.
+const SearchIndexAsset = "search-index.json"
 
 // Config is everything a build needs to know.
 type Config struct {
@@ -179,6 +184,9 @@ func prepare(cfg Config, project, theme fs.FS, timed func(string, func() error) 
 	if assetsErr == nil && b != nil {
 		t := time.Now()
 		assetsErr = set.Add(PageNamesAsset, render.PageNamesCSS(b))
+		if index, err := search.Build(b); assetsErr == nil {
+			assetsErr = errors.Join(err, set.Add(SearchIndexAsset, index))
+		}
 		assetsTime += time.Since(t)
 	}
 	assetsErr = record("assets", assetsTime, assetsErr)
