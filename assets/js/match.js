@@ -43,9 +43,12 @@ function occurrences(text, term) {
 }
 
 // snippet returns nodes for up to about width characters of text around
-// its first match, each match of a term in a <mark>.
+// its first match, each match of the whole phrase in a <mark> or, without
+// one, each match of a term.
 export function snippet(text, terms, width) {
   const folded = fold(text);
+  const phrase = terms.join(" ");
+  if (terms.length > 1 && folded.includes(phrase)) terms = [phrase];
   const first = Math.min(...terms.map(t => folded.indexOf(t)).filter(i => i >= 0), Infinity);
   let start = 0, end = text.length;
   if (text.length > width) {
