@@ -17,10 +17,12 @@ function contentsButton(nav, toggle) {
   const close = nav.querySelector("[data-nav-close]");
   toggle.hidden = false;
   close.hidden = false;
+  // The open contents start below the bar: "Leave quickly" stays in reach.
   const bar = toggle.closest(".reader-bar");
+  const place = () => { if (bar) nav.style.top = `${Math.round(bar.getBoundingClientRect().bottom)}px`; };
+  if (bar && window.ResizeObserver) new ResizeObserver(place).observe(bar);
   const set = open => {
-    // Below the bar: "Leave quickly" stays in reach.
-    if (open && bar) nav.style.top = `${Math.round(bar.getBoundingClientRect().bottom)}px`;
+    if (open) place();
     nav.classList.toggle("open", open);
     toggle.setAttribute("aria-expanded", String(open));
     document.documentElement.classList.toggle("nav-open", open);
@@ -82,7 +84,8 @@ export function showContinue(store) {
   const url = box && store.raw(store.prefix + LAST);
   const link = url && [...document.querySelectorAll(".toc-chapter[data-chapter] > a")].find(a => a.closest("[data-chapter]").dataset.chapter === url);
   if (!link) return;
-  box.querySelector("a").href = url;
-  box.querySelector("[data-continue-title]").textContent = link.textContent.trim();
+  const a = box.querySelector("a");
+  a.href = url;
+  a.textContent = `Continue: ${link.textContent.trim()}`;
   box.hidden = false;
 }

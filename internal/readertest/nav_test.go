@@ -76,6 +76,13 @@ func TestContentsReachableOnAPhone(t *testing.T) {
 	if w := eval[float64](t, tab, "page width", `document.documentElement.scrollWidth`); w > 375 {
 		t.Errorf("the page is %v px wide at 375 px", w)
 	}
+	for _, width := range []int64{360, 375} {
+		run(t, tab, "width", chromedp.EmulateViewport(width, 740))
+		open(t, tab, srv.URL+chapter9)
+		if h := eval[float64](t, tab, "bar height", `document.querySelector(".reader-bar").offsetHeight`); h > 60 {
+			t.Errorf("at %d px the sticky bar is %v px tall, want one row", width, h)
+		}
+	}
 	run(t, tab, "tap Menu", chromedp.Click(chromedp.CSS("[data-nav-toggle]")))
 	if !eval[bool](t, tab, "current chapter in view", visible("[data-book-nav] [aria-current]")) {
 		t.Error("the open contents don't show the current chapter")
