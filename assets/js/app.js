@@ -21,6 +21,7 @@ import { showLocked, watchIdle, followLocks } from "./locked.js";
 import { setupCompare } from "./compare.js";
 import { setupNav, rememberChapter, showContinue } from "./nav.js";
 import { setupSearch } from "./find.js";
+import { showSaves } from "./saving.js";
 
 const bookId = document.body.dataset.book;
 const found = openLocalStorage();
@@ -60,6 +61,7 @@ const page = {
 
 setupLeave(bookId, () => page.flush());
 setupNav();
+showSaves();
 setupSearch(() => (page.locked ? "locked" : page.store));
 setupWho(page);
 registerServiceWorker();
