@@ -22,6 +22,7 @@ import { setupCompare } from "./compare.js";
 import { setupNav, rememberChapter, showContinue } from "./nav.js";
 import { setupSearch } from "./find.js";
 import { showSaves } from "./saving.js";
+import { showCourses } from "./course.js";
 
 const bookId = document.body.dataset.book;
 const found = openLocalStorage();
@@ -97,6 +98,7 @@ function start(store) {
   markChapterRead(store);
   rememberChapter(store);
   showContinue(store);
+  showCourses(store);
   showProgress(store);
   setupPrint(store, () => page.flush());
   setupCompare(page);
