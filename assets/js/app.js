@@ -23,6 +23,7 @@ import { setupNav, rememberChapter, showContinue } from "./nav.js";
 import { setupSearch } from "./find.js";
 import { showSaves } from "./saving.js";
 import { showCourses } from "./course.js";
+import { undoableRemove } from "./undo.js";
 
 const bookId = document.body.dataset.book;
 const found = openLocalStorage();
@@ -63,6 +64,7 @@ const page = {
 setupLeave(bookId, () => page.flush());
 setupNav();
 showSaves();
+undoableRemove();
 setupSearch(() => (page.locked ? "locked" : page.store));
 setupWho(page);
 registerServiceWorker();
