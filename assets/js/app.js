@@ -19,7 +19,7 @@ import { setupLeave } from "./leave.js";
 import { canLock } from "./lock.js";
 import { showLocked, watchIdle, followLocks } from "./locked.js";
 import { setupCompare } from "./compare.js";
-import { setupNav, rememberChapter, showContinue } from "./nav.js";
+import { setupNav, showContinue } from "./nav.js";
 import { setupSearch } from "./find.js";
 import { showSaves } from "./saving.js";
 import { showCourses } from "./course.js";
@@ -98,7 +98,6 @@ function start(store) {
     setupActions(store, page.live, () => showProgress(store), page.reader);
   }
   markChapterRead(store);
-  rememberChapter(store);
   showContinue(store);
   showCourses(store);
   showProgress(store);

@@ -153,6 +153,7 @@ function render(ui, q, terms, book, mine, haveIndex) {
   parts.push(n ? `${count(book.length, "in the book")}, ${count(mine.results.length, "in your answers")}.` : `Nothing found for “${q}”.`);
   if (mine.locked) parts.push("Your answers are locked: unlock them to search them too.");
   ui.status.textContent = parts.join(" ");
+  ui.list.dataset.query = q;
   show(ui, true);
 }
 

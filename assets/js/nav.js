@@ -1,10 +1,7 @@
 // Finding one's way: the search box and the book's contents beside the
-// page on wide screens and behind the "Menu" button on phones, the left and right arrow keys
-// to the previous and next chapter, and "Continue" on the home page, to
-// the chapter this reader opened last (kept in their own record, like
-// their answers, so each reader of a shared device has their own).
-
-const LAST = "last:chapter";
+// page on wide screens and behind the "Menu" button on phones, the left
+// and right arrow keys to the previous and next chapter, and "Continue" on
+// the home page, from this reader's own record.
 
 export function setupNav() {
   const nav = document.querySelector("[data-book-nav]");
@@ -71,21 +68,22 @@ function sideways(el) {
   return false;
 }
 
-// rememberChapter keeps the chapter this page shows as the reader's last.
-export function rememberChapter(store) {
-  const url = document.body.dataset.chapter;
-  const key = store.prefix + LAST;
-  if (url && store.raw(key) !== url) store.setRaw(key, url);
-}
-
-// showContinue offers the reader's last chapter on the home page.
+// showContinue offers, on the home page, the chapter after the one this
+// reader finished last (from the "read" marks progress.js keeps in their
+// record, which backups carry too).
 export function showContinue(store) {
   const box = document.querySelector("[data-continue]");
-  const url = box && store.raw(store.prefix + LAST);
-  const link = url && [...document.querySelectorAll(".toc-chapter[data-chapter] > a")].find(a => a.closest("[data-chapter]").dataset.chapter === url);
-  if (!link) return;
+  if (!box) return;
+  const items = [...document.querySelectorAll(".toc-chapter[data-chapter]")];
+  let last = -1, when = "";
+  items.forEach((li, i) => {
+    const t = store.raw(store.readKey(li.dataset.chapter));
+    if (t && t >= when) { last = i; when = t; }
+  });
+  const next = items[last + 1];
+  if (last < 0 || !next) return;
   const a = box.querySelector("a");
-  a.href = url;
-  a.textContent = `Continue: ${link.textContent.trim()}`;
+  a.href = next.dataset.chapter;
+  a.textContent = `Continue: ${next.querySelector("a").textContent.trim()}`;
   box.hidden = false;
 }

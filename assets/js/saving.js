@@ -12,7 +12,8 @@ export function showSaves() {
     if (!field) return;
     const ws = field.closest("section.worksheet").dataset.worksheet;
     last.set(ws, field);
-    mark(field, "saving", "Saving…");
+    // A failure stays put until a save succeeds: the page doesn't jump.
+    if (field.querySelector(":scope > .field-save")?.dataset.state !== "failed") mark(field, "saving", "Saving…");
   };
   document.addEventListener("input", edited);
   document.addEventListener("change", edited);
@@ -24,7 +25,7 @@ export function showSaves() {
     if (problem) notSaved(section);
     const field = last.get(worksheet);
     if (!field) return;
-    if (problem) mark(field, "failed", "Not saved: this device isn't keeping your answers right now. They stay on this page until you close it; use “Download my answers” to keep them.");
+    if (problem) mark(field, "failed", "Not saved on this device. Keep this page open and use “Download my answers”.");
     else mark(field, "saved", QUIET);
   });
 }
@@ -41,8 +42,12 @@ function mark(field, state, text) {
   el.dataset.state = state;
   el.textContent = text;
   // A failure is read out at once; a save is not, as it happens at every pause.
-  if (state === "failed") el.setAttribute("role", "alert");
-  else el.removeAttribute("role");
+  if (state === "failed") {
+    el.setAttribute("role", "alert");
+    el.scrollIntoView({ block: "nearest" });
+  } else {
+    el.removeAttribute("role");
+  }
   // One quiet line on the page; a failure stays until a save succeeds.
   for (const other of document.querySelectorAll(".field-save")) {
     if (other !== el && (other.dataset.state !== "failed" || (state === "saved" && sameSheet(other, el)))) other.remove();

@@ -1,9 +1,15 @@
 package readertest
 
 import (
+	"bytes"
+	"compress/gzip"
 	"context"
+	"net/http"
+	"net/http/httptest"
 	"os"
 	"path/filepath"
+	"strconv"
+	"strings"
 	"sync"
 	"testing"
 	"time"
@@ -47,7 +53,32 @@ func serve(t *testing.T) *browsertest.Server {
 	if err != nil {
 		t.Fatal(err)
 	}
-	return browsertest.Serve(t, browsertest.Static(dir, rules))
+	return browsertest.Serve(t, gzipped(browsertest.Static(dir, rules)))
+}
+
+// gzipped compresses text responses as a static host does, so the slow
+// phone downloads what it would in production.
+func gzipped(h http.Handler) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if !strings.Contains(r.Header.Get("Accept-Encoding"), "gzip") || strings.HasSuffix(r.URL.Path, ".png") {
+			h.ServeHTTP(w, r)
+			return
+		}
+		rec := httptest.NewRecorder()
+		h.ServeHTTP(rec, r)
+		for k, v := range rec.Header() {
+			w.Header()[k] = v
+		}
+		var b bytes.Buffer
+		z, _ := gzip.NewWriterLevel(&b, 6)
+		z.Write(rec.Body.Bytes())
+		z.Close()
+		w.Header().Set("Content-Encoding", "gzip")
+		w.Header().Set("Content-Length", strconv.Itoa(b.Len()))
+		w.Header().Add("Vary", "Accept-Encoding")
+		w.WriteHeader(rec.Code)
+		w.Write(b.Bytes())
+	})
 }
 
 func run[T any](t *testing.T, tab *browsertest.Tab, what string, a chromedp.Action[T]) T {

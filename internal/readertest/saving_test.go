@@ -33,7 +33,7 @@ func TestSaveStateInViewWhileTyping(t *testing.T) {
 	run(t, tab, "type more", chromedp.SendKeys(chromedp.CSS(field), " when plans change"))
 	eventually(t, tab, "failure beside the field", `document.querySelector(".field[data-field=first] > .field-save")?.dataset.state === "failed"`)
 	if !eval[bool](t, tab, "failure in view", inView+` && document.querySelector(".field-save").getAttribute("role") === "alert"`) {
-		t.Error("the failed save is not in view under the field, or not read out")
+		t.Errorf("the failed save is not in view under the field, or not read out: %s", eval[string](t, tab, "where", `JSON.stringify([document.querySelector("`+field+`").getBoundingClientRect(), document.querySelector(".field-save").getBoundingClientRect(), innerHeight, document.querySelector(".field-save").getAttribute("role")])`))
 	}
 	if got := eval[string](t, tab, "count", `document.querySelector("#ws-expectations [data-ws-progress]").textContent`); !strings.Contains(got, "not saved") {
 		t.Errorf("the count says %q after a failed save, want it to say the answers are not saved", got)

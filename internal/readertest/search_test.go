@@ -78,7 +78,7 @@ func search(t *testing.T, tab *browsertest.Tab, q string) {
 	// the page's preventDefault can't stop it as it does in a browser.
 	eval[any](t, tab, "clear", `document.querySelector("#search-q").value = ""`)
 	run(t, tab, "type "+q, chromedp.SendKeys(chromedp.CSS("#search-q"), q))
-	eventually(t, tab, "results for "+q, `!document.querySelector("#search-results").hidden && document.querySelector("[data-search-status]").textContent !== ""`)
+	eventually(t, tab, "results for "+q, `!document.querySelector("#search-results").hidden && document.querySelector("[data-search-list]").dataset.query === "`+q+`"`)
 	t.Logf("search %q: %s", q, eval[string](t, tab, "status", `document.querySelector("[data-search-status]").textContent`))
 }
 

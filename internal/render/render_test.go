@@ -45,9 +45,6 @@ func fixture(t testing.TB) (*book.Book, *Renderer) {
 	if err := set.Add("css/page-names.css", PageNamesCSS(b)); err != nil { // as the site stage does
 		t.Fatal(err)
 	}
-	if err := set.Add("search-index.json", []byte("{}")); err != nil { // made by internal/search in a build
-		t.Fatal(err)
-	}
 	layouts, _ := fs.Sub(workbook.Theme, "layouts")
 	r, err := New(layouts, func(name string) (string, error) {
 		if _, err := set.URL(name); err != nil {

@@ -34,9 +34,11 @@ import (
 // (render.PageNamesCSS); layouts link it as {{asset "css/page-names.css"}}.
 const PageNamesAsset = "css/page-names.css"
 
-// SearchIndexAsset is the book's search index (internal/search); layouts
-// give its URL to the search box as {{asset "search-index.json"}}.
-const SearchIndexAsset = "search-index.json"
+// SearchIndex is where the book's search index (internal/search) is
+// published. Its URL stays the same from build to build, so a change to
+// the text changes this one file and no page; the service worker keeps it
+// by its content's hash, like the pages.
+const SearchIndex = "search-index.json"
 
 // Config is everything a build needs to know.
 type Config struct {
@@ -184,9 +186,6 @@ func prepare(cfg Config, project, theme fs.FS, timed func(string, func() error) 
 	if assetsErr == nil && b != nil {
 		t := time.Now()
 		assetsErr = set.Add(PageNamesAsset, render.PageNamesCSS(b))
-		if index, err := search.Build(b); assetsErr == nil {
-			assetsErr = errors.Join(err, set.Add(SearchIndexAsset, index))
-		}
 		assetsTime += time.Since(t)
 	}
 	assetsErr = record("assets", assetsTime, assetsErr)
@@ -294,6 +293,13 @@ func writeSite(ctx context.Context, cfg Config, project fs.FS, b *book.Book, set
 		if err := out.Write(f.Path, f.Data); err != nil {
 			return err
 		}
+	}
+	index, err := search.Build(b)
+	if err != nil {
+		return fmt.Errorf("search index: %w", err)
+	}
+	if err := out.Write(SearchIndex, index); err != nil {
+		return err
 	}
 	for _, f := range b.Files {
 		data, err := fs.ReadFile(project, f.SourcePath)
