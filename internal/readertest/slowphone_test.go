@@ -91,6 +91,12 @@ func gzipSize(t *testing.T, file string) int {
 // chapter on the throttled phone: requests before first paint, every file
 // the page asked for gzipped, the module waterfall, and first paint (the
 // median of three visits, as this machine is shared).
+//
+// The budgets below hold what the book does today, so it gets no heavier
+// unnoticed; the targets (first paint ≤ 0.6 s, ≤ 6 requests before it,
+// ≤ 30 kB) are not met yet: the page's own script is about 30 kB gzipped
+// in some 30 modules, fetched level by level. First paint is only logged:
+// on a shared 2-core machine three visits of one page vary by 2×.
 func TestSlowPhoneFirstVisit(t *testing.T) {
 	srv := serve(t)
 	for _, path := range []string{"/", chapter9} {
@@ -101,7 +107,13 @@ func TestSlowPhoneFirstVisit(t *testing.T) {
 			paints = append(paints, v.FirstPaint)
 		}
 		slices.Sort(paints)
-		t.Logf("%s: first paint %v ms (median of %v), %d requests before it, %d requests in all, %.1f kB gzipped, modules start %v to %v ms",
+		t.Logf("%s: first paint %.0f ms (median of %.0f), %d requests before it, %d requests in all, %.1f kB gzipped, modules start %.0f to %.0f ms",
 			path, paints[1], paints, v.BeforePaint, len(v.Paths), float64(v.Gzip)/1000, v.ModulesFirst, v.ModulesLast)
+		if v.Gzip > 55_000 {
+			t.Errorf("%s: a first visit downloads %.1f kB gzipped, over the 55 kB budget", path, float64(v.Gzip)/1000)
+		}
+		if len(v.Paths) > 36 {
+			t.Errorf("%s: a first visit makes %d requests, over the budget of 36: %q", path, len(v.Paths), v.Paths)
+		}
 	}
 }
