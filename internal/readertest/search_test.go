@@ -24,11 +24,15 @@ func TestSearchOfflineFindsTheBookAndMyAnswers(t *testing.T) {
 	tab := browsertest.New(t, browsertest.Options{Trap: true})
 	open(t, tab, srv.URL+"/")
 	eventually(t, tab, "the worker controls the page", `navigator.serviceWorker.controller !== null`)
+	eventually(t, tab, "told once that the book is saved", `document.querySelector("#banner-offline-ready")?.textContent.includes("saved on this device")`)
 	if n := eval[int](t, tab, "index not loaded", `performance.getEntriesByType("resource").filter(e => e.name.includes("search-index")).length`); n != 0 {
 		t.Errorf("the page itself fetched the search index %d times before the box was used", n)
 	}
 
 	open(t, tab, srv.URL+"/how-trust-breaks/")
+	if eval[bool](t, tab, "told again?", `document.querySelector("#banner-offline-ready") !== null`) {
+		t.Error("the next page says again that the book is saved")
+	}
 	run(t, tab, "type an answer", chromedp.SendKeys(chromedp.CSS("#ws-expectations-first"), answer))
 	eventually(t, tab, "saved", `Object.values(localStorage).some(v => v.includes("`+answer+`"))`)
 	srv.Close()
