@@ -24,6 +24,7 @@ import { setupSearch } from "./find.js";
 import { showSaves } from "./saving.js";
 import { showCourses } from "./course.js";
 import { undoableRemove } from "./undo.js";
+import { setupPrintPick } from "./printpick.js";
 
 const bookId = document.body.dataset.book;
 const found = openLocalStorage();
@@ -65,6 +66,7 @@ setupLeave(bookId, () => page.flush());
 setupNav();
 showSaves();
 undoableRemove();
+setupPrintPick();
 setupSearch(() => (page.locked ? "locked" : page.store));
 setupWho(page);
 registerServiceWorker();

@@ -51,3 +51,35 @@ func TestShippedBookPrintsWithoutNearlyEmptyPages(t *testing.T) {
 		t.Errorf("pages %v hold 52 words or fewer", short)
 	}
 }
+
+// TestBookletPrintsTheChosenWorksheetsInCopies: a counsellor unticks a
+// worksheet and asks for two blank copies of another.
+func TestBookletPrintsTheChosenWorksheetsInCopies(t *testing.T) {
+	RequirePdftotext(t)
+	base := Serve(t, "testdata/book")
+	tab := newTab(t)
+	run(t, tab, chromedp.Navigate(base+"/print/"), chromedp.WaitVisible("[data-print-pick]"))
+	before := Print(t, tab, Papers[0], "booklet-all")
+	all, once := before.Pages(t), strings.Count(squeeze(before.Text(t)), squeeze("What happened, in my words"))
+	eval[any](t, tab, `(() => {
+	  const pick = document.querySelectorAll("[data-pick]"), copies = document.querySelectorAll("[data-copies]");
+	  pick[1].click();
+	  copies[0].value = "2";
+	  window.dispatchEvent(new Event("beforeprint"));
+	})()`)
+	pdf := Print(t, tab, Papers[0], "booklet-chosen")
+	if got := pdf.Pages(t); got != all {
+		t.Errorf("one worksheet left out and one printed twice: got %d pages, want %d as before", got, all)
+	}
+	text := pdf.Text(t)
+	if n := strings.Count(squeeze(text), squeeze("What happened, in my words")); n != 2*once {
+		t.Errorf("the first worksheet's title appears %d times in the print, want %d: two copies", n, 2*once)
+	}
+	if strings.Contains(text, "Planning the first talk") {
+		t.Error("the worksheet left out was printed")
+	}
+	eval[any](t, tab, `window.dispatchEvent(new Event("afterprint"))`)
+	if n := eval[int](t, tab, `document.querySelectorAll(".print-copy").length`); n != 0 {
+		t.Errorf("%d copies left on the page after printing", n)
+	}
+}
