@@ -95,7 +95,7 @@ function searchBook(ix, terms) {
   return found.slice(0, MAX_BOOK).map(({ e }) => ({
     href: e.u,
     title: e.t || e.chapter.title,
-    where: `${e.k === "w" ? "Worksheet" : "Chapter"} ${e.c + 1} · ${e.chapter.title}`,
+    where: `${e.k === "w" ? "Worksheet, chapter" : "Chapter"} ${e.c + 1} · ${e.chapter.title}`,
     text: e.x,
   }));
 }
