@@ -39,6 +39,7 @@ export function registerServiceWorker() {
   // Its scope is its folder: the site's, at the root or in a folder of the host.
   sw.register(script).then(reg => {
     if (reg.waiting && sw.controller) offer(reg.waiting);
+    if (!wasControlled && reg.installing) toldWhenSaved(reg.installing);
     reg.addEventListener("updatefound", () => {
       const worker = reg.installing;
       worker?.addEventListener("statechange", () => {
@@ -51,4 +52,17 @@ export function registerServiceWorker() {
     document.addEventListener("visibilitychange", () => document.visibilityState === "visible" && check());
     window.addEventListener("online", check);
   }).catch(() => { /* the book still works online without it */ });
+}
+
+// toldWhenSaved says once, quietly, that the book now opens without a
+// connection: on the first visit, when the first worker has saved it.
+function toldWhenSaved(worker) {
+  worker.addEventListener("statechange", () => {
+    if (worker.state !== "activated") return;
+    const b = banner("offline-ready", "This book is now saved on this device: it opens without a connection.", {
+      label: "OK",
+      run: () => b.remove(),
+    });
+    b?.classList.add("banner-quiet");
+  });
 }
