@@ -10,12 +10,12 @@ import (
 // physical matches CSS that says left or right where a book written right
 // to left needs the other side: margin-left, padding-right, border-left,
 // left: and right: offsets, text-align, float and clear, and a margin or
-// padding shorthand whose two sides differ.
+// padding or inset shorthand whose two sides differ.
 var physical = []*regexp.Regexp{
 	regexp.MustCompile(`\b(margin|padding|border)-(left|right)\b`),
 	regexp.MustCompile(`(^|[;{\s])(left|right)\s*:`),
 	regexp.MustCompile(`\b(text-align|float|clear)\s*:\s*(left|right)\b`),
-	regexp.MustCompile(`\b(margin|padding)\s*:\s*([^\s;{}]+)\s+([^\s;{}]+)\s+([^\s;{}]+)\s+([^\s;{}]+)\s*[;}]`),
+	regexp.MustCompile(`\b(margin|padding|inset)\s*:\s*([^\s;{}]+)\s+([^\s;{}]+)\s+([^\s;{}]+)\s+([^\s;{}]+)\s*[;}]`),
 }
 
 // reviewedPhysical are the stylesheets allowed physical sides, and why.
@@ -46,8 +46,8 @@ func TestStylesheetsAreLogical(t *testing.T) {
 				if m == nil {
 					continue
 				}
-				if strings.HasPrefix(strings.TrimSpace(m[0]), "margin") || strings.HasPrefix(strings.TrimSpace(m[0]), "padding") {
-					if len(m) == 6 && m[3] == m[5] {
+				if len(m) == 6 {
+					if m[3] == m[5] {
 						continue // the same on both sides
 					}
 				}

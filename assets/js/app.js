@@ -20,6 +20,12 @@ import { setupLeave } from "./leave.js";
 import { canLock } from "./lock.js";
 import { showLocked, watchIdle, followLocks } from "./locked.js";
 import { setupCompare } from "./compare.js";
+import { setupNav, showContinue } from "./nav.js";
+import { setupSearch } from "./find.js";
+import { showSaves } from "./saving.js";
+import { showCourses } from "./course.js";
+import { undoableRemove } from "./undo.js";
+import { setupPrintPick } from "./printpick.js";
 
 const bookId = document.body.dataset.book;
 const found = openLocalStorage();
@@ -58,6 +64,11 @@ const page = {
 };
 
 setupLeave(bookId, () => page.flush());
+setupNav();
+showSaves();
+undoableRemove();
+setupPrintPick();
+setupSearch(() => (page.locked ? "locked" : page.store));
 setupWho(page);
 registerServiceWorker();
 markSavedChapters();
@@ -90,6 +101,8 @@ function start(store) {
     setupActions(store, page.live, () => showProgress(store), page.reader);
   }
   markChapterRead(store);
+  showContinue(store);
+  showCourses(store);
   showProgress(store);
   setupPrint(store, () => page.flush());
   setupCompare(page);

@@ -40,6 +40,7 @@ export function registerServiceWorker() {
   // Its scope is its folder: the site's, at the root or in a folder of the host.
   sw.register(script).then(reg => {
     if (reg.waiting && sw.controller) offer(reg.waiting);
+    if (!wasControlled && reg.installing) toldWhenSaved(reg.installing);
     reg.addEventListener("updatefound", () => {
       const worker = reg.installing;
       worker?.addEventListener("statechange", () => {
@@ -52,4 +53,17 @@ export function registerServiceWorker() {
     document.addEventListener("visibilitychange", () => document.visibilityState === "visible" && check());
     window.addEventListener("online", check);
   }).catch(() => { /* the book still works online without it */ });
+}
+
+// toldWhenSaved says once, quietly, that the book now opens without a
+// connection: on the first visit, when the first worker has saved it.
+function toldWhenSaved(worker) {
+  worker.addEventListener("statechange", () => {
+    if (worker.state !== "activated") return;
+    const b = banner("offline-ready", t("offline_ready"), {
+      label: t("ok"),
+      run: () => b.remove(),
+    });
+    b?.classList.add("banner-quiet");
+  });
 }

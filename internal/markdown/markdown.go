@@ -103,7 +103,7 @@ var markerLine = regexp.MustCompile(`^\{\{<\s*worksheet\s+([^\s>]*)\s*>\}\}$`)
 // LayoutIDs are the ids the default layouts give their own elements; a
 // heading whose text would make one of them gets "-1" added instead, so a
 // page never holds an id twice.
-var LayoutIDs = []string{"main", "banners", "contents", "contents-title", "your-answers", "your-answers-title", "print-fill", "print-toc-title", "wb-strings"}
+var LayoutIDs = []string{"main", "banners", "contents", "contents-title", "your-answers", "your-answers-title", "print-fill", "print-toc-title", "book-nav", "search-q", "search-hint", "search-results", "wb-strings"}
 
 // Outline parses a body and returns its outline; nothing is rendered.
 func (c *Converter) Outline(src []byte, opts Options) *Outline {

@@ -28,11 +28,18 @@ import (
 	"github.com/workbook-press/workbook/internal/memo"
 	"github.com/workbook-press/workbook/internal/publish"
 	"github.com/workbook-press/workbook/internal/render"
+	"github.com/workbook-press/workbook/internal/search"
 )
 
 // PageNamesAsset is the generated stylesheet of printed running heads
 // (render.PageNamesCSS); layouts link it as {{asset "css/page-names.css"}}.
 const PageNamesAsset = "css/page-names.css"
+
+// SearchIndex is where the book's search index (internal/search) is
+// published. Its URL stays the same from build to build, so a change to
+// the text changes this one file and no page; the service worker keeps it
+// by its content's hash, like the pages.
+const SearchIndex = "search-index.json"
 
 // Config is everything a build needs to know.
 type Config struct {
@@ -272,6 +279,13 @@ func writeSite(ctx context.Context, project fs.FS, b *book.Book, set *assets.Set
 		if err := out.Write(f.Path, f.Data); err != nil {
 			return err
 		}
+	}
+	index, err := search.Build(b)
+	if err != nil {
+		return fmt.Errorf("search index: %w", err)
+	}
+	if err := out.Write(SearchIndex, index); err != nil {
+		return err
 	}
 	for _, f := range b.Files {
 		data, err := fs.ReadFile(project, f.SourcePath)

@@ -253,6 +253,14 @@ func (r *reader) do(steps ...chromedp.Action[chromedp.Void]) {
 	}
 }
 
+// more clicks a button of a worksheet's "More" menu (backup and
+// clearing), opening the menu first as a reader does.
+func (r *reader) more(sel string) {
+	r.t.Helper()
+	eval[any](r, fmt.Sprintf(`document.querySelector(%q).closest("details").open = true`, sel))
+	r.do(chromedp.Click(chromedp.CSS(sel)))
+}
+
 // open loads a page of the site and waits for its script to have started.
 func (r *reader) open(path string) {
 	r.t.Helper()
@@ -388,7 +396,11 @@ func (r *reader) download(sel string) backupFile {
 	os.RemoveAll(r.downloads)
 	os.Mkdir(r.downloads, 0o755)
 	r.downloadHere()
-	r.do(chromedp.Click(chromedp.CSS(sel)))
+	if strings.HasPrefix(sel, "#ws-") {
+		r.more(sel)
+	} else {
+		r.do(chromedp.Click(chromedp.CSS(sel)))
+	}
 	deadline := time.Now().Add(5 * time.Second)
 	for time.Now().Before(deadline) {
 		files, _ := filepath.Glob(filepath.Join(r.downloads, "*.json"))

@@ -187,7 +187,7 @@ func testJournal(t *testing.T, b *browsertest.Tab) {
 	checkEntries(t, r, "after deleting and a reload", week2)
 
 	// Clearing the worksheet says it clears the entries too.
-	r.do(chromedp.Click(chromedp.CSS(wk + " [data-clear]")))
+	r.more(wk + " [data-clear]")
 	if said := r.answer("Clear this worksheet?", "clear"); !strings.Contains(said, "earlier entries (1 saved)") {
 		t.Errorf("the clear dialog says %q; want it to say the entries go too", said)
 	}
@@ -244,7 +244,7 @@ func testJournalBackup(t *testing.T, b *browsertest.Tab) {
 	if file.Version != 2 || rec.Schema != 2 || len(rec.Entries) != 2 {
 		t.Errorf("downloaded %s: version %d, the journal's schema %d with %d entries; want 2, 2 and 2", file.Name, file.Version, rec.Schema, len(rec.Entries))
 	}
-	r.do(chromedp.Click(chromedp.CSS(wk + " [data-clear-all]")))
+	r.more(wk + " [data-clear-all]")
 	if said := r.answer("Clear all your answers?", "clear"); !strings.Contains(said, "journal entries included") {
 		t.Errorf("the clear-all dialog says %q; want it to mention journal entries", said)
 	}

@@ -79,7 +79,7 @@ func testLock(t *testing.T, b *browsertest.Tab) {
 		t.Errorf("a locked reader's backup is not sealed: %s", raw)
 	}
 	// The sealed backup restores only with the passphrase.
-	r.do(chromedp.Click(chromedp.CSS(ws + " [data-clear-all]")))
+	r.more(ws + " [data-clear-all]")
 	r.answer("Clear all your answers?", "clear")
 	r.do(chromedp.SetUploadFiles(chromedp.CSS(ws+" [data-restore]"), []string{file.Path}))
 	r.waitFor(`document.querySelector("dialog[open] input[name=pass]")`, "the backup to ask for its passphrase")

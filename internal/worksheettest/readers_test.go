@@ -118,7 +118,7 @@ func testUpgrade(t *testing.T, b *browsertest.Tab) {
 		t.Errorf("after the old tab typed: feeling = %s, want \"hopeful\"", got)
 	}
 	// Its "Clear all my answers" reaches only the old keys.
-	old.do(chromedp.Click(chromedp.CSS(ws + " [data-clear-all]")))
+	old.more(ws + " [data-clear-all]")
 	old.answer("Clear all your answers?", "clear")
 	same(t, "the first reader's answers after the old tab cleared all", fieldsOf(t, now.stored()[mine+"agreements"]), fieldsOf(t, after[mine+"agreements"]))
 
@@ -223,7 +223,7 @@ func testTwoReaders(t *testing.T, b *browsertest.Tab) {
 	if !strings.HasPrefix(file.Name, "workbook-answers-") {
 		t.Errorf("backup file name %q; want the neutral workbook-answers-DATE.json", file.Name)
 	}
-	one.do(chromedp.Click(chromedp.CSS(ws + " [data-clear-all]")))
+	one.more(ws + " [data-clear-all]")
 	one.answer("Clear all your answers?", "clear")
 	one.do(chromedp.SetUploadFiles(chromedp.CSS(ws+" [data-restore]"), []string{file.Path}))
 	one.answer("Restore your answers", "merge")

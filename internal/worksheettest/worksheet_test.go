@@ -253,12 +253,12 @@ func testTwoTabs(t *testing.T, b *browsertest.Tab) {
 	eval[bool](two, `(document.querySelector('#ws-agreements [data-field="feeling"] input').select(), true)`)
 	two.do(chromedp.KeyEvent("steady"))
 	one.waitFor(`document.querySelector('#ws-agreements [data-field="feeling"] input').value === "steady"`, "the later write in the first tab")
-	one.do(chromedp.Click(chromedp.CSS(ws + " [data-clear]")))
+	one.more(ws + " [data-clear]")
 	one.answer("Clear this worksheet?", "cancel")
 	if got := one.answersShown("agreements")["spoken"]; got != "Dinner together" {
 		t.Errorf("after Cancel, spoken shows %q, want it kept", got)
 	}
-	one.do(chromedp.Click(chromedp.CSS(ws + " [data-clear]")))
+	one.more(ws + " [data-clear]")
 	one.answer("Clear this worksheet?", "clear")
 	two.waitFor(`document.querySelector('#ws-agreements textarea').value === ""`, "the clear to reach the second tab")
 	if got := two.text(ws + " [data-ws-status]"); !strings.Contains(got, "cleared in another tab") {
@@ -287,7 +287,7 @@ func testBackup(t *testing.T, b *browsertest.Tab) {
 		t.Errorf("downloaded %s: format %q, book %q, feeling %s, read %v", file.Name, file.Format, file.Book, file.value("agreements", "feeling"), file.Read)
 	}
 
-	r.do(chromedp.Click(chromedp.CSS(ws + " [data-clear-all]")))
+	r.more(ws + " [data-clear-all]")
 	r.waitFor(`document.querySelector("dialog[open]")`, "the clear-all dialog")
 	if got := eval[string](r, `document.activeElement.dataset.choice || document.activeElement.tagName`); got != "cancel" {
 		t.Errorf("a dialog that destroys answers opens with the focus on %q, want Cancel", got)

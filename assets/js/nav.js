@@ -1,0 +1,91 @@
+// Finding one's way: the search box and the book's contents beside the
+// page on wide screens and behind the "Menu" button on phones, the left
+// and right arrow keys to the previous and next chapter, and "Continue" on
+// the home page, from this reader's own record.
+
+import { t } from "./strings.js";
+
+export function setupNav() {
+  const nav = document.querySelector("[data-book-nav]");
+  const toggle = document.querySelector("[data-nav-toggle]");
+  if (nav && toggle) contentsButton(nav, toggle);
+  document.addEventListener("keydown", arrows);
+}
+
+function contentsButton(nav, toggle) {
+  const close = nav.querySelector("[data-nav-close]");
+  toggle.hidden = false;
+  close.hidden = false;
+  // The open contents start below the bar: "Leave quickly" stays in reach.
+  const bar = toggle.closest(".reader-bar");
+  const place = () => { if (bar) nav.style.top = `${Math.round(bar.getBoundingClientRect().bottom)}px`; };
+  if (bar && window.ResizeObserver) new ResizeObserver(place).observe(bar);
+  const set = open => {
+    if (open) place();
+    nav.classList.toggle("open", open);
+    toggle.setAttribute("aria-expanded", String(open));
+    document.documentElement.classList.toggle("nav-open", open);
+  };
+  toggle.addEventListener("click", () => {
+    const open = !nav.classList.contains("open");
+    set(open);
+    if (!open) return;
+    showCurrent(nav);
+    (nav.querySelector("[aria-current]") || nav.querySelector("a")).focus();
+  });
+  close.addEventListener("click", () => { set(false); toggle.focus(); });
+  nav.addEventListener("keydown", e => {
+    if (e.key === "Escape" && !e.defaultPrevented && nav.classList.contains("open")) { set(false); toggle.focus(); }
+  });
+  nav.addEventListener("click", e => { if (e.target.closest("a")) set(false); });
+  showCurrent(nav);
+}
+
+// showCurrent scrolls the contents, not the page, to the current chapter.
+function showCurrent(nav) {
+  const current = nav.querySelector("[aria-current]");
+  if (current && current.offsetTop + current.offsetHeight > nav.clientHeight) {
+    nav.scrollTop = Math.max(0, current.offsetTop - nav.clientHeight / 3);
+  }
+}
+
+// arrows turns the page with the left and right arrow keys, unless the
+// reader is writing, choosing or scrolling something sideways.
+function arrows(e) {
+  if (e.defaultPrevented || e.altKey || e.ctrlKey || e.metaKey || e.shiftKey) return;
+  if (e.key !== "ArrowLeft" && e.key !== "ArrowRight") return;
+  const t = e.target instanceof Element ? e.target : document.body;
+  if (t.isContentEditable || t.closest("input, textarea, select, dialog, [role=listbox], [data-book-nav].open")) return;
+  if (sideways(t)) return;
+  const link = document.querySelector(e.key === "ArrowLeft" ? "a[rel=prev]" : "a[rel=next]");
+  if (!link) return;
+  e.preventDefault();
+  location.href = link.href;
+}
+
+function sideways(el) {
+  for (; el && el !== document.body; el = el.parentElement) {
+    if (el.scrollWidth > el.clientWidth && getComputedStyle(el).overflowX !== "visible") return true;
+  }
+  return false;
+}
+
+// showContinue offers, on the home page, the chapter after the one this
+// reader finished last (from the "read" marks progress.js keeps in their
+// record, which backups carry too).
+export function showContinue(store) {
+  const box = document.querySelector("[data-continue]");
+  if (!box) return;
+  const items = [...document.querySelectorAll(".toc-chapter[data-chapter]")];
+  let last = -1, when = "";
+  items.forEach((li, i) => {
+    const read = store.raw(store.readKey(li.dataset.chapter));
+    if (read && read >= when) { last = i; when = read; }
+  });
+  const next = items[last + 1];
+  if (last < 0 || !next) return;
+  const a = box.querySelector("a");
+  a.href = next.dataset.chapter;
+  a.textContent = t("continue_to", { title: next.querySelector("a").textContent.trim() });
+  box.hidden = false;
+}

@@ -1,0 +1,52 @@
+package search
+
+import (
+	"encoding/json"
+	"strings"
+	"testing"
+
+	"github.com/workbook-press/workbook/internal/book"
+)
+
+func testBook() *book.Book {
+	ws := &book.Worksheet{ID: "plan", Title: "Our plan", Intro: "Ten quiet minutes.",
+		Fields: []book.Field{{ID: "first", Label: "What comes first?", Type: book.Text}}}
+	c := &book.Chapter{Slug: "talk", Title: "Talking", Segments: []book.Segment{
+		{HTML: `<p>Before any heading &amp; more.</p><h2 id="listen">Listening <em>well</em></h2><p>Hear the whole sentence.</p><script>x()</script>`},
+		{Worksheet: ws},
+		{HTML: `<p>After the worksheet.</p>`},
+	}}
+	ws.Chapter = c
+	c.Worksheets = []*book.Worksheet{ws}
+	return &book.Book{Chapters: []*book.Chapter{c}}
+}
+
+func TestBuild(t *testing.T) {
+	data, err := Build(testBook())
+	if err != nil {
+		t.Fatal(err)
+	}
+	var ix Index
+	if err := json.Unmarshal(data, &ix); err != nil {
+		t.Fatal(err)
+	}
+	want := []Entry{
+		{URL: "/talk/", Text: "Before any heading & more."},
+		{URL: "/talk/#listen", Title: "Listening well", Text: "Hear the whole sentence."},
+		{URL: "/talk/#ws-plan", Title: "Our plan", Kind: "w", ID: "plan", Fields: map[string]string{"first": "What comes first?"}, Text: "Ten quiet minutes."},
+		{URL: "/talk/", Text: "After the worksheet."},
+	}
+	if len(ix.Entries) != len(want) {
+		t.Fatalf("got %d entries %+v, want %d", len(ix.Entries), ix.Entries, len(want))
+	}
+	for i, e := range ix.Entries {
+		g, _ := json.Marshal(e)
+		w, _ := json.Marshal(want[i])
+		if string(g) != string(w) {
+			t.Errorf("entry %d: got %s, want %s", i, g, w)
+		}
+	}
+	if got := strings.Join(ix.Chapters, ","); got != "Talking" {
+		t.Errorf("chapters: got %q, want Talking", got)
+	}
+}
