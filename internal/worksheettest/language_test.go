@@ -180,6 +180,8 @@ func TestGermanBook(t *testing.T) {
 		t.Errorf("status after typing: got %q, want the German note", got)
 	}
 
+	r.do(chromedp.Click(chromedp.CSS(`#ws-agreements .ws-more summary`)))
+	noEnglish(r, "the More menu", en)
 	r.do(chromedp.Click(chromedp.CSS(`#ws-agreements [data-clear]`)))
 	r.waitFor(`document.querySelector("dialog[open]")`, "the clear dialog")
 	noEnglish(r, "the clear dialog", en)
@@ -193,10 +195,25 @@ func TestGermanBook(t *testing.T) {
 	noEnglish(r, "after restoring", en)
 
 	r.open("/tagebuch/")
+	for i, v := range []string{"4", "7"} {
+		r.do(chromedp.Click(chromedp.CSS(`#ws-week input[type=radio][value="`+v+`"]`)))
+		r.do(chromedp.SendKeys(chromedp.CSS(`#ws-week textarea`), "Eine ruhige Woche."))
+		r.waitFor(`document.querySelector("#ws-week [data-ws-status]").textContent !== ""`, "the saved note")
+		r.do(chromedp.Click(chromedp.CSS(`#ws-week [data-save-entry]`)))
+		r.waitFor(fmt.Sprintf(`document.querySelectorAll("#ws-week .ws-entry").length === %d`, i+1), "the entry to be listed")
+	}
+	noEnglish(r, "a journal with two entries and its chart", en)
+	// Search, as the reader types in the box.
+	eval[bool](r, `(() => { const i = document.querySelector("#search-q"); i.closest("form").hidden = false; i.value = "Woche"; i.dispatchEvent(new Event("input", { bubbles: true })); return true; })()`)
+	r.waitFor(`document.querySelector("[data-search-status]").textContent !== ""`, "the search's results")
+	noEnglish(r, "search results", en)
+	eval[bool](r, `(() => { const i = document.querySelector("#search-q"); i.value = "zzzz"; i.dispatchEvent(new Event("input", { bubbles: true })); return true; })()`)
+	r.waitFor(`document.querySelector("[data-search-status]").textContent.includes("zzzz")`, "the search's empty result")
+	noEnglish(r, "search without results", en)
 	r.do(chromedp.SendKeys(chromedp.CSS(`#ws-week textarea`), "Eine ruhige Woche."))
 	r.waitFor(`document.querySelector("#ws-week [data-ws-status]").textContent !== ""`, "the saved note")
 	r.do(chromedp.Click(chromedp.CSS(`#ws-week [data-save-entry]`)))
-	r.waitFor(`document.querySelectorAll("#ws-week .ws-entry").length === 1`, "the entry to be listed")
+	r.waitFor(`document.querySelectorAll("#ws-week .ws-entry").length === 3`, "the entry to be listed")
 	noEnglish(r, "after saving a journal entry", en)
 	r.do(chromedp.Click(chromedp.CSS(`#ws-week [data-delete-entry]`)))
 	r.waitFor(`document.querySelector("dialog[open]")`, "the delete dialog")
