@@ -196,7 +196,7 @@ func TestGermanBook(t *testing.T) {
 
 	r.open("/tagebuch/")
 	for i, v := range []string{"4", "7"} {
-		r.do(chromedp.Click(chromedp.CSS(`#ws-week input[type=radio][value="`+v+`"]`)))
+		r.do(chromedp.Click(chromedp.CSS(`#ws-week input[type=radio][value="` + v + `"]`)))
 		r.do(chromedp.SendKeys(chromedp.CSS(`#ws-week textarea`), "Eine ruhige Woche."))
 		r.waitFor(`document.querySelector("#ws-week [data-ws-status]").textContent !== ""`, "the saved note")
 		r.do(chromedp.Click(chromedp.CSS(`#ws-week [data-save-entry]`)))
