@@ -9,12 +9,14 @@ import (
 
 // physical matches CSS that says left or right where a book written right
 // to left needs the other side: margin-left, padding-right, border-left,
-// left: and right: offsets, text-align, float and clear, and a margin or
+// left: and right: offsets, text-align, float and clear, an inset
+// box-shadow drawn on one side (use var(--edge)), and a margin or
 // padding or inset shorthand whose two sides differ.
 var physical = []*regexp.Regexp{
 	regexp.MustCompile(`\b(margin|padding|border)-(left|right)\b`),
 	regexp.MustCompile(`(^|[;{\s])(left|right)\s*:`),
 	regexp.MustCompile(`\b(text-align|float|clear)\s*:\s*(left|right)\b`),
+	regexp.MustCompile(`\bbox-shadow\s*:\s*inset\s+-?[1-9][\d.]*(px|rem|em)\s+0\s`),
 	regexp.MustCompile(`\b(margin|padding|inset)\s*:\s*([^\s;{}]+)\s+([^\s;{}]+)\s+([^\s;{}]+)\s+([^\s;{}]+)\s*[;}]`),
 }
 

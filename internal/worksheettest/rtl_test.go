@@ -118,6 +118,16 @@ func TestArabicBook(t *testing.T) {
 		r.do(chromedp.SendKeys(chromedp.CSS(`#ws-trust textarea`), "بهدوء"))
 		r.waitFor(`document.querySelector("#ws-trust [data-ws-status]").textContent === "حُفظ على هذا الجهاز."`, "the Arabic saved note")
 		screenshot(r, shots, "chapter", width, `body`)
+		if shots != "" {
+			eval[bool](r, `(window.scrollTo(0, 0), true)`)
+			png, err := chromedp.Run(r.tab.Ctx, chromedp.CaptureScreenshot())
+			if err != nil {
+				t.Fatal(err)
+			}
+			if err := os.WriteFile(filepath.Join(shots, "window-"+itoa(width)+".png"), png, 0o644); err != nil {
+				t.Fatal(err)
+			}
+		}
 		screenshot(r, shots, "worksheet", width, `#ws-trust`)
 	}
 	r.do(chromedp.EmulateViewport(800, 1100))
