@@ -83,20 +83,7 @@ func runBuild(ctx context.Context, args []string, stdout, stderr io.Writer, chec
 	if err != nil {
 		return err
 	}
-	cfg := site.Config{
-		Src:     opts.src,
-		BaseURL: baseURL,
-		Drafts:  opts.drafts,
-		Minify:  opts.minify,
-		MetaCSP: opts.metaCSP,
-		Strict:  opts.strict,
-	}
-	if !checkOnly {
-		cfg.Out = opts.out
-		if !filepath.IsAbs(cfg.Out) {
-			cfg.Out = filepath.Join(opts.src, cfg.Out)
-		}
-	}
+	cfg := opts.siteConfig(baseURL, checkOnly)
 	if err := needContent(opts.src); err != nil {
 		return err
 	}
@@ -121,25 +108,50 @@ func runBuild(ctx context.Context, args []string, stdout, stderr io.Writer, chec
 		return errReported
 	}
 	reportWarnings(stderr, res.Warnings)
-	if opts.quiet {
-		return nil
+	if !opts.quiet {
+		reportBuild(stdout, res, cfg.Out, opts.verbose, checkOnly)
 	}
+	return nil
+}
+
+// siteConfig is the build the flags ask for; a relative --out is inside
+// --src, and check writes nothing.
+func (opts *buildOptions) siteConfig(baseURL string, checkOnly bool) site.Config {
+	cfg := site.Config{
+		Src:     opts.src,
+		BaseURL: baseURL,
+		Drafts:  opts.drafts,
+		Minify:  opts.minify,
+		MetaCSP: opts.metaCSP,
+		Strict:  opts.strict,
+	}
+	if !checkOnly {
+		cfg.Out = opts.out
+		if !filepath.IsAbs(cfg.Out) {
+			cfg.Out = filepath.Join(opts.src, cfg.Out)
+		}
+	}
+	return cfg
+}
+
+// reportBuild tells what a successful build made, its notes, and with -v
+// the time of each stage.
+func reportBuild(stdout io.Writer, res *site.Result, out string, verbose, checkOnly bool) {
 	b := res.Book
 	if checkOnly {
 		fmt.Fprintf(stdout, "ok: %s, %s, %s\n", plural(len(b.Chapters), "chapter"), plural(len(b.Worksheets()), "worksheet"), plural(res.Pages, "page"))
 	} else {
-		fmt.Fprintf(stdout, "built %s: %s, %s, %s, %s, %s in %s\n", cfg.Out, plural(len(b.Chapters), "chapter"),
+		fmt.Fprintf(stdout, "built %s: %s, %s, %s, %s, %s in %s\n", out, plural(len(b.Chapters), "chapter"),
 			plural(len(b.Worksheets()), "worksheet"), plural(res.Pages, "page"), plural(len(res.Output.Entries()), "file"), sizeString(res.Bytes), roundDuration(res.Elapsed))
 	}
 	for _, line := range res.Notes {
 		fmt.Fprintln(stdout, line)
 	}
-	if opts.verbose {
+	if verbose {
 		for _, s := range res.Stages {
 			fmt.Fprintf(stdout, "  %-10s %s\n", s.Name, roundDuration(s.Elapsed))
 		}
 	}
-	return nil
 }
 
 // reportBuildError prints every problem of a failed build, one per line:
