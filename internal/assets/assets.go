@@ -89,6 +89,25 @@ func (s *Set) Lookup(name string) (*File, bool) {
 	return f, ok
 }
 
+// Replace gives an asset new contents, fingerprinted anew: the build's
+// version of a theme file made for the book (the neutral page "Leave
+// quickly" opens, in the book's language). Like Add's, it may not refer to
+// other assets.
+func (s *Set) Replace(name string, data []byte) error {
+	old, ok := s.byName[name]
+	if !ok {
+		return fmt.Errorf("assets/%s: no such asset to replace", name)
+	}
+	f := newFile(name, data)
+	s.byName[name] = f
+	for i, g := range s.files {
+		if g == old {
+			s.files[i] = f
+		}
+	}
+	return nil
+}
+
 // Add fingerprints a file the build generates rather than reads from
 // assets/ (a stylesheet made from the book, say), so templates can ask for
 // it by name like any other asset. It may not replace an existing asset and

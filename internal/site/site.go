@@ -11,10 +11,12 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"html"
 	"io/fs"
 	"os"
 	"runtime"
 	"slices"
+	"strings"
 	"sync"
 	"time"
 
@@ -195,6 +197,9 @@ func prepare(cfg Config, project, theme fs.FS, timed func(string, func() error) 
 	if assetsErr == nil && b != nil && tab != nil {
 		t := time.Now()
 		assetsErr = set.Add(PageNamesAsset, append(render.PageNamesCSS(b), render.StringsCSS(tab)...))
+		if assetsErr == nil {
+			assetsErr = leavePage(set, project, tab)
+		}
 		assetsTime += time.Since(t)
 	}
 	assetsErr = record("assets", assetsTime, assetsErr)
@@ -204,6 +209,37 @@ func prepare(cfg Config, project, theme fs.FS, timed func(string, func() error) 
 	}
 	templatesErr = record("templates", templatesTime, templatesErr)
 	return b, set, r, collect(loadErr, assetsErr, pathsErr, templatesErr, stringsErr)
+}
+
+// leavePage writes the theme's neutral page, which "Leave quickly" opens,
+// in the book's language: a search box that says nothing of the book. A
+// book's own assets/search.html is left as it is.
+func leavePage(set *assets.Set, project fs.FS, tab *i18n.Table) error {
+	if _, err := fs.Stat(project, "assets/search.html"); err == nil {
+		return nil
+	}
+	f, ok := set.Lookup("search.html")
+	if !ok {
+		return nil
+	}
+	word, err := tab.T("search_placeholder")
+	if err != nil {
+		return err
+	}
+	word = html.EscapeString(word)
+	page := strings.NewReplacer(`<html lang="en">`, `<html lang="`+html.EscapeString(tab.Lang)+`"`+dirAttr(tab)+`>`,
+		"<title>Search</title>", "<title>"+word+"</title>", "<label>Search <input", "<label>"+word+" <input").Replace(string(f.Data))
+	if page == string(f.Data) {
+		return nil
+	}
+	return set.Replace("search.html", []byte(page))
+}
+
+func dirAttr(tab *i18n.Table) string {
+	if tab.Dir == "rtl" {
+		return ` dir="rtl"`
+	}
+	return ""
 }
 
 // loadStrings loads the interface strings of the book's language; keys

@@ -196,6 +196,15 @@ func speaks(t *testing.T, b *browsertest.Tab, lang string) {
 		}
 	}
 
+	// The neutral page "Leave quickly" opens.
+	r.open("/")
+	leave := eval[string](r, `document.querySelector("[data-leave]").dataset.fallback`)
+	r.do(chromedp.Navigate(r.site.URL + leave))
+	noEnglish(r, "the page Leave quickly opens", en)
+	if got := eval[string](r, `document.documentElement.lang`); got != lang {
+		t.Errorf("the page Leave quickly opens: lang %q, want %s", got, lang)
+	}
+
 	r.open("/absprachen/")
 	r.do(chromedp.SendKeys(chromedp.CSS(`#ws-agreements textarea`), "Wir reden sonntags."))
 	r.waitFor(`document.querySelector("#ws-agreements [data-ws-status]").textContent !== ""`, "the saved note")
