@@ -13,10 +13,11 @@ import (
 
 const themeUsage = `Usage: workbook theme export [DIR]
 
-Copies the default theme compiled into workbook, layouts/ and assets/, into
-DIR (default: the current folder, a book's folder), so you can start from
-it. A file already there is kept as it was. A book's layouts/x.html or
-assets/x replaces the default file of the same name, and files you leave
+Copies the default theme compiled into workbook, layouts/, assets/ and the
+interface strings i18n/, into DIR (default: the current folder, a book's
+folder), so you can start from it. A file already there is kept as it was.
+A book's layouts/x.html or assets/x replaces the default file of the same
+name (i18n/x.toml key by key), and files you leave
 unchanged would stop following workbook's updates: keep the ones you
 change, delete the rest. docs/theme.md lists the blocks, CSS variables and
 fields a layout can use.
@@ -58,7 +59,7 @@ func runTheme(args []string, stdout, stderr io.Writer) error {
 	if err != nil {
 		return err
 	}
-	fmt.Fprintf(stdout, "wrote %s of the default theme into %s (layouts/, assets/)", plural(wrote, "file"), dir)
+	fmt.Fprintf(stdout, "wrote %s of the default theme into %s (layouts/, assets/, i18n/)", plural(wrote, "file"), dir)
 	if kept > 0 {
 		fmt.Fprintf(stdout, "; kept %d already there", kept)
 	}
