@@ -5,7 +5,7 @@
 //
 // Fingerprinting runs before templates, so templates ask for the final URL
 // by the source name. References between assets are rewritten too: relative
-// ES module imports in .js files and relative url(...) in .css files point
+// ES module imports in .js files (outside the bundle, see Entry) and relative url(...) in .css files point
 // at the fingerprinted names, and a file's hash covers those rewritten
 // references, so changing a module changes the name of every module that
 // imports it.
@@ -51,6 +51,9 @@ type Set struct {
 }
 
 // Build reads every file below fsys (the assets/ tree) and fingerprints it.
+// When there is a js/app.js (Entry), it is replaced by the bundle of every
+// module it imports, and the modules bundled into it are not published:
+// no page loads them.
 func Build(fsys fs.FS) (*Set, error) {
 	src := map[string][]byte{}
 	err := fs.WalkDir(fsys, ".", func(p string, d fs.DirEntry, err error) error {
@@ -69,6 +72,16 @@ func Build(fsys fs.FS) (*Set, error) {
 	})
 	if err != nil {
 		return nil, err
+	}
+	if _, ok := src[Entry]; ok {
+		data, inputs, err := bundle(fsys)
+		if err != nil {
+			return nil, err
+		}
+		for _, in := range inputs {
+			delete(src, in)
+		}
+		src[Entry] = data
 	}
 	return fingerprint(src)
 }
