@@ -16,8 +16,10 @@ import (
 	"encoding/hex"
 	"fmt"
 	"io/fs"
+	"maps"
 	"path"
 	"regexp"
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
@@ -73,17 +75,15 @@ func Build(fsys fs.FS) (*Set, error) {
 	if err != nil {
 		return nil, err
 	}
+	var bundled []string
 	if _, ok := src[Entry]; ok {
 		data, inputs, err := bundle(fsys)
 		if err != nil {
 			return nil, err
 		}
-		for _, in := range inputs {
-			delete(src, in)
-		}
-		src[Entry] = data
+		src[Entry], bundled = data, inputs
 	}
-	return fingerprint(src)
+	return fingerprint(src, bundled)
 }
 
 // URL returns the root-relative URL of the named asset, e.g.
@@ -121,8 +121,10 @@ func (s *Set) Add(name string, data []byte) error {
 func (s *Set) Files() []*File { return s.files }
 
 // fingerprint names every file by its hash, rewriting references first so
-// that a file is named after what it will really contain.
-func fingerprint(src map[string][]byte) (*Set, error) {
+// that a file is named after what it will really contain. The files in
+// bundled (inside the bundle of Entry) are published only when another
+// file refers to them.
+func fingerprint(src map[string][]byte, bundled []string) (*Set, error) {
 	s := &Set{byName: make(map[string]*File, len(src))}
 	visiting := map[string]bool{}
 	var visit func(name string) (*File, error)
@@ -150,20 +152,18 @@ func fingerprint(src map[string][]byte) (*Set, error) {
 		}
 		f := newFile(name, data)
 		s.byName[name] = f
+		s.files = append(s.files, f)
 		return f, nil
 	}
-	names := make([]string, 0, len(src))
-	for name := range src {
-		names = append(names, name)
-	}
-	sort.Strings(names)
-	for _, name := range names {
-		f, err := visit(name)
-		if err != nil {
+	for _, name := range slices.Sorted(maps.Keys(src)) {
+		if name != Entry && slices.Contains(bundled, name) {
+			continue
+		}
+		if _, err := visit(name); err != nil {
 			return nil, err
 		}
-		s.files = append(s.files, f)
 	}
+	sort.Slice(s.files, func(i, j int) bool { return s.files[i].Name < s.files[j].Name })
 	return s, nil
 }
 

@@ -103,15 +103,20 @@ func TestAddGeneratedAsset(t *testing.T) {
 // imports; the modules it holds are not published, the others are.
 func TestBundle(t *testing.T) {
 	fsys := fstest.MapFS{
-		"js/app.js":   {Data: []byte(`import {save} from "./store.js";` + "\n" + `save(document.body.dataset.book);`)},
+		"js/app.js":   {Data: []byte(`import {save} from "./store.js";` + "\n" + `import "./kept.js"; save(document.body.dataset.book);`)},
 		"js/store.js": {Data: []byte(`export function save(x) { localStorage.setItem("saved", x); }`)},
 		"js/other.js": {Data: []byte(`export const other = 1;`)},
+		"js/old.js":   {Data: []byte(`import "./kept.js";`)},
+		"js/kept.js":  {Data: []byte(`console.log("kept");`)},
 	}
 	s, err := Build(fsys)
 	if err != nil {
 		t.Fatal(err)
 	}
 	app, _ := s.Lookup("js/app.js")
+	if _, ok := s.Lookup("js/kept.js"); !ok {
+		t.Error("kept.js, in the bundle but imported by old.js too, is not published")
+	}
 	if got := string(app.Data); strings.Contains(got, "import") || !strings.Contains(got, `localStorage.setItem("saved"`) {
 		t.Errorf("app.js = %s, want store.js inside and no import", got)
 	}

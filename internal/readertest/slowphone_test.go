@@ -96,7 +96,8 @@ func gzipSize(t *testing.T, file string) int {
 //
 // The page loads one script, the bundle of js/app.js, and the target of
 // at most 6 requests before first paint is asserted (the page, app.css,
-// worksheet.css, the two print stylesheets, the script). The transfer
+// worksheet.css, the two print stylesheets, the script; the icon comes
+// at or after first paint, 7 requests in all). The transfer
 // budget holds what the book does today, 43-44 kB gzipped, of which the
 // script is 27.6 kB: the target of 30 kB is not met. Nor, on this
 // machine, is first paint ≤ 0.6 s; it is only logged: on a shared 2-core
@@ -122,8 +123,8 @@ func TestSlowPhoneFirstVisit(t *testing.T) {
 		if v.BeforePaint > 6 {
 			t.Errorf("%s: %d requests before first paint, want at most 6: %q", path, v.BeforePaint, v.Paths)
 		}
-		if len(v.Paths) > 6 {
-			t.Errorf("%s: a first visit makes %d requests, over the budget of 6: %q", path, len(v.Paths), v.Paths)
+		if len(v.Paths) > 7 { // the 6 and the icon, asked for at or after first paint
+			t.Errorf("%s: a first visit makes %d requests, over the budget of 7: %q", path, len(v.Paths), v.Paths)
 		}
 	}
 }
