@@ -35,6 +35,7 @@ import (
 	"io/fs"
 	"path"
 	"regexp"
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
@@ -162,6 +163,7 @@ type Data struct {
 	Canonical string        // absolute URL when the book has a base URL
 	Chapter   *book.Chapter // on chapter pages
 	Preview   bool          // served by workbook serve, not published
+	Code      bool          // the page shows highlighted code: it links css/syntax.css
 
 	ServiceWorker string // URL of the service worker to register, "" for none
 	CSP           string // Content-Security-Policy for a <meta http-equiv>, "" for none
@@ -182,7 +184,7 @@ func (r *Renderer) Render(w io.Writer, b *book.Book, j Job) error {
 	d := Data{Site: b.Site, Book: b, Kind: j.Kind, Path: urlPath(j.Path), Chapter: j.Chapter, Preview: r.opts.Preview, ServiceWorker: r.opts.ServiceWorker, CSP: r.opts.CSP}
 	switch j.Kind {
 	case Chapter:
-		d.Title = j.Chapter.Title
+		d.Title, d.Code = j.Chapter.Title, j.Chapter.HasCode()
 	case NotFound:
 		d.Title = "Page not found"
 	case Offline:
@@ -190,7 +192,7 @@ func (r *Renderer) Render(w io.Writer, b *book.Book, j Job) error {
 	case Print:
 		d.Title = "All worksheets, to print"
 	case PrintBook:
-		d.Title = "The whole book, to print"
+		d.Title, d.Code = "The whole book, to print", slices.ContainsFunc(b.Chapters, (*book.Chapter).HasCode)
 	}
 	if b.Site.BaseURL != "" {
 		d.Canonical = b.Site.BaseURL + d.Path
