@@ -5,7 +5,7 @@
 //
 // Fingerprinting runs before templates, so templates ask for the final URL
 // by the source name. References between assets are rewritten too: relative
-// ES module imports in .js files and relative url(...) in .css files point
+// ES module imports in .js files (outside the bundle, see Entry) and relative url(...) in .css files point
 // at the fingerprinted names, and a file's hash covers those rewritten
 // references, so changing a module changes the name of every module that
 // imports it.
@@ -16,8 +16,10 @@ import (
 	"encoding/hex"
 	"fmt"
 	"io/fs"
+	"maps"
 	"path"
 	"regexp"
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
@@ -51,6 +53,9 @@ type Set struct {
 }
 
 // Build reads every file below fsys (the assets/ tree) and fingerprints it.
+// When there is a js/app.js (Entry), it is replaced by the bundle of every
+// module it imports, and the modules bundled into it are not published:
+// no page loads them.
 func Build(fsys fs.FS) (*Set, error) {
 	src := map[string][]byte{}
 	err := fs.WalkDir(fsys, ".", func(p string, d fs.DirEntry, err error) error {
@@ -70,7 +75,15 @@ func Build(fsys fs.FS) (*Set, error) {
 	if err != nil {
 		return nil, err
 	}
-	return fingerprint(src)
+	var bundled []string
+	if _, ok := src[Entry]; ok {
+		data, inputs, err := bundle(fsys)
+		if err != nil {
+			return nil, err
+		}
+		src[Entry], bundled = data, inputs
+	}
+	return fingerprint(src, bundled)
 }
 
 // URL returns the root-relative URL of the named asset, e.g.
@@ -127,8 +140,10 @@ func (s *Set) Add(name string, data []byte) error {
 func (s *Set) Files() []*File { return s.files }
 
 // fingerprint names every file by its hash, rewriting references first so
-// that a file is named after what it will really contain.
-func fingerprint(src map[string][]byte) (*Set, error) {
+// that a file is named after what it will really contain. The files in
+// bundled (inside the bundle of Entry) are published only when another
+// file refers to them.
+func fingerprint(src map[string][]byte, bundled []string) (*Set, error) {
 	s := &Set{byName: make(map[string]*File, len(src))}
 	visiting := map[string]bool{}
 	var visit func(name string) (*File, error)
@@ -156,20 +171,18 @@ func fingerprint(src map[string][]byte) (*Set, error) {
 		}
 		f := newFile(name, data)
 		s.byName[name] = f
+		s.files = append(s.files, f)
 		return f, nil
 	}
-	names := make([]string, 0, len(src))
-	for name := range src {
-		names = append(names, name)
-	}
-	sort.Strings(names)
-	for _, name := range names {
-		f, err := visit(name)
-		if err != nil {
+	for _, name := range slices.Sorted(maps.Keys(src)) {
+		if name != Entry && slices.Contains(bundled, name) {
+			continue
+		}
+		if _, err := visit(name); err != nil {
 			return nil, err
 		}
-		s.files = append(s.files, f)
 	}
+	sort.Slice(s.files, func(i, j int) bool { return s.files[i].Name < s.files[j].Name })
 	return s, nil
 }
 

@@ -8,7 +8,7 @@ import (
 
 func TestBuildFingerprintsAndRewritesImports(t *testing.T) {
 	fsys := fstest.MapFS{
-		"js/app.js":       {Data: []byte(`import {save} from "./store.js";` + "\n" + `import("./lazy/x.js");`)},
+		"js/main.js":      {Data: []byte(`import {save} from "./store.js";` + "\n" + `import("./lazy/x.js");`)},
 		"js/store.js":     {Data: []byte(`export function save() {}`)},
 		"js/lazy/x.js":    {Data: []byte(`import "../store.js";`)},
 		"css/app.css":     {Data: []byte(`@font-face{src:url("../fonts/a.woff2")} a{background:url(data:image/png;base64,AA)}`)},
@@ -23,7 +23,7 @@ func TestBuildFingerprintsAndRewritesImports(t *testing.T) {
 		t.Fatalf("got %d files, want %d", got, want)
 	}
 	store, _ := s.Lookup("js/store.js")
-	app, _ := s.Lookup("js/app.js")
+	app, _ := s.Lookup("js/main.js")
 	lazy, _ := s.Lookup("js/lazy/x.js")
 	storeBase := strings.TrimPrefix(store.Path, "assets/js/")
 	if want := `from "./` + storeBase + `"`; !strings.Contains(string(app.Data), want) {
@@ -57,7 +57,7 @@ func TestHashFollowsDependencies(t *testing.T) {
 		f, _ := s.Lookup("js/app.js")
 		return f.Path
 	}
-	if a, b := build("1"), build("2"); a == b {
+	if a, b := build("console.log(1)"), build("console.log(2)"); a == b {
 		t.Errorf("app.js kept name %s when the module it imports changed", a)
 	}
 }
@@ -96,5 +96,38 @@ func TestAddGeneratedAsset(t *testing.T) {
 	}
 	if err := s.Add("css/a.css", nil); err == nil {
 		t.Error("Add over an existing asset: got no error")
+	}
+}
+
+// TestBundle: js/app.js is published as one module holding what it
+// imports; the modules it holds are not published, the others are.
+func TestBundle(t *testing.T) {
+	fsys := fstest.MapFS{
+		"js/app.js":   {Data: []byte(`import {save} from "./store.js";` + "\n" + `import "./kept.js"; save(document.body.dataset.book);`)},
+		"js/store.js": {Data: []byte(`export function save(x) { localStorage.setItem("saved", x); }`)},
+		"js/other.js": {Data: []byte(`export const other = 1;`)},
+		"js/old.js":   {Data: []byte(`import "./kept.js";`)},
+		"js/kept.js":  {Data: []byte(`console.log("kept");`)},
+	}
+	s, err := Build(fsys)
+	if err != nil {
+		t.Fatal(err)
+	}
+	app, _ := s.Lookup("js/app.js")
+	if _, ok := s.Lookup("js/kept.js"); !ok {
+		t.Error("kept.js, in the bundle but imported by old.js too, is not published")
+	}
+	if got := string(app.Data); strings.Contains(got, "import") || !strings.Contains(got, `localStorage.setItem("saved"`) {
+		t.Errorf("app.js = %s, want store.js inside and no import", got)
+	}
+	if _, ok := s.Lookup("js/store.js"); ok {
+		t.Error("store.js, bundled into app.js, is published too")
+	}
+	if _, ok := s.Lookup("js/other.js"); !ok {
+		t.Error("other.js, not bundled, is not published")
+	}
+	_, err = Build(fstest.MapFS{"js/app.js": {Data: []byte("\nimport x from \"lib\";")}})
+	if err == nil || !strings.Contains(err.Error(), "assets/js/app.js:2:") {
+		t.Errorf("bare import: got %v, want an error at assets/js/app.js:2", err)
 	}
 }

@@ -10,6 +10,7 @@ package book
 import (
 	"html/template"
 	"strconv"
+	"strings"
 )
 
 // Book is a whole loaded and validated book.
@@ -74,6 +75,21 @@ func (c *Chapter) URL() string { return c.BasePath + "/" + c.Slug + "/" }
 // OutputPath returns the file the chapter is written to inside the output
 // directory, e.g. "talk/index.html".
 func (c *Chapter) OutputPath() string { return c.Slug + "/index.html" }
+
+// HighlightedCode opens every code block internal/markdown highlights
+// (chroma's classes, coloured by assets/css/syntax.css).
+const HighlightedCode = `<pre class="chroma">`
+
+// HasCode reports whether the chapter shows highlighted code, so its page
+// links assets/css/syntax.css and others do not.
+func (c *Chapter) HasCode() bool {
+	for _, s := range c.Segments {
+		if strings.Contains(string(s.HTML), HighlightedCode) {
+			return true
+		}
+	}
+	return false
+}
 
 // Segment is one run of a chapter body: either HTML, its links already
 // resolved, or a worksheet placed by a marker line. Exactly one of the two

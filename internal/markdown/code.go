@@ -11,6 +11,8 @@ import (
 	"github.com/yuin/goldmark/renderer"
 	gmhtml "github.com/yuin/goldmark/renderer/html"
 	"github.com/yuin/goldmark/util"
+
+	"github.com/workbook-press/workbook/internal/book"
 )
 
 // formatter writes chroma tokens as spans with classes; the colours live in
@@ -51,7 +53,8 @@ func renderFencedCode(w util.BufWriter, src []byte, node ast.Node, entering bool
 	if err != nil {
 		return ast.WalkStop, err
 	}
-	w.WriteString(`<pre class="chroma"><code class="language-`)
+	w.WriteString(book.HighlightedCode)
+	w.WriteString(`<code class="language-`)
 	gmhtml.DefaultWriter.RawWrite(w, []byte(lang))
 	w.WriteString(`">`)
 	if err := formatter.Format(w, classesOnly, chroma.Literator(tokens...)); err != nil {

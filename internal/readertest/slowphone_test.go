@@ -94,12 +94,14 @@ func gzipSize(t *testing.T, file string) int {
 // the page asked for gzipped, the module waterfall, and first paint (the
 // median of three visits, as this machine is shared).
 //
-// The budgets below hold what the book does today, so it gets no heavier
-// unnoticed; the targets (first paint ≤ 0.6 s, ≤ 6 requests before it,
-// ≤ 30 kB) are not met yet: the page's own script is about 30 kB gzipped
-// in some 30 modules, now preloaded at once (no waterfall, asserted), so
-// they all start before first paint. First paint is only logged: on a
-// shared 2-core machine three visits of one page vary by 2×.
+// The page loads one script, the bundle of js/app.js, and the target of
+// at most 6 requests before first paint is asserted (the page, app.css,
+// worksheet.css, the two print stylesheets, the script; the icon comes
+// at or after first paint, 7 requests in all). The transfer
+// budget holds what the book does today, 43-44 kB gzipped, of which the
+// script is 27.6 kB: the target of 30 kB is not met. Nor, on this
+// machine, is first paint ≤ 0.6 s; it is only logged: on a shared 2-core
+// machine three visits of one page vary by 2×.
 func TestSlowPhoneFirstVisit(t *testing.T) {
 	srv := serve(t)
 	for _, path := range []string{"/", chapter9} {
@@ -115,11 +117,14 @@ func TestSlowPhoneFirstVisit(t *testing.T) {
 		if v.ModulesLast-v.ModulesFirst > 200 {
 			t.Errorf("%s: modules start from %.0f to %.0f ms: a waterfall, want them fetched at once", path, v.ModulesFirst, v.ModulesLast)
 		}
-		if v.Gzip > 60_000 {
-			t.Errorf("%s: a first visit downloads %.1f kB gzipped, over the 60 kB budget", path, float64(v.Gzip)/1000)
+		if v.Gzip > 45_000 {
+			t.Errorf("%s: a first visit downloads %.1f kB gzipped, over the 45 kB budget", path, float64(v.Gzip)/1000)
 		}
-		if len(v.Paths) > 40 {
-			t.Errorf("%s: a first visit makes %d requests, over the budget of 40: %q", path, len(v.Paths), v.Paths)
+		if v.BeforePaint > 6 {
+			t.Errorf("%s: %d requests before first paint, want at most 6: %q", path, v.BeforePaint, v.Paths)
+		}
+		if len(v.Paths) > 7 { // the 6 and the icon, asked for at or after first paint
+			t.Errorf("%s: a first visit makes %d requests, over the budget of 7: %q", path, len(v.Paths), v.Paths)
 		}
 	}
 }

@@ -38,6 +38,7 @@ import (
 	"io/fs"
 	"path"
 	"regexp"
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
@@ -182,6 +183,7 @@ type Data struct {
 	Canonical string        // absolute URL when the book has a base URL
 	Chapter   *book.Chapter // on chapter pages
 	Preview   bool          // served by workbook serve, not published
+	Code      bool          // the page shows highlighted code: it links css/syntax.css
 
 	ServiceWorker string // URL of the service worker to register, "" for none
 	CSP           string // Content-Security-Policy for a <meta http-equiv>, "" for none
@@ -200,6 +202,12 @@ func (r *Renderer) Render(w io.Writer, b *book.Book, j Job) error {
 		return fmt.Errorf("no layout for pages of kind %q", j.Kind)
 	}
 	d := Data{Site: b.Site, Book: b, Kind: j.Kind, Path: urlPath(j.Path), Chapter: j.Chapter, Preview: r.opts.Preview, ServiceWorker: r.opts.ServiceWorker, CSP: r.opts.CSP}
+	switch j.Kind {
+	case Chapter:
+		d.Code = j.Chapter.HasCode()
+	case PrintBook:
+		d.Code = slices.ContainsFunc(b.Chapters, (*book.Chapter).HasCode)
+	}
 	if j.Kind == Chapter {
 		d.Title = j.Chapter.Title
 	} else if key, ok := titleKey[j.Kind]; ok {

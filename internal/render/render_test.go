@@ -140,3 +140,23 @@ func TestLayoutIDsKnownToMarkdown(t *testing.T) {
 		t.Fatal(err)
 	}
 }
+
+// TestSyntaxCSSOnlyWithCode: css/syntax.css is linked by the pages that
+// show highlighted code (the fixture's "markdown" chapter and the whole
+// book to print) and by no other.
+func TestSyntaxCSSOnlyWithCode(t *testing.T) {
+	b, r := fixture(t)
+	want := map[string]bool{"markdown/index.html": true, "print/book/index.html": true}
+	for _, j := range Plan(b) {
+		if layoutOf[j.Kind] == "" {
+			continue
+		}
+		var buf bytes.Buffer
+		if err := r.Render(&buf, b, j); err != nil {
+			t.Fatalf("%s: %v", j.Path, err)
+		}
+		if got := strings.Contains(buf.String(), "css/syntax.css"); got != want[j.Path] {
+			t.Errorf("%s: links syntax.css: got %v, want %v", j.Path, got, want[j.Path])
+		}
+	}
+}
