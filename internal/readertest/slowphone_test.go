@@ -98,8 +98,9 @@ func gzipSize(t *testing.T, file string) int {
 // at most 6 requests before first paint is asserted (the page, app.css,
 // worksheet.css, the two print stylesheets, the script; the icon comes
 // at or after first paint, 7 requests in all). The transfer
-// budget holds what the book does today, 43-44 kB gzipped, of which the
-// script is 27.6 kB: the target of 30 kB is not met. Nor, on this
+// budget holds what the book does today, 46-47 kB gzipped, of which the
+// script is 27.6 kB and the page's interface strings for the scripts
+// about 4.5 kB: the target of 30 kB is not met. Nor, on this
 // machine, is first paint ≤ 0.6 s; it is only logged: on a shared 2-core
 // machine three visits of one page vary by 2×.
 func TestSlowPhoneFirstVisit(t *testing.T) {
@@ -117,8 +118,8 @@ func TestSlowPhoneFirstVisit(t *testing.T) {
 		if v.ModulesLast-v.ModulesFirst > 200 {
 			t.Errorf("%s: modules start from %.0f to %.0f ms: a waterfall, want them fetched at once", path, v.ModulesFirst, v.ModulesLast)
 		}
-		if v.Gzip > 45_000 {
-			t.Errorf("%s: a first visit downloads %.1f kB gzipped, over the 45 kB budget", path, float64(v.Gzip)/1000)
+		if v.Gzip > 48_000 {
+			t.Errorf("%s: a first visit downloads %.1f kB gzipped, over the 48 kB budget", path, float64(v.Gzip)/1000)
 		}
 		if v.BeforePaint > 6 {
 			t.Errorf("%s: %d requests before first paint, want at most 6: %q", path, v.BeforePaint, v.Paths)
