@@ -9,7 +9,7 @@ import { say } from "./status.js";
 import { ask } from "./dialog.js";
 import { emptyValue, entriesLine, entryHeadingId, makeEntry, newestFirst, showEntries } from "./journal.js";
 import { whenSaved } from "./summary.js";
-import { carryRenamed, clearOrphans, showOrphans } from "./renamed.js";
+import { carryRenamed, clearOrphans, gone, showOrphans } from "./renamed.js";
 import { noticeReplaced, takeBack } from "./replaced.js";
 
 const SAVE_DELAY = 400;
@@ -119,9 +119,12 @@ export class Worksheet {
   changed(target) {
     const el = this.fieldOf(target);
     if (!el || !this.section.contains(el)) return;
-    const value = fieldValue(el);
+    let value = fieldValue(el);
     this.showClear(el);
     const old = this.record.fields[el.dataset.field];
+    // Ticks of options the author has since removed have no box to keep
+    // them: they stay in the answer, listed with the orphans, until cleared.
+    if (el.dataset.type === "checklist" && old) value = value.concat(gone(el, old.value));
     // A box losing focus fires "change" with nothing new: keep the time of
     // the real edit, so it can't win over a later one from another tab.
     if (old && JSON.stringify(old.value) === JSON.stringify(value)) return;

@@ -8,6 +8,7 @@
 package book
 
 import (
+	"encoding/json"
 	"html/template"
 	"strconv"
 	"strings"
@@ -144,7 +145,30 @@ type Field struct {
 	Min, Max    int      // scale bounds; for list, Min is the number of entries shown at first
 	Low, High   string   // scale end labels
 	Was         []string // earlier ids whose saved answers this field takes over
-	Line        int      // line of the field in the source, for errors
+	OptionWas   []OptionWas
+	Line        int // line of the field in the source, for errors
+}
+
+// OptionWas is an option of a choice or checklist that the author
+// reworded: answers saved with one of its earlier words (Was) are read as
+// the current one (Label). It is what the page carries, as JSON, for the
+// browser to map old saved answers.
+type OptionWas struct {
+	Label string   `json:"label"`
+	Was   []string `json:"was"`
+}
+
+// OptionWasJSON is the field's reworded options as JSON for the page, or
+// "" when there are none.
+func (f Field) OptionWasJSON() string {
+	if len(f.OptionWas) == 0 {
+		return ""
+	}
+	b, err := json.Marshal(f.OptionWas)
+	if err != nil {
+		return ""
+	}
+	return string(b)
 }
 
 // FieldType names the kind of control a field is.

@@ -244,3 +244,24 @@ func TestMemoisedLoadEqualsPlainLoad(t *testing.T) {
 		}
 	}
 }
+
+// TestRewordedOptions: an option may be plain words or {label, was}; the
+// field offers the labels in order and carries the earlier words, in YAML
+// and TOML alike.
+func TestRewordedOptions(t *testing.T) {
+	cases := []struct{ name, src string }{
+		{"YAML", "---\ntitle: X\nworksheets:\n  - id: w\n    title: W\n    fields:\n      - {id: c, type: checklist, label: C, options: [\"Keep\", {label: \"Walk daily\", was: [\"Walk\", \"Go for a walk\"]}, {label: \"Rest\"}]}\n---\n"},
+		{"TOML", "+++\ntitle = \"X\"\n[[worksheets]]\nid = \"w\"\ntitle = \"W\"\nfields = [{id = \"c\", type = \"checklist\", label = \"C\", options = [\"Keep\", {label = \"Walk daily\", was = [\"Walk\", \"Go for a walk\"]}, {label = \"Rest\"}]}]\n+++\n"},
+	}
+	for _, tc := range cases {
+		t.Run(tc.name, func(t *testing.T) {
+			f := chapter(t, load(t, one(tc.src), Options{}), x).Worksheets[0].Fields[0]
+			if got := strings.Join(f.Options, "|"); got != "Keep|Walk daily|Rest" {
+				t.Errorf("options %q", got)
+			}
+			if got, want := f.OptionWasJSON(), `[{"label":"Walk daily","was":["Walk","Go for a walk"]}]`; got != want {
+				t.Errorf("option was JSON %s, want %s", got, want)
+			}
+		})
+	}
+}

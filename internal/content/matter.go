@@ -184,7 +184,7 @@ func (d *decoder) field(n *yaml.Node, what string) book.Field {
 		"example":     d.str(&f.Example, "example"),
 		"lines":       d.integer(&f.Lines, "lines"),
 		"was":         d.strings(&f.Was, "was"),
-		"options":     d.strings(&f.Options, "options"),
+		"options":     d.options(&f),
 		"min":         func(v *yaml.Node) { hasMin = true; d.integer(&f.Min, "min")(v) },
 		"max":         func(v *yaml.Node) { hasMax = true; d.integer(&f.Max, "max")(v) },
 		"low":         d.str(&f.Low, "low"),
@@ -211,7 +211,71 @@ func (d *decoder) field(n *yaml.Node, what string) book.Field {
 	d.checkType(n, &f, what, hasMin, hasMax)
 	d.checkKeysOfType(n, f.Type, what)
 	d.checkOptions(n, f.Options, what)
+	d.checkOptionWas(n, f, what)
 	return f
+}
+
+// options reads a choice's or checklist's options: each is its words, or
+// a mapping {label: ..., was: [...]} for one reworded since readers may
+// have chosen it.
+func (d *decoder) options(f *book.Field) func(*yaml.Node) {
+	return func(v *yaml.Node) {
+		if v.Kind != yaml.SequenceNode {
+			d.add(v, "for example `options: [one, two]`", "options must be a list")
+			return
+		}
+		for _, item := range v.Content {
+			switch item.Kind {
+			case yaml.ScalarNode:
+				f.Options = append(f.Options, item.Value)
+			case yaml.MappingNode:
+				var o book.OptionWas
+				labelNode := item
+				before := len(d.problems)
+				d.mapping(item, "option", fields{
+					"label": d.strAt(&o.Label, "label", &labelNode),
+					"was":   d.strings(&o.Was, "was"),
+				})
+				if o.Label == "" {
+					if len(d.problems) == before {
+						d.add(item, "add `label: \"the option's words\"`", "an option has no label")
+					}
+					continue
+				}
+				f.Options = append(f.Options, o.Label)
+				if len(o.Was) > 0 {
+					f.OptionWas = append(f.OptionWas, o)
+				}
+			default:
+				d.add(item, "write an option as text, or as `{label: \"New words\", was: [\"Old words\"]}`", "options: each entry must be text or a {label, was} mapping")
+			}
+		}
+	}
+}
+
+// checkOptionWas checks the earlier words of reworded options: each names
+// one saved answer, so it may be neither a current option nor claimed by
+// two options.
+func (d *decoder) checkOptionWas(n *yaml.Node, f book.Field, what string) {
+	current := map[string]bool{}
+	for _, o := range f.Options {
+		current[o] = true
+	}
+	claimed := map[string]string{}
+	for _, o := range f.OptionWas {
+		for _, old := range o.Was {
+			prev, twice := claimed[old]
+			switch {
+			case strings.TrimSpace(old) == "":
+				d.add(n, "remove the empty entry, or put the option's earlier words in its quotes", "%s: option %q: an earlier option in was: is empty", what, o.Label)
+			case current[old]:
+				d.add(n, "an option's earlier words in `was:` must not be an option still offered", "%s: option %q: was: %q is still an option", what, o.Label, old)
+			case twice:
+				d.add(n, "one old answer can move to one option only", "%s: option %q: was: %q is also claimed by option %q", what, o.Label, old, prev)
+			}
+			claimed[old] = o.Label
+		}
+	}
 }
 
 // keysOfType lists the keys that only some field types use.
