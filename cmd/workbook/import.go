@@ -25,7 +25,7 @@ workbook init writes them.
 `
 
 func runImport(args []string, stdout, stderr io.Writer) error {
-	if len(args) > 0 && (args[0] == "-h" || args[0] == "-help" || args[0] == "--help") {
+	if len(args) > 0 && isHelp(args[0]) {
 		fmt.Fprint(stdout, importUsage)
 		return nil
 	}

@@ -42,9 +42,9 @@ const modulePath = "github.com/workbook-press/workbook"
 
 func runInit(args []string, stdout, stderr io.Writer) error {
 	dir, lang := ".", ""
-	args, lang = languageFlag(args)
+	args, lang = valueFlag(args, "language")
 	switch {
-	case len(args) == 1 && (args[0] == "-h" || args[0] == "-help" || args[0] == "--help"):
+	case len(args) == 1 && isHelp(args[0]):
 		fmt.Fprint(stdout, initUsage)
 		return nil
 	case len(args) == 1 && !strings.HasPrefix(args[0], "-"):
@@ -92,22 +92,6 @@ func refuseBook(dir string) error {
 		return err
 	}
 	return nil
-}
-
-// languageFlag takes --language CODE (or --language=CODE) out of args.
-func languageFlag(args []string) (rest []string, lang string) {
-	for i := 0; i < len(args); i++ {
-		switch a := args[i]; {
-		case (a == "--language" || a == "-language") && i+1 < len(args):
-			lang = args[i+1]
-			i++
-		case strings.HasPrefix(a, "--language="):
-			lang = strings.TrimPrefix(a, "--language=")
-		default:
-			rest = append(rest, a)
-		}
-	}
-	return rest, lang
 }
 
 // skeletonFiles returns the files of a new book in dir, by slash path; a

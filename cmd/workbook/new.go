@@ -6,6 +6,7 @@ import (
 	"os"
 	"path/filepath"
 	"regexp"
+	"slices"
 	"strconv"
 	"strings"
 	"unicode"
@@ -21,21 +22,13 @@ frontmatter to fill in.
 `
 
 func runNew(args []string, stdout, stderr io.Writer) error {
-	src := "."
-	var words []string
-	for i := 0; i < len(args); i++ {
-		switch a := args[i]; {
-		case (a == "--src" || a == "-src") && i+1 < len(args):
-			src = args[i+1]
-			i++
-		case strings.HasPrefix(a, "--src="):
-			src = strings.TrimPrefix(a, "--src=")
-		case a == "-h" || a == "-help" || a == "--help":
-			fmt.Fprint(stdout, newUsage)
-			return nil
-		default:
-			words = append(words, a)
-		}
+	words, src := valueFlag(args, "src")
+	if src == "" {
+		src = "."
+	}
+	if slices.ContainsFunc(words, isHelp) {
+		fmt.Fprint(stdout, newUsage)
+		return nil
 	}
 	if len(words) < 2 || words[0] != "chapter" {
 		fmt.Fprint(stderr, newUsage)

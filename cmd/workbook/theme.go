@@ -24,7 +24,7 @@ fields a layout can use.
 `
 
 func runTheme(args []string, stdout, stderr io.Writer) error {
-	if len(args) > 0 && (args[0] == "-h" || args[0] == "-help" || args[0] == "--help") {
+	if len(args) > 0 && isHelp(args[0]) {
 		fmt.Fprint(stdout, themeUsage)
 		return nil
 	}
