@@ -54,8 +54,8 @@ type Set struct {
 
 // Build reads every file below fsys (the assets/ tree) and fingerprints it.
 // When there is a js/app.js (Entry), it is replaced by the bundle of every
-// module it imports, and the modules bundled into it are not published:
-// no page loads them.
+// module it imports, the modules it loads with import() by theirs, and the
+// modules bundled into them are not published: no page loads them.
 func Build(fsys fs.FS) (*Set, error) {
 	src := map[string][]byte{}
 	err := fs.WalkDir(fsys, ".", func(p string, d fs.DirEntry, err error) error {
@@ -77,11 +77,12 @@ func Build(fsys fs.FS) (*Set, error) {
 	}
 	var bundled []string
 	if _, ok := src[Entry]; ok {
-		data, inputs, err := bundle(fsys)
+		scripts, inputs, err := bundle(fsys)
 		if err != nil {
 			return nil, err
 		}
-		src[Entry], bundled = data, inputs
+		maps.Copy(src, scripts)
+		bundled = inputs
 	}
 	return fingerprint(src, bundled)
 }

@@ -131,3 +131,55 @@ func TestBundle(t *testing.T) {
 		t.Errorf("bare import: got %v, want an error at assets/js/app.js:2", err)
 	}
 }
+
+// TestBundleLazy: a module js/app.js loads with import() is published on
+// its own, holding what it imports (shared code in a chunk), and app.js
+// holds none of it.
+func TestBundleLazy(t *testing.T) {
+	fsys := fstest.MapFS{
+		"js/app.js":    {Data: []byte(`import {save} from "./store.js"; save(1); document.onclick = () => import("./more.js").then(m => m.more()); document.onkeyup = () => import("./other.js").then(m => m.other());`)},
+		"js/store.js":  {Data: []byte(`export function save(x) { localStorage.setItem("saved", x); }`)},
+		"js/more.js":   {Data: []byte(`import {save} from "./store.js"; import {shared} from "./shared.js"; export function more() { save(shared("more")); }`)},
+		"js/other.js":  {Data: []byte(`import {shared} from "./shared.js"; export function other() { shared("other"); }`)},
+		"js/shared.js": {Data: []byte(`export function shared(x) { return "shared:" + x; }`)},
+	}
+	s, err := Build(fsys)
+	if err != nil {
+		t.Fatal(err)
+	}
+	app, _ := s.Lookup("js/app.js")
+	more, ok := s.Lookup("js/more.js")
+	if !ok {
+		t.Fatal("more.js, loaded with import(), is not published")
+	}
+	if _, ok := s.Lookup("js/shared.js"); ok {
+		t.Error("shared.js, bundled, is published on its own")
+	}
+	if want := `import("./` + strings.TrimPrefix(more.Path, "assets/js/") + `")`; !strings.Contains(string(app.Data), want) {
+		t.Errorf("app.js = %s, want it to load %s", app.Data, want)
+	}
+	if strings.Contains(string(app.Data), "shared:") {
+		t.Errorf("app.js = %s, holds shared.js, which only the modules loaded later use", app.Data)
+	}
+	var chunks []string
+	for _, f := range s.Files() {
+		if strings.HasPrefix(f.Name, "js/chunk-") {
+			chunks = append(chunks, string(f.Data))
+		}
+	}
+	if len(chunks) != 1 || !strings.Contains(chunks[0], "shared:") || !strings.Contains(string(more.Data), "localStorage") {
+		t.Errorf("chunks %q, more.js %s: want shared.js in one chunk, store.js copied into more.js", chunks, more.Data)
+	}
+	if strings.Contains(string(more.Data), "app.") {
+		t.Errorf("more.js = %s, imports app.js", more.Data)
+	}
+	for name, src := range map[string]string{
+		"both":    `import "./more.js"; import("./more.js");`,
+		"outside": `import("./sub/more.js");`,
+	} {
+		_, err := Build(fstest.MapFS{"js/app.js": {Data: []byte(src)}, "js/more.js": {Data: []byte("export const x = 1;")}, "js/sub/more.js": {Data: []byte("export const x = 1;")}})
+		if err == nil {
+			t.Errorf("%s: %s built, want an error", name, src)
+		}
+	}
+}
