@@ -3,9 +3,8 @@
 // the calm warnings when this browser cannot keep answers.
 
 import { t } from "./strings.js";
-import { downloadBackup, restoreFromFile } from "./backup.js";
-import { ask } from "./dialog.js";
-import { banner, say } from "./status.js";
+import { later } from "./later.js";
+import { banner } from "./status.js";
 import { warnings } from "./worksheet.js";
 
 // setupActions wires the buttons; refresh runs after answers changed in a
@@ -28,55 +27,17 @@ export function setupActions(store, live, refresh, reader = null) {
     e.preventDefault();
     e.returnValue = "";
   });
-  document.addEventListener("click", e => clicked(e, page));
-  document.addEventListener("change", e => restore(e, page));
+  // What the buttons do is loaded on the first press (tools.js).
+  const tools = () => later(() => import("./tools.js"));
+  document.addEventListener("click", e => {
+    if (e.target.closest("[data-download], [data-clear], [data-clear-all]")) tools().then(m => m.clicked(e, page));
+    const section = e.target.closest("[data-clear-orphans]") && e.target.closest(".worksheet");
+    live.find(w => w.section === section)?.clearOrphans();
+  });
+  document.addEventListener("change", e => {
+    if (e.target.closest("[data-restore]")) tools().then(m => m.restore(e, page));
+  });
   keepAsked();
-}
-
-function statusNear(el) {
-  const box = el.closest(".worksheet, [data-answer-tools]");
-  return box && box.querySelector("[data-ws-status]");
-}
-
-async function clicked(e, page) {
-  const { store, live } = page;
-  const section = e.target.closest(".worksheet");
-  const ws = section && live.find(w => w.section === section);
-  const status = statusNear(e.target);
-  if (e.target.closest("[data-download]")) {
-    await downloadBackup(store, live, page.reader);
-    page.downloaded = store.unsaved();
-    say(status, t("downloaded"));
-  } else if (e.target.closest("[data-clear]") && ws) {
-    const n = Object.keys(ws.record.entries).length;
-    const what = ws.repeat || n > 0 ? t("clear_ws_entries_text", { n }) : t("clear_ws_text");
-    const c = await ask(t("clear_ws_title"), what, [
-      { label: t("clear_ws_button"), value: "clear", danger: true }, { label: t("cancel"), value: "cancel", focus: true }]);
-    if (c === "clear") ws.clear();
-  } else if (e.target.closest("[data-clear-all]")) {
-    const c = await ask(t("clear_all_title"), t("clear_all_text"), [
-      { label: t("clear_all_button"), value: "clear", danger: true }, { label: t("cancel"), value: "cancel", focus: true }]);
-    if (c !== "clear") return;
-    store.clearAll();
-    for (const w of live) w.clear(t("cleared_all"));
-    say(status, t("cleared_all"));
-    page.refresh();
-  } else if (e.target.closest("[data-clear-orphans]") && ws) {
-    ws.clearOrphans();
-  }
-}
-
-async function restore(e, { store, live, refresh }) {
-  const input = e.target.closest("[data-restore]");
-  if (!input || !input.files || !input.files[0]) return;
-  const mode = await restoreFromFile(input.files[0], store);
-  input.value = "";
-  if (!mode) return;
-  for (const w of live) w.reload();
-  refresh();
-  document.dispatchEvent(new CustomEvent("workbook:restored"));
-  const said = { merge: t("restored_merge"), replace: t("restored_replace"), shared: t("restored_shared") };
-  say(statusNear(input), said[mode]);
 }
 
 // keepAsked asks the browser not to clear this site's storage when space

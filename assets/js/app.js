@@ -3,29 +3,25 @@
 //
 // It finds who is writing (readers.js); a reader with a passphrase sees
 // their answers only once it is typed (locked.js). Then the page starts on
-// that reader's answers alone.
+// that reader's answers alone. What only some pages or readers need is
+// loaded when it is there (later.js).
 
 import { t } from "./strings.js";
-import { Store, openLocalStorage } from "./store.js";
+import { MOVED, Store, openLocalStorage } from "./store.js";
 import { Worksheet } from "./worksheet.js";
 import { setupActions } from "./actions.js";
 import { markChapterRead, showProgress } from "./progress.js";
 import { setupPrint } from "./print.js";
 import { registerServiceWorker } from "./sw-register.js";
-import { markSavedChapters } from "./offline.js";
 import { Readers } from "./readers.js";
-import { absorbLegacy } from "./migrate.js";
-import { askWho, asked, markAsked, setupWho, showWho } from "./who.js";
+import { asked, markAsked, setupWho, showWho } from "./who.js";
 import { setupLeave } from "./leave.js";
-import { canLock } from "./lock.js";
-import { showLocked, watchIdle, followLocks } from "./locked.js";
 import { setupCompare } from "./compare.js";
 import { setupNav, showContinue } from "./nav.js";
 import { setupSearch } from "./find.js";
 import { showSaves } from "./saving.js";
-import { showCourses } from "./course.js";
 import { undoableRemove } from "./undo.js";
-import { setupPrintPick } from "./printpick.js";
+import { later } from "./later.js";
 
 const bookId = document.body.dataset.book;
 const found = openLocalStorage();
@@ -67,33 +63,45 @@ setupLeave(bookId, () => page.flush());
 setupNav();
 showSaves();
 undoableRemove();
-setupPrintPick();
+if (document.querySelector("[data-print-pick]")) later(() => import("./printpick.js")).then(m => m.setupPrintPick());
 setupSearch(() => (page.locked ? "locked" : page.store));
-setupWho(page);
+const switcher = () => later(() => import("./switcher.js"));
+setupWho(page, () => switcher().then(m => m.openSwitcher(page)));
 registerServiceWorker();
-markSavedChapters();
+if (document.body.dataset.page === "offline") later(() => import("./offline.js")).then(m => m.markSavedChapters());
+
+// locks is locked.js, for a reader with a passphrase.
+let locks = null;
 
 // A page with answers to show asks who is writing first, once per tab,
 // when two people write on this device.
 const answersHere = document.querySelector("section.worksheet[data-worksheet], [data-answer-tools]");
-if (readers.many && answersHere && !asked(bookId)) askWho(page, showAnswers);
-else showAnswers();
+if (readers.many && answersHere && !asked(bookId)) {
+  document.documentElement.classList.add("choosing");
+  switcher().then(m => m.askWho(page, showAnswers));
+} else showAnswers();
 
-function showAnswers() {
+async function showAnswers() {
   if (page.reader.lock) {
     page.locked = true;
+    document.documentElement.classList.add("answers-locked");
     showWho(page);
+    locks = await later(() => import("./locked.js"));
     // Without Web Crypto (an address that isn't https) the answers stay locked.
-    showLocked(page, canLock() ? store => { page.locked = false; showWho(page); start(store); } : null);
+    locks.showLocked(page, locks.canLock() ? store => { page.locked = false; showWho(page); start(store); } : null);
   } else {
     start(new Store(bookId, page.reader.id, found));
   }
 }
 
-function start(store) {
+async function start(store) {
   page.store = store;
   store.watch();
-  if (page.reader.id === page.readers.list[0].id) absorbLegacy(store);
+  // Answers saved before readers become the first reader's (migrate.js).
+  const legacy = new Store(bookId, "", found);
+  if (page.reader.id === page.readers.list[0].id && legacy.keys().some(k => legacy.raw(k) !== MOVED)) {
+    (await later(() => import("./migrate.js"))).absorbLegacy(store);
+  }
   page.live = [...document.querySelectorAll("section.worksheet[data-worksheet]")].map(s => new Worksheet(s, store));
   for (const ws of page.live) ws.start();
   if (page.readers.many) nameAnswers(page.readers.name(page.reader));
@@ -102,13 +110,13 @@ function start(store) {
   }
   markChapterRead(store);
   showContinue(store);
-  showCourses(store);
+  if (document.querySelector("section.worksheet[data-repeat] .field[data-type=scale]")) later(() => import("./course.js")).then(m => m.showCourses(store));
   showProgress(store);
   setupPrint(store, () => page.flush());
   setupCompare(page);
   if (page.reader.lock) {
-    watchIdle(page);
-    followLocks(page);
+    locks.watchIdle(page);
+    locks.followLocks(page);
   }
 }
 

@@ -7,7 +7,7 @@
 //    "sealed": {"salt": "…", "iterations": 600000, "record": "<a sealed record>"}}
 
 import { lang, t } from "./strings.js";
-import { merge, parseRecord, plain } from "./store.js";
+import { merge, parseRecord, plain, sharedKey } from "./store.js";
 import { ask, askForm } from "./dialog.js";
 import { deriveKey, seal, unseal } from "./lock.js";
 import { chapters, limitProblem, readMarks, versionProblem } from "./limits.js";
@@ -273,11 +273,6 @@ async function openSealed(sealed) {
     });
   return choice === "open" ? text : null;
 }
-
-// sharedKey is where a partner's shared answers to a worksheet are kept:
-// with the reader's own keys (sealed too when they are locked), but never
-// read as their own answers.
-export function sharedKey(store, worksheetId) { return `${store.prefix}shared:${worksheetId}`; }
 
 // shareFile is one worksheet's answers of the reader writing now, to give
 // to a partner on another device.

@@ -7,6 +7,7 @@
 import { t } from "./strings.js";
 import { ask, askForm } from "./dialog.js";
 import { SealedStore, openLock } from "./lock.js";
+export { canLock } from "./lock.js";
 import { Store } from "./store.js";
 import { signalKey } from "./leave.js";
 

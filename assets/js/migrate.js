@@ -7,11 +7,7 @@
 // record of) is moved too, the next time the first reader opens the book:
 // merged field by field and entry by entry, so nothing is lost or doubled.
 
-import { Store, merge, parseRecord } from "./store.js";
-
-// MOVED is the marker left at an old key: schema 3 is newer than any
-// version before readers reads.
-export const MOVED = JSON.stringify({ schema: 3, moved: "readers" });
+import { MOVED, Store, merge, parseRecord } from "./store.js";
 
 // absorbLegacy moves every old key of the book into store (the first
 // reader's); it returns how many answer records moved.

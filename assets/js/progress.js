@@ -50,7 +50,7 @@ export function showProgress(store) {
     const read = store.isRead(li.dataset.chapter);
     const parts = [];
     if (read) parts.push(t("progress_read"));
-    if (sheets.length === 1 && states[0]) parts.push(t(`progress_one_${states[0]}`));
+    if (sheets.length === 1 && states[0]) parts.push(t(states[0] === "complete" ? "progress_one_complete" : "progress_one_started"));
     if (sheets.length > 1 && complete) parts.push(t("progress_complete", { n: sheets.length, done: complete }));
     if (sheets.length > 1 && started) parts.push(complete ? t("progress_also_started", { n: started }) : t("progress_started", { n: sheets.length, done: started }));
     if (entries) parts.push(t("journal_entries", { n: entries }));

@@ -151,6 +151,15 @@ export function readerPrefix(bookId, reader) {
   return `workbook:${bookId}/${reader}:`;
 }
 
+// MOVED is the marker migrate.js leaves at a key from before readers:
+// schema 3 is newer than any version before readers reads.
+export const MOVED = JSON.stringify({ schema: 3, moved: "readers" });
+
+// sharedKey is where a partner's shared answers to a worksheet are kept:
+// with the reader's own keys (sealed too when they are locked), but never
+// read as their own answers.
+export function sharedKey(store, worksheetId) { return `${store.prefix}shared:${worksheetId}`; }
+
 export class Store {
   // reader is the reader's id; "" opens the keys from before readers.
   constructor(bookId, reader = "", found = openLocalStorage()) {

@@ -6,7 +6,7 @@ import { t } from "./strings.js";
 import { answered, emptyRecord, merge, tick } from "./store.js";
 import { addListEntry, fieldLabel, fieldValue, numberEntries, setFieldValue } from "./fields.js";
 import { say } from "./status.js";
-import { ask } from "./dialog.js";
+import { ask } from "./later.js";
 import { emptyValue, entriesLine, entryHeadingId, makeEntry, newestFirst, showEntries } from "./journal.js";
 import { whenSaved } from "./summary.js";
 import { carryRenamed, clearOrphans, gone, showOrphans } from "./renamed.js";

@@ -1,9 +1,14 @@
 package assets
 
 import (
+	"bytes"
+	"io/fs"
+	"regexp"
 	"strings"
 	"testing"
 	"testing/fstest"
+
+	"github.com/workbook-press/workbook"
 )
 
 func TestBuildFingerprintsAndRewritesImports(t *testing.T) {
@@ -181,5 +186,31 @@ func TestBundleLazy(t *testing.T) {
 		if err == nil {
 			t.Errorf("%s: %s built, want an error", name, src)
 		}
+	}
+}
+
+// TestEntryNamesItsStrings: every t() of a module bundled into the page's
+// script names its key as a literal (or picks one of literals), so that
+// the page's data block, which holds only the strings the script names
+// (render.ScriptStrings), has it.
+func TestEntryNamesItsStrings(t *testing.T) {
+	theme, _ := fs.Sub(workbook.Theme, "assets")
+	_, inputs, err := build(theme, []string{Entry}, func(string) {})
+	if err != nil {
+		t.Fatal(err)
+	}
+	call := regexp.MustCompile(`\bt\(([^,)]*)`)
+	for _, name := range inputs {
+		src, _ := fs.ReadFile(theme, name)
+		for _, m := range call.FindAllSubmatchIndex(src, -1) {
+			key := string(src[m[2]:m[3]])
+			if bytes.HasSuffix(src[:m[0]], []byte("function ")) || strings.Contains(key, `"`) && !strings.ContainsAny(key, "+`") {
+				continue
+			}
+			t.Errorf("assets/%s:%d: t(%s…): the key is not a literal, so the page lacks its string", name, 1+bytes.Count(src[:m[0]], []byte("\n")), key)
+		}
+	}
+	if len(inputs) < 10 {
+		t.Errorf("the page's script holds %d modules, want the theme's", len(inputs))
 	}
 }

@@ -126,6 +126,9 @@ func renderer(b *testing.B, bk *book.Book) *render.Renderer {
 	if err := aset.Add(site.PageNamesAsset, render.PageNamesCSS(bk)); err != nil {
 		b.Fatal(err)
 	}
+	if err := aset.Add(site.StringsAsset, nil); err != nil {
+		b.Fatal(err)
+	}
 	r, err := render.New(sub(b, "layouts"), render.Options{AssetURL: aset.URL})
 	if err != nil {
 		b.Fatal(err)

@@ -34,6 +34,7 @@ func TestBookWorksOfflineAndUpdates(t *testing.T) {
 	goneOffline(t, srv.URL)
 	readEverythingOffline(t, tab, srv.URL, first)
 	typeAndSaveOffline(t, tab, srv.URL)
+	useLaterModulesOffline(t, tab, srv.URL)
 
 	// The author deploys a new version while the reader's page stays open.
 	build(t, book("The new opening."), out)
@@ -102,6 +103,32 @@ func typeAndSaveOffline(t *testing.T, tab *browsertest.Tab, origin string) {
 	if got := run(t, tab, "restored answer", chromedp.Value("#ws-mood-word")); got != "calm" {
 		t.Errorf("offline, after reloading the worksheet: got %q in the field, want calm", got)
 	}
+}
+
+// useLaterModulesOffline: what a page loads only once it is used (search,
+// "Who is writing?", with their strings and stylesheet) was never loaded
+// online, and works offline from the worker's copy.
+func useLaterModulesOffline(t *testing.T, tab *browsertest.Tab, origin string) {
+	t.Helper()
+	open(t, tab, origin+"/second/")
+	run(t, tab, "search", chromedp.SendKeys("#search-q", "third"))
+	eventually(t, tab, "search results", `document.querySelector("[data-search-list]").textContent.includes("Third time")`)
+	if got := run(t, tab, "search heading", chromedp.TextContent(".search-group")); got != "In the book" {
+		t.Errorf("offline search: group heading %q, want In the book", got)
+	}
+	run(t, tab, "Who is writing?", chromedp.Click("[data-who]"))
+	eventually(t, tab, "the switcher", `document.querySelector("dialog[open]") !== null`)
+	got := run(t, tab, "the switcher", chromedp.Evaluate[string](`(() => { const d = document.querySelector("dialog[open]"); return d.textContent + "|" + getComputedStyle(d).borderTopStyle; })()`))
+	if !strings.Contains(got, "Add someone") || !strings.HasSuffix(got, "|solid") {
+		t.Errorf("offline, Who is writing?: got %q, want its strings and stylesheet (a solid border)", got)
+	}
+	loaded := run(t, tab, "scripts", chromedp.Evaluate[string](`performance.getEntriesByType("resource").map(r => new URL(r.name).pathname).join(" ")`))
+	for _, want := range []string{"/assets/js/search.", "/assets/js/switcher.", "/assets/css/later.", "/assets/js/strings."} {
+		if !strings.Contains(loaded, want) {
+			t.Errorf("offline: the page loaded %s, want %s…", loaded, want)
+		}
+	}
+	open(t, tab, origin+"/first/") // where the update finds the reader
 }
 
 // updateThroughTheBanner: the connection comes back while an old page is

@@ -103,6 +103,9 @@ type Options struct {
 	// CSP is the Content-Security-Policy pages carry in a <meta
 	// http-equiv>, for hosts that cannot send it as a header; "" for none.
 	CSP string
+	// Script is the page's script (assets.Entry): a page's data block
+	// holds only the [script] strings it names (ScriptStrings); nil, all.
+	Script []byte
 }
 
 // Renderer holds the parsed layouts. It is safe for concurrent use.
@@ -110,6 +113,7 @@ type Renderer struct {
 	pages   map[string]*template.Template
 	opts    Options
 	strings *i18n.Table // nil until WithStrings
+	script  template.JS // the data block's strings, made by WithStrings
 }
 
 // New parses the layouts once: base.html and partials/*.html, cloned for
@@ -140,7 +144,11 @@ func New(layouts fs.FS, opts Options) (*Renderer, error) {
 // layouts are parsed before the book says its language, so each page's
 // template is cloned with functions that read tab.
 func (r *Renderer) WithStrings(tab *i18n.Table) (*Renderer, error) {
-	out := &Renderer{pages: map[string]*template.Template{}, opts: r.opts, strings: tab}
+	script, err := ScriptStrings(tab, r.opts.Script)
+	if err != nil {
+		return nil, err
+	}
+	out := &Renderer{pages: map[string]*template.Template{}, opts: r.opts, strings: tab, script: template.JS(script)}
 	for kind, t := range r.pages {
 		c, err := t.Clone()
 		if err != nil {
@@ -239,13 +247,26 @@ func (r *Renderer) t(key string, args ...any) (template.HTML, error) {
 
 var htmlText = strings.NewReplacer("&", "&amp;", "<", "&lt;", ">", "&gt;", `"`, "&#34;")
 
-// scriptStrings is the [script] section as JSON for the page's data block.
-func (r *Renderer) scriptStrings() (template.JS, error) {
+// scriptStrings is the page's data block of interface strings.
+func (r *Renderer) scriptStrings() template.JS {
 	if r.strings == nil {
-		return "{}", nil
+		return "{}"
 	}
-	data, err := json.Marshal(r.strings.Section(i18n.Script))
-	return template.JS(data), err
+	return r.script
+}
+
+// ScriptStrings is tab's [script] section as JSON: with a script, only
+// the strings whose keys it holds as "key" (a page's data block); with
+// nil, all of them (js/strings.json, which the site stage adds for the
+// modules a page loads later).
+func ScriptStrings(tab *i18n.Table, script []byte) ([]byte, error) {
+	sec := tab.Section(i18n.Script)
+	for k := range sec {
+		if script != nil && !bytes.Contains(script, []byte(`"`+k+`"`)) {
+			delete(sec, k)
+		}
+	}
+	return json.Marshal(sec)
 }
 
 func (r *Renderer) dir() string {

@@ -56,6 +56,9 @@ func fixture(t testing.TB) (*book.Book, *Renderer) {
 	if err := set.Add("css/page-names.css", PageNamesCSS(b)); err != nil { // as the site stage does
 		t.Fatal(err)
 	}
+	if err := set.Add("js/strings.json", nil); err != nil { // likewise
+		t.Fatal(err)
+	}
 	layouts, _ := fs.Sub(workbook.Theme, "layouts")
 	r, err := New(layouts, Options{AssetURL: func(name string) (string, error) {
 		if _, err := set.URL(name); err != nil {
@@ -158,5 +161,22 @@ func TestSyntaxCSSOnlyWithCode(t *testing.T) {
 		if got := strings.Contains(buf.String(), "css/syntax.css"); got != want[j.Path] {
 			t.Errorf("%s: links syntax.css: got %v, want %v", j.Path, got, want[j.Path])
 		}
+	}
+}
+
+// TestScriptStrings: a page's data block holds the strings its script
+// names, and js/strings.json all of them.
+func TestScriptStrings(t *testing.T) {
+	tab := english(t)
+	some, err := ScriptStrings(tab, []byte(`say(t("saving")); t("cancel", {n}); "not_a_key"`))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got, want := string(some), `{"cancel":"Cancel","saving":"Saving…"}`; got != want {
+		t.Errorf("ScriptStrings for a script = %s, want %s", got, want)
+	}
+	all, _ := ScriptStrings(tab, nil)
+	if got, want := strings.Count(string(all), `":`), len(tab.Section(i18n.Script)); got < want {
+		t.Errorf("ScriptStrings(nil) holds %d strings, want all %d", got, want)
 	}
 }

@@ -172,6 +172,11 @@ func prepare(cfg Config, project, theme fs.FS, timed func(string, func() error) 
 		base := book.BasePath(cfg.BaseURL)
 		assetURL := func(name string) (string, error) { u, err := set.URL(name); return base + u, err }
 		opts := render.Options{AssetURL: assetURL, Preview: cfg.Preview, ServiceWorker: base + "/sw.js"}
+		if assetsErr == nil {
+			if f, ok := set.Lookup(assets.Entry); ok {
+				opts.Script = f.Data
+			}
+		}
 		if cfg.Preview {
 			opts.ServiceWorker = ""
 		}
@@ -196,10 +201,7 @@ func prepare(cfg Config, project, theme fs.FS, timed func(string, func() error) 
 	}
 	if assetsErr == nil && b != nil && tab != nil {
 		t := time.Now()
-		assetsErr = set.Add(PageNamesAsset, append(render.PageNamesCSS(b), render.StringsCSS(tab)...))
-		if assetsErr == nil {
-			assetsErr = leavePage(set, project, tab)
-		}
+		assetsErr = bookAssets(set, project, b, tab)
 		assetsTime += time.Since(t)
 	}
 	assetsErr = record("assets", assetsTime, assetsErr)
@@ -209,6 +211,25 @@ func prepare(cfg Config, project, theme fs.FS, timed func(string, func() error) 
 	}
 	templatesErr = record("templates", templatesTime, templatesErr)
 	return b, set, r, collect(loadErr, assetsErr, pathsErr, templatesErr, stringsErr)
+}
+
+// StringsAsset is every interface string of the book's scripts, which a
+// page fetches before it loads a module that may need one its data block
+// left out (render.ScriptStrings).
+const StringsAsset = "js/strings.json"
+
+// bookAssets adds the assets made from the book: the printed running
+// heads, the scripts' strings and the neutral page "Leave quickly" opens.
+func bookAssets(set *assets.Set, project fs.FS, b *book.Book, tab *i18n.Table) error {
+	err := set.Add(PageNamesAsset, append(render.PageNamesCSS(b), render.StringsCSS(tab)...))
+	all, err2 := render.ScriptStrings(tab, nil)
+	if err = errors.Join(err, err2); err != nil {
+		return err
+	}
+	if err := set.Add(StringsAsset, all); err != nil {
+		return err
+	}
+	return leavePage(set, project, tab)
 }
 
 // leavePage writes the theme's neutral page, which "Leave quickly" opens,

@@ -75,6 +75,7 @@ func testSideBySide(t *testing.T, b *browsertest.Tab) {
 	partner.do(chromedp.SetUploadFiles(chromedp.CSS(ws+" [data-restore]"), []string{file}))
 	partner.answer("Keep Alex's answers?", "keep")
 	partner.reload()
+	partner.waitFor(`document.querySelector("`+ws+` .ws-compare[data-shared]")`, "the shared answers, shown by a module loaded then")
 	if got := partner.text(ws + " .ws-compare[data-shared]"); !strings.Contains(got, "alex-word") || !strings.Contains(got, "own-word") {
 		t.Errorf("the shared answers after a reload: got %q", got)
 	}

@@ -48,6 +48,7 @@ func testLock(t *testing.T, b *browsertest.Tab) {
 		}
 	}
 	noPlaintext("locked")
+	r.waitFor(`document.querySelector("`+ws+` [data-unlock]")`, "Unlock, which comes with the lock's module")
 	if r.shows(secret) || !r.visible(ws+" [data-unlock]") || r.visible("[data-lock-now]") {
 		t.Errorf("locked page: answer shown %v, Unlock shown %v, Lock now shown %v", r.shows(secret), r.visible(ws+" [data-unlock]"), r.visible("[data-lock-now]"))
 	}

@@ -88,6 +88,7 @@ func testUpgrade(t *testing.T, b *browsertest.Tab) {
 	d.redeploy(t, v1)
 	now := newReader(t, b, d)
 	now.open(chapter)
+	now.waitFor(`document.querySelector("`+ws+`.ws-live")`, "the worksheet to start, once the old answers moved (migrate.js, loaded then)")
 	same(t, "answers after the upgrade", now.answersShown("agreements"), filled)
 	if got := now.text(ws + " [data-ws-status]"); got != "Your saved answers are back." {
 		t.Errorf("status after the upgrade: got %q", got)
