@@ -4,10 +4,13 @@ import (
 	"bytes"
 	"compress/gzip"
 	"encoding/json"
+	"math"
 	"net/url"
 	"os"
 	"path/filepath"
+	"runtime"
 	"slices"
+	"strconv"
 	"strings"
 	"testing"
 
@@ -25,8 +28,9 @@ var slowPhone = network.Conditions{Latency: 150, DownloadThroughput: 1.6e6 / 8, 
 // visit is what a first visit on the slow phone cost.
 type visit struct {
 	FirstPaint   float64  `json:"fp"`
-	BeforePaint  int      `json:"before"` // requests started before first paint, the page's own included
-	Paths        []string `json:"paths"`  // every request of the page, not the service worker's
+	Blocking     float64  `json:"blocking"` // the last byte of the page and its render-blocking stylesheets arrived
+	BeforePaint  int      `json:"before"`   // requests started before first paint, the page's own included
+	Paths        []string `json:"paths"`    // every request of the page, not the service worker's
 	ModulesLast  float64  `json:"modulesLast"`
 	ModulesFirst float64  `json:"modulesFirst"`
 	ModulesDone  float64  `json:"modulesDone"` // the last module arrived
@@ -38,16 +42,21 @@ const measure = `(() => {
   const res = performance.getEntriesByType("resource").filter(r => new URL(r.name).origin === location.origin);
   const js = res.filter(r => r.name.endsWith(".js")).map(r => r.startTime);
   const done = Math.max(0, ...res.filter(r => r.name.endsWith(".js")).map(r => r.responseEnd));
+  const nav = performance.getEntriesByType("navigation")[0];
+  const blocking = Math.max(nav.responseEnd, ...res.filter(r => r.renderBlockingStatus === "blocking").map(r => r.responseEnd));
   return JSON.stringify({
-    fp, before: 1 + res.filter(r => r.startTime < fp).length,
+    fp, blocking, before: 1 + res.filter(r => r.startTime < fp).length,
     paths: [location.pathname, ...res.map(r => new URL(r.name).pathname)],
     modulesFirst: js.length ? Math.min(...js) : 0, modulesLast: js.length ? Math.max(...js) : 0, modulesDone: done,
   });
 })()`
 
-func firstVisit(t *testing.T, srv *browsertest.Server, path string) visit {
+// firstVisit opens path in a fresh browser context on the slow phone.
+// trapped, every request is checked (and waits for the check), and what
+// it cost is added up; untrapped, only the times count.
+func firstVisit(t *testing.T, srv *browsertest.Server, path string, trapped bool) visit {
 	t.Helper()
-	tab := browsertest.New(t, browsertest.Options{Trap: true})
+	tab := browsertest.New(t, browsertest.Options{Trap: trapped})
 	if _, err := chromedp.Call(tab.Ctx, network.Enable, network.EnableParams{}); err != nil {
 		t.Fatal(err)
 	}
@@ -60,9 +69,15 @@ func firstVisit(t *testing.T, srv *browsertest.Server, path string) visit {
 	run(t, tab, "a phone's screen", chromedp.EmulateViewport(375, 740))
 	open(t, tab, srv.URL+path)
 	eventually(t, tab, "loaded and painted", `document.readyState === "complete" && performance.getEntriesByType("paint").length > 0`)
+	if trapped { // what the page's script loads once it runs counts too
+		eval[bool](t, tab, "a quiet while", `new Promise(done => setTimeout(() => done(true), 1500))`)
+	}
 	var v visit
 	if err := json.Unmarshal([]byte(eval[string](t, tab, "measure", measure)), &v); err != nil {
 		t.Fatal(err)
+	}
+	if !trapped {
+		return v
 	}
 	dir := shipped(t)
 	for _, p := range v.Paths {
@@ -90,42 +105,58 @@ func gzipSize(t *testing.T, file string) int {
 }
 
 // TestSlowPhoneFirstVisit measures a first visit of the home page and of a
-// chapter on the throttled phone: requests before first paint, every file
-// the page asked for gzipped, the module waterfall, and first paint (the
-// median of three visits, as this machine is shared).
-//
-// The page loads one script, the bundle of js/app.js, and the target of
-// at most 6 requests before first paint is asserted (the page, app.css,
-// worksheet.css, the two print stylesheets, the script; the icon comes
-// at or after first paint, 7 requests in all). The transfer
-// budget holds what the book does today, 46-47 kB gzipped, of which the
-// script is 27.6 kB and the page's interface strings for the scripts
-// about 4.5 kB: the target of 30 kB is not met. Nor, on this
-// machine, is first paint ≤ 0.6 s; it is only logged: on a shared 2-core
-// machine three visits of one page vary by 2×.
+// chapter with a worksheet on the throttled phone: every file the page
+// asked for, gzipped (at most 30 kB), requests before first paint (at most
+// 6: the page, app.css, worksheet.css, the two print stylesheets and the
+// script; the icon comes after, 7 in all), the module waterfall (none),
+// and first paint, the median of five visits, each in a fresh browser
+// context (paintBudget).
 func TestSlowPhoneFirstVisit(t *testing.T) {
 	srv := serve(t)
 	for _, path := range []string{"/", chapter9} {
-		var paints []float64
-		var v visit
-		for range 3 {
-			v = firstVisit(t, srv, path)
-			paints = append(paints, v.FirstPaint)
-		}
-		slices.Sort(paints)
-		t.Logf("%s: first paint %.0f ms (median of %.0f), %d requests before it, %d requests in all, %.1f kB gzipped, modules start %.0f to %.0f ms, all arrived by %.0f ms",
-			path, paints[1], paints, v.BeforePaint, len(v.Paths), float64(v.Gzip)/1000, v.ModulesFirst, v.ModulesLast, v.ModulesDone)
+		v := firstVisit(t, srv, path, true)
+		t.Logf("%s: %d requests before first paint, %d requests in all, %.1f kB gzipped, modules start %.0f to %.0f ms, all arrived by %.0f ms: %q",
+			path, v.BeforePaint, len(v.Paths), float64(v.Gzip)/1000, v.ModulesFirst, v.ModulesLast, v.ModulesDone, v.Paths)
 		if v.ModulesLast-v.ModulesFirst > 200 {
 			t.Errorf("%s: modules start from %.0f to %.0f ms: a waterfall, want them fetched at once", path, v.ModulesFirst, v.ModulesLast)
 		}
-		if v.Gzip > 48_000 {
-			t.Errorf("%s: a first visit downloads %.1f kB gzipped, over the 48 kB budget", path, float64(v.Gzip)/1000)
+		if v.Gzip > 30_000 {
+			t.Errorf("%s: a first visit downloads %.1f kB gzipped, over the 30 kB budget", path, float64(v.Gzip)/1000)
 		}
 		if v.BeforePaint > 6 {
 			t.Errorf("%s: %d requests before first paint, want at most 6: %q", path, v.BeforePaint, v.Paths)
 		}
-		if len(v.Paths) > 7 { // the 6 and the icon, asked for at or after first paint
+		if len(v.Paths) > 7 {
 			t.Errorf("%s: a first visit makes %d requests, over the budget of 7: %q", path, len(v.Paths), v.Paths)
 		}
+		var paints, blocking []float64
+		for range 5 {
+			w := firstVisit(t, srv, path, false)
+			paints, blocking = append(paints, w.FirstPaint), append(blocking, math.Round(w.Blocking))
+		}
+		slices.Sort(paints)
+		slices.Sort(blocking)
+		budget, load := paintBudget(blocking[2])
+		t.Logf("%s: first paint median %.0f ms %v, the page and its stylesheets in by %v ms, load average %.1f on %d cores: budget %.0f ms",
+			path, paints[2], paints, blocking, load, runtime.NumCPU(), budget)
+		if paints[2] > budget {
+			t.Errorf("%s: first paint median %.0f ms, over the budget of %.0f ms (load average %.1f)", path, paints[2], budget, load)
+		}
 	}
+}
+
+// paintBudget is the first paint budget in ms, given when the page and its
+// render-blocking stylesheets were in (the median), and the load average
+// it was made for. The 0.6 s target splits into the network, about 0.4 s
+// (the page, then its stylesheets: each 150 ms of latency and some tens of
+// ms of throttled transfer), and 0.2 s of the browser's work at 4× CPU
+// slowdown (parse, style, layout, paint). On a busy machine the page is
+// parsed late, so its stylesheets arrive late too, and the work waits for
+// a core: the budget is then 0.2 s of work after they are in, grown with
+// the load average per core (Linux only), and never less than 0.6 s.
+func paintBudget(blocking float64) (budget, load float64) {
+	if data, err := os.ReadFile("/proc/loadavg"); err == nil {
+		load, _ = strconv.ParseFloat(strings.SplitN(string(data), " ", 2)[0], 64)
+	}
+	return max(600, blocking+200*max(1, load/float64(runtime.NumCPU()))), load
 }
