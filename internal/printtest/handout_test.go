@@ -1,6 +1,8 @@
 package printtest
 
 import (
+	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 
@@ -24,6 +26,53 @@ func TestBlankWorksheetHasNameAndDate(t *testing.T) {
 	filled := Print(t, tab, Papers[0], "handout-answers")
 	if p := filled.Page(t, 2); strings.Contains(p, "Name") && strings.Contains(p, "Date") {
 		t.Errorf("a worksheet printed with answers has Name and Date lines:\n%s", p)
+	}
+}
+
+// TestNameDateCanBeTurnedOff: the journal of the test book says
+// name_date: false, so its blank page has no Name and Date lines while the
+// other worksheets keep theirs; with name_date: false in content/_index.md,
+// no worksheet has them.
+func TestNameDateCanBeTurnedOff(t *testing.T) {
+	RequirePdftotext(t)
+	off := filepath.Join(t.TempDir(), "book")
+	if err := os.CopyFS(off, os.DirFS("testdata/book")); err != nil {
+		t.Fatal(err)
+	}
+	index := filepath.Join(off, "content", "_index.md")
+	src, err := os.ReadFile(index)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(index, []byte(strings.Replace(string(src), "\n---\n", "\nname_date: false\n---\n", 1)), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	for _, tc := range []struct {
+		dir  string
+		want map[string]bool // worksheet title: has Name and Date lines
+	}{
+		{"testdata/book", map[string]bool{sheet: true, "Planning the first talk": true, "After the talk": true, "My weekly journal": false}},
+		{off, map[string]bool{sheet: false, "Planning the first talk": false, "After the talk": false, "My weekly journal": false}},
+	} {
+		tab := newTab(t)
+		run(t, tab, chromedp.Navigate(Serve(t, tc.dir)+"/print/"), chromedp.WaitVisible("[data-print=booklet]"))
+		pdf := Print(t, tab, Papers[0], "namedate-"+filepath.Base(filepath.Dir(tc.dir)))
+		for p := 1; p <= pdf.Pages(t); p++ {
+			body := bodyLines(t, pdf, p)
+			for title, want := range tc.want {
+				if len(body) < 2 || !strings.HasPrefix(body[1], title) {
+					continue
+				}
+				text := pdf.Page(t, p)
+				if got := strings.Contains(text, "Name") && strings.Contains(text, "Date"); got != want {
+					t.Errorf("%s: %q printed blank: Name and Date lines %v, want %v; its page reads\n%s", tc.dir, title, got, want, text)
+				}
+				delete(tc.want, title)
+			}
+		}
+		if len(tc.want) > 0 {
+			t.Errorf("%s: no page begins with worksheets %v", tc.dir, tc.want)
+		}
 	}
 }
 
