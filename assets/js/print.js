@@ -7,7 +7,6 @@
 
 import { answered } from "./store.js";
 import { answerNodes } from "./summary.js";
-import { setupPageNumbers } from "./printpages.js";
 
 const MARKED = ["choice", "checklist", "scale"];
 
@@ -18,7 +17,6 @@ export function setupPrint(store, flush = () => {}) {
   const refresh = () => { flush(); fillAll(store); };
   refresh();
   window.addEventListener("beforeprint", refresh);
-  setupPageNumbers(); // after refresh: answers filled in change the pages
   document.addEventListener("workbook:stored", () => fillAll(store));
   document.addEventListener("workbook:saved", () => fillAll(store));
   const fill = document.getElementById("print-fill");

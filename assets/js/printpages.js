@@ -11,20 +11,19 @@
 // data-page-letter of each [data-toc-page]; print.css shows the one that
 // matches the paper, and none on other paper or when the print dialog
 // scales the page.
+//
+// Only printbook.html loads this module, on its own: it stays out of the
+// bundle every page downloads first.
 
 // PAPERS are the sheets numbered, in millimetres.
 const PAPERS = { a4: [210, 297], letter: [215.9, 279.4] };
 const PAGE_BREAKS = new Set(["page", "left", "right", "recto", "verso"]);
 const SIZE = ["column-width", "width", "height"];
 
-// setupPageNumbers numbers the contents before every print.
-export function setupPageNumbers() {
-  if (!document.querySelector("[data-toc-page]")) return;
-  window.addEventListener("beforeprint", numberPages);
-}
+window.addEventListener("beforeprint", numberPages);
 
 // numberPages writes the page of each contents entry for every paper.
-export function numberPages() {
+function numberPages() {
   const entries = [...document.querySelectorAll("[data-toc-page]")];
   const book = entries[0]?.closest("article");
   if (!book) return;
