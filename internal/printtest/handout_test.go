@@ -78,7 +78,8 @@ func TestNameDateCanBeTurnedOff(t *testing.T) {
 
 // TestShippedBookPrintsWithoutNearlyEmptyPages prints the whole shipped
 // book on A4 and counts its pages, and the pages that hold only a few
-// words (text that a worksheet pushed onto a page of its own).
+// words (text that a worksheet pushed onto a page of its own); on Letter,
+// it looks for blank pages.
 func TestShippedBookPrintsWithoutNearlyEmptyPages(t *testing.T) {
 	RequirePdftotext(t)
 	base := Serve(t, "../..")
@@ -98,6 +99,14 @@ func TestShippedBookPrintsWithoutNearlyEmptyPages(t *testing.T) {
 	}
 	if len(short) > 0 {
 		t.Errorf("pages %v hold 52 words or fewer", short)
+	}
+	// On Letter, a worksheet that filled page 50 pushed the space under its
+	// last question onto page 51, which printed its running head alone.
+	letter := Print(t, tab, Papers[1], "shipped-book")
+	for p := 2; p <= letter.Pages(t); p++ {
+		if len(bodyLines(t, letter, p)) == 0 {
+			t.Errorf("Letter: page %d of %d is blank but for its running head", p, letter.Pages(t))
+		}
 	}
 }
 
