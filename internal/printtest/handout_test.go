@@ -35,18 +35,7 @@ func TestBlankWorksheetHasNameAndDate(t *testing.T) {
 // no worksheet has them.
 func TestNameDateCanBeTurnedOff(t *testing.T) {
 	RequirePdftotext(t)
-	off := filepath.Join(t.TempDir(), "book")
-	if err := os.CopyFS(off, os.DirFS("testdata/book")); err != nil {
-		t.Fatal(err)
-	}
-	index := filepath.Join(off, "content", "_index.md")
-	src, err := os.ReadFile(index)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if err := os.WriteFile(index, []byte(strings.Replace(string(src), "\n---\n", "\nname_date: false\n---\n", 1)), 0o644); err != nil {
-		t.Fatal(err)
-	}
+	off := withSetting(t, "name_date: false")
 	for _, tc := range []struct {
 		dir  string
 		want map[string]bool // worksheet title: has Name and Date lines
@@ -74,6 +63,25 @@ func TestNameDateCanBeTurnedOff(t *testing.T) {
 			t.Errorf("%s: no page begins with worksheets %v", tc.dir, tc.want)
 		}
 	}
+}
+
+// withSetting returns a copy of the test book with a line added to the
+// settings of its content/_index.md.
+func withSetting(t *testing.T, line string) string {
+	t.Helper()
+	dir := filepath.Join(t.TempDir(), "book")
+	if err := os.CopyFS(dir, os.DirFS("testdata/book")); err != nil {
+		t.Fatal(err)
+	}
+	index := filepath.Join(dir, "content", "_index.md")
+	src, err := os.ReadFile(index)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(index, []byte(strings.Replace(string(src), "\n---\n", "\n"+line+"\n---\n", 1)), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	return dir
 }
 
 // TestShippedBookPrintsWithoutNearlyEmptyPages prints the whole shipped
