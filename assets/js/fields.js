@@ -43,6 +43,21 @@ export function setFieldValue(el, value) {
   }
 }
 
+// A list entry is a one-line <textarea> that grows with its text, so a long
+// entry wraps at the width of the page and is read whole, on a phone too.
+// Enter starts the next entry (worksheet.js), so an entry holds one line
+// unless one is pasted in. CSS field-sizing grows it where it is supported;
+// elsewhere fitEntry sets its height.
+const SIZED = globalThis.CSS?.supports?.("field-sizing", "content");
+// A theme's own worksheet.html from before may still give entries an <input>.
+export const ENTRY_BOX = "textarea, input";
+
+export function fitEntry(box) {
+  if (SIZED || !box.matches(".list-entry textarea")) return;
+  box.style.setProperty("height", "auto");
+  box.style.setProperty("height", `${box.scrollHeight + box.offsetHeight - box.clientHeight}px`);
+}
+
 // setListEntries shows one text box per entry, keeping at least as many
 // boxes as the page started with.
 function setListEntries(el, values) {
@@ -52,9 +67,10 @@ function setListEntries(el, values) {
   const want = Math.max(values.length, minimum);
   while (list.children.length < want) addListEntry(el, false);
   while (list.children.length > want) list.lastElementChild.remove();
-  [...list.querySelectorAll("input")].forEach((input, i) => {
+  [...list.querySelectorAll(ENTRY_BOX)].forEach((box, i) => {
     const v = values[i] ?? "";
-    if (input.value !== v) input.value = v;
+    if (box.value !== v) box.value = v;
+    fitEntry(box);
   });
   numberEntries(el);
 }
@@ -64,11 +80,12 @@ function setListEntries(el, values) {
 export function addListEntry(el, focus = true, after = null) {
   const list = el.querySelector("[data-list]");
   const entry = list.querySelector(".list-entry").cloneNode(true);
-  entry.querySelector("input").value = "";
+  entry.querySelector(ENTRY_BOX).value = "";
+  fitEntry(entry.querySelector(ENTRY_BOX));
   if (after) after.after(entry);
   else list.append(entry);
   numberEntries(el);
-  if (focus) entry.querySelector("input").focus();
+  if (focus) entry.querySelector(ENTRY_BOX).focus();
   return entry;
 }
 
@@ -77,7 +94,7 @@ export function addListEntry(el, focus = true, after = null) {
 export function numberEntries(el) {
   const label = el.querySelector("legend").textContent.trim();
   el.querySelectorAll(".list-entry").forEach((entry, i) => {
-    entry.querySelector("input").setAttribute("aria-label", t("list_entry_label", { label, n: i + 1 }));
+    entry.querySelector(ENTRY_BOX).setAttribute("aria-label", t("list_entry_label", { label, n: i + 1 }));
     const hidden = entry.querySelector("[data-remove] .visually-hidden");
     if (hidden) hidden.textContent = " " + t("remove_entry", { n: i + 1 });
   });

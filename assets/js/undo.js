@@ -3,7 +3,7 @@
 // listens before worksheet.js removes the entry, and changes nothing else.
 
 import { t } from "./strings.js";
-import { addListEntry, numberEntries } from "./fields.js";
+import { ENTRY_BOX, addListEntry, numberEntries } from "./fields.js";
 
 const SECONDS = 8;
 
@@ -12,7 +12,7 @@ export function undoableRemove() {
     const button = e.target.closest?.("section.worksheet.ws-live .list-entry [data-remove]");
     if (!button) return;
     const entry = button.closest(".list-entry");
-    const text = entry.querySelector("input").value;
+    const text = entry.querySelector(ENTRY_BOX).value;
     if (!text.trim()) return; // nothing to lose
     const field = entry.closest(".field[data-field]");
     const index = [...entry.parentElement.children].indexOf(entry);
@@ -44,15 +44,15 @@ function offer(field, index, text) {
 
 function restore(field, index, text) {
   const list = field.querySelector("[data-list]");
-  const only = list.children.length === 1 && !list.querySelector("input").value;
+  const only = list.children.length === 1 && !list.querySelector(ENTRY_BOX).value;
   const after = index > 0 ? list.children[Math.min(index, list.children.length) - 1] : null;
   const entry = only ? list.firstElementChild : addListEntry(field, false, after);
   if (!only && index === 0) {
     list.prepend(entry);
     numberEntries(field);
   }
-  const input = entry.querySelector("input");
-  input.value = text;
-  input.dispatchEvent(new Event("input", { bubbles: true }));
-  input.focus();
+  const box = entry.querySelector(ENTRY_BOX);
+  box.value = text;
+  box.dispatchEvent(new Event("input", { bubbles: true }));
+  box.focus();
 }

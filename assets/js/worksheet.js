@@ -4,7 +4,7 @@
 
 import { t } from "./strings.js";
 import { answered, emptyRecord, merge, tick } from "./store.js";
-import { addListEntry, fieldLabel, fieldValue, numberEntries, setFieldValue } from "./fields.js";
+import { ENTRY_BOX, addListEntry, fieldLabel, fieldValue, fitEntry, numberEntries, setFieldValue } from "./fields.js";
 import { say } from "./status.js";
 import { ask } from "./later.js";
 import { emptyValue, entriesLine, entryHeadingId, makeEntry, newestFirst, showEntries } from "./journal.js";
@@ -62,10 +62,11 @@ export class Worksheet {
 
   listen() {
     const s = this.section;
-    s.addEventListener("input", e => this.changed(e.target));
+    s.addEventListener("input", e => { fitEntry(e.target); this.changed(e.target); });
     s.addEventListener("change", e => this.changed(e.target));
     s.addEventListener("click", e => this.clicked(e));
-    s.addEventListener("keydown", e => this.keyed(e));
+    s.addEventListener("beforeinput", e => this.lineBreak(e));
+    s.addEventListener("keydown", e => this.lineBreak(e));
     s.addEventListener("submit", e => e.preventDefault());
     document.addEventListener("workbook:stored", e => this.storedElsewhere(e.detail));
     window.addEventListener("pagehide", () => this.flush());
@@ -152,9 +153,12 @@ export class Worksheet {
     }
   }
 
-  // keyed lets Enter in a list entry start the next entry, as in a notebook.
-  keyed(e) {
-    const entry = e.key === "Enter" && !e.isComposing && e.target.closest(".list-entry");
+  // lineBreak lets Enter in a list entry start the next entry, as in a
+  // notebook: the line break it would type, from a keyboard or a phone's
+  // (or Enter in an <input> entry, which types none).
+  lineBreak(e) {
+    const enter = /^insert(LineBreak|Paragraph)$/.test(e.inputType) || (e.key === "Enter" && !e.isComposing && e.target.matches("input"));
+    const entry = enter && e.target.closest(".list-entry");
     if (!entry) return;
     e.preventDefault();
     addListEntry(this.fieldOf(entry), true, entry);
@@ -166,9 +170,9 @@ export class Worksheet {
       const next = entry.nextElementSibling || entry.previousElementSibling;
       entry.remove();
       numberEntries(el);
-      next.querySelector("input").focus();
+      next.querySelector(ENTRY_BOX).focus();
     } else {
-      entry.querySelector("input").value = "";
+      entry.querySelector(ENTRY_BOX).value = "";
     }
     this.changed(list);
   }

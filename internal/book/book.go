@@ -41,6 +41,7 @@ type Site struct {
 	BasePath       string // the site's folder on its host without trailing slash ("/mybook"), "" at the root; every URL starts with it
 	QuickExit      string // root-relative page "Leave quickly" opens, "" for the theme's blank search page
 	BackupName     string // start of a backup file's name, "" for "workbook-answers"
+	NameDate       bool   // blank printed worksheets have Name and Date lines (name_date:, default true)
 }
 
 // Page is a rendered Markdown document that is not a chapter (the home page).
@@ -127,9 +128,12 @@ type Worksheet struct {
 	Minutes int    // time estimate, 0 when not given
 	Example string // an example answer or approach, optional
 	Repeat  bool   // a journal: the reader files dated entries of the same fields again and again
-	Fields  []Field
-	Chapter *Chapter // the chapter that holds it
-	Line    int      // line of its `- id:` entry in the source, for errors
+	// NameDate: printed blank, it has Name and Date lines; the book's
+	// setting unless NameDateSet (its own name_date: is written).
+	NameDate, NameDateSet bool
+	Fields                []Field
+	Chapter               *Chapter // the chapter that holds it
+	Line                  int      // line of its `- id:` entry in the source, for errors
 }
 
 // Field is one prompt of a worksheet.

@@ -30,6 +30,7 @@
 //	theme_color:     CSS colour of the browser bar and the installed app, default "#2f5d62"
 //	quick_exit:      the page of this site "Leave quickly" opens (a root-relative path), default a blank search page
 //	backup_name:     how a backup file's name starts, default "workbook-answers" (never the book's subject)
+//	name_date:       false leaves out the Name and Date lines of blank printed worksheets, default true
 //
 // Chapter keys:
 //
@@ -53,6 +54,7 @@
 //	    minutes: 10                 # time estimate, optional
 //	    example: "..."              # an example answer, optional
 //	    repeat: true                # a journal: dated entries, see below
+//	    name_date: false            # no Name and Date lines printed blank; default the book's name_date
 //	    fields:
 //	      - {id: spoken, type: textarea, label: "Agreements we said out loud", lines: 6}
 //	      - {id: unspoken, type: list, label: "Agreements I assumed", min: 3}

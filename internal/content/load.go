@@ -80,6 +80,11 @@ func Load(fsys fs.FS, opts Options) (*book.Book, error) {
 		sortErrors(errs)
 		return nil, errs
 	}
+	for _, ws := range b.Worksheets() {
+		if !ws.NameDateSet {
+			ws.NameDate = b.Site.NameDate
+		}
+	}
 	b.Link()
 	return b, nil
 }

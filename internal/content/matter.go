@@ -20,7 +20,7 @@ const idHint = "use lowercase letters, digits and hyphens, e.g. \"my-book\""
 
 // siteMatter decodes the frontmatter of content/_index.md.
 func (d *decoder) siteMatter(n *yaml.Node) book.Site {
-	s := book.Site{Language: "en", ThemeColor: "#2f5d62"}
+	s := book.Site{Language: "en", ThemeColor: "#2f5d62", NameDate: true}
 	budget := 5000
 	idNode, exitNode, nameNode := n, n, n
 	d.mapping(n, "book settings", fields{
@@ -36,6 +36,7 @@ func (d *decoder) siteMatter(n *yaml.Node) book.Site {
 		"theme_color":     d.str(&s.ThemeColor, "theme_color"),
 		"quick_exit":      d.strAt(&s.QuickExit, "quick_exit", &exitNode),
 		"backup_name":     d.strAt(&s.BackupName, "backup_name", &nameNode),
+		"name_date":       d.boolean(&s.NameDate, "name_date"),
 	})
 	d.checkPrivacy(s, exitNode, nameNode)
 	if s.Direction != "" && s.Direction != "rtl" && s.Direction != "ltr" {
@@ -106,13 +107,14 @@ func (d *decoder) worksheet(n *yaml.Node) *book.Worksheet {
 	var fieldsNode *yaml.Node
 	idNode := n
 	ok := d.mapping(n, "worksheet", fields{
-		"id":      d.strAt(&ws.ID, "id", &idNode),
-		"title":   d.str(&ws.Title, "title"),
-		"intro":   d.str(&ws.Intro, "intro"),
-		"minutes": d.integer(&ws.Minutes, "minutes"),
-		"example": d.str(&ws.Example, "example"),
-		"repeat":  d.boolean(&ws.Repeat, "repeat"),
-		"fields":  func(v *yaml.Node) { fieldsNode = v },
+		"id":        d.strAt(&ws.ID, "id", &idNode),
+		"title":     d.str(&ws.Title, "title"),
+		"intro":     d.str(&ws.Intro, "intro"),
+		"minutes":   d.integer(&ws.Minutes, "minutes"),
+		"example":   d.str(&ws.Example, "example"),
+		"repeat":    d.boolean(&ws.Repeat, "repeat"),
+		"name_date": func(v *yaml.Node) { ws.NameDateSet = true; d.boolean(&ws.NameDate, "name_date")(v) },
+		"fields":    func(v *yaml.Node) { fieldsNode = v },
 	})
 	if !ok {
 		return ws

@@ -1,6 +1,8 @@
 package printtest
 
 import (
+	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 
@@ -27,9 +29,65 @@ func TestBlankWorksheetHasNameAndDate(t *testing.T) {
 	}
 }
 
+// TestNameDateCanBeTurnedOff: the journal of the test book says
+// name_date: false, so its blank page has no Name and Date lines while the
+// other worksheets keep theirs; with name_date: false in content/_index.md,
+// no worksheet has them.
+func TestNameDateCanBeTurnedOff(t *testing.T) {
+	RequirePdftotext(t)
+	off := withSetting(t, "name_date: false")
+	for _, tc := range []struct {
+		dir  string
+		want map[string]bool // worksheet title: has Name and Date lines
+	}{
+		{"testdata/book", map[string]bool{sheet: true, "Planning the first talk": true, "After the talk": true, "My weekly journal": false}},
+		{off, map[string]bool{sheet: false, "Planning the first talk": false, "After the talk": false, "My weekly journal": false}},
+	} {
+		tab := newTab(t)
+		run(t, tab, chromedp.Navigate(Serve(t, tc.dir)+"/print/"), chromedp.WaitVisible("[data-print=booklet]"))
+		pdf := Print(t, tab, Papers[0], "namedate-"+filepath.Base(filepath.Dir(tc.dir)))
+		for p := 1; p <= pdf.Pages(t); p++ {
+			body := bodyLines(t, pdf, p)
+			for title, want := range tc.want {
+				if len(body) < 2 || !strings.HasPrefix(body[1], title) {
+					continue
+				}
+				text := pdf.Page(t, p)
+				if got := strings.Contains(text, "Name") && strings.Contains(text, "Date"); got != want {
+					t.Errorf("%s: %q printed blank: Name and Date lines %v, want %v; its page reads\n%s", tc.dir, title, got, want, text)
+				}
+				delete(tc.want, title)
+			}
+		}
+		if len(tc.want) > 0 {
+			t.Errorf("%s: no page begins with worksheets %v", tc.dir, tc.want)
+		}
+	}
+}
+
+// withSetting returns a copy of the test book with a line added to the
+// settings of its content/_index.md.
+func withSetting(t *testing.T, line string) string {
+	t.Helper()
+	dir := filepath.Join(t.TempDir(), "book")
+	if err := os.CopyFS(dir, os.DirFS("testdata/book")); err != nil {
+		t.Fatal(err)
+	}
+	index := filepath.Join(dir, "content", "_index.md")
+	src, err := os.ReadFile(index)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(index, []byte(strings.Replace(string(src), "\n---\n", "\n"+line+"\n---\n", 1)), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	return dir
+}
+
 // TestShippedBookPrintsWithoutNearlyEmptyPages prints the whole shipped
 // book on A4 and counts its pages, and the pages that hold only a few
-// words (text that a worksheet pushed onto a page of its own).
+// words (text that a worksheet pushed onto a page of its own); on Letter,
+// it looks for blank pages.
 func TestShippedBookPrintsWithoutNearlyEmptyPages(t *testing.T) {
 	RequirePdftotext(t)
 	base := Serve(t, "../..")
@@ -49,6 +107,14 @@ func TestShippedBookPrintsWithoutNearlyEmptyPages(t *testing.T) {
 	}
 	if len(short) > 0 {
 		t.Errorf("pages %v hold 52 words or fewer", short)
+	}
+	// On Letter, a worksheet that filled page 50 pushed the space under its
+	// last question onto page 51, which printed its running head alone.
+	letter := Print(t, tab, Papers[1], "shipped-book")
+	for p := 2; p <= letter.Pages(t); p++ {
+		if len(bodyLines(t, letter, p)) == 0 {
+			t.Errorf("Letter: page %d of %d is blank but for its running head", p, letter.Pages(t))
+		}
 	}
 }
 

@@ -97,9 +97,9 @@ func answerWorksheet(t *testing.T, tab *browsertest.Tab, long string) {
 	paste(t, tab, f("story")+"textarea", long)
 	run(t, tab,
 		chromedp.SendKeys(f("word")+"input", "Bruised"),
-		chromedp.SendKeys(f("people")+"li:nth-child(1) input", "Sam from work"),
-		chromedp.SendKeys(f("people")+"li:nth-child(2) input", "My sister Ana"),
-		chromedp.SendKeys(f("people")+"li:nth-child(3) input", "Doctor Okafor"),
+		chromedp.SendKeys(f("people")+"li:nth-child(1) textarea", "Sam from work"),
+		chromedp.SendKeys(f("people")+"li:nth-child(2) textarea", "My sister Ana"),
+		chromedp.SendKeys(f("people")+"li:nth-child(3) textarea", "Doctor Okafor"),
 		chromedp.Click(f("told")+`input[value="Partly"]`),
 		chromedp.Click(f("needs")+`input[value="A walk together"]`),
 		chromedp.Click(f("needs")+`input[value="Sleep"]`),

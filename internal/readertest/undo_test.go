@@ -14,7 +14,7 @@ func TestListRemoveCanBeUndone(t *testing.T) {
 	srv := serve(t)
 	tab := browsertest.New(t, browsertest.Options{Trap: true})
 	open(t, tab, srv.URL+"/how-trust-breaks/")
-	entries := `#ws-expectations .field[data-field=expected] .list-entry input`
+	entries := `#ws-expectations .field[data-field=expected] .list-entry textarea`
 	long := "I expected that you would ask me before using our savings (maybe)."
 	eval[any](t, tab, "fill", `(() => { const ins = document.querySelectorAll("`+entries+`");
 	  ["first hope", "`+long+`", "third hope"].forEach((v, i) => { ins[i].value = v; ins[i].dispatchEvent(new Event("input", {bubbles: true})); }); })()`)

@@ -60,7 +60,7 @@ func (r *reader) write(w week) {
 		r.do(chromedp.Click(chromedp.CSS(wkField("done", fmt.Sprintf(`input[value="%s"]`, d)))))
 	}
 	for i, p := range w.people {
-		r.do(chromedp.SendKeys(chromedp.CSS(wkField("people", fmt.Sprintf(".list-entry:nth-child(%d) input", i+1))), p))
+		r.do(chromedp.SendKeys(chromedp.CSS(wkField("people", fmt.Sprintf(".list-entry:nth-child(%d) :is(textarea, input)", i+1))), p))
 	}
 	r.do(chromedp.SendKeys(chromedp.CSS(wkField("notes", "textarea")), w.notes))
 	eval[bool](r, fmt.Sprintf(`(() => { const d = document.querySelector(%q);

@@ -32,8 +32,9 @@ func TestReaders(t *testing.T) {
 }
 
 // beforeReaders is the book as the version before readers published it:
-// its scripts (testdata/before-readers, copied from that version) override
-// the theme's, as a tab opened before the upgrade still runs them.
+// its scripts and its worksheet markup (testdata/before-readers, copied
+// from earlier versions) override the theme's, as a tab opened before the
+// upgrade still runs them.
 func beforeReaders(t *testing.T) fstest.MapFS {
 	t.Helper()
 	project := fixture(v1)
@@ -48,6 +49,12 @@ func beforeReaders(t *testing.T) fstest.MapFS {
 		}
 		project["assets/js/"+filepath.Base(f)] = &fstest.MapFile{Data: data}
 	}
+	// Its list entries were <input>s, which its scripts look for.
+	data, err := os.ReadFile("testdata/before-readers/worksheet.html")
+	if err != nil {
+		t.Fatal(err)
+	}
+	project["layouts/partials/worksheet.html"] = &fstest.MapFile{Data: data}
 	return project
 }
 

@@ -44,9 +44,9 @@ func fill(r *reader) {
 	r.t.Helper()
 	r.do(
 		chromedp.SendKeys(field("spoken", "textarea"), "We share the cooking.\nWe call when late."),
-		chromedp.SendKeys(field("unspoken", ".list-entry:nth-child(1) input"), "I drive"),
-		chromedp.SendKeys(field("unspoken", ".list-entry:nth-child(2) input"), "You plan"),
-		chromedp.SendKeys(field("unspoken", ".list-entry:nth-child(3) input"), "We never shout"),
+		chromedp.SendKeys(field("unspoken", ".list-entry:nth-child(1) :is(textarea, input)"), "I drive"),
+		chromedp.SendKeys(field("unspoken", ".list-entry:nth-child(2) :is(textarea, input)"), "You plan"),
+		chromedp.SendKeys(field("unspoken", ".list-entry:nth-child(3) :is(textarea, input)"), "We never shout"),
 		chromedp.KeyEvent(kb.Enter),
 		chromedp.KeyEvent("Holidays alternate"),
 		chromedp.Click(field("aware", `input[value="Some"]`)),
@@ -173,7 +173,7 @@ func testForm(t *testing.T, b *browsertest.Tab) {
 	}
 
 	// Keyboard only: Enter in a list entry adds the next entry and moves there.
-	r.do(chromedp.Focus(field("unspoken", ".list-entry:nth-child(3) input")), chromedp.KeyEvent("c"), chromedp.KeyEvent(kb.Enter))
+	r.do(chromedp.Focus(field("unspoken", ".list-entry:nth-child(3) :is(textarea, input)")), chromedp.KeyEvent("c"), chromedp.KeyEvent(kb.Enter))
 	got := eval[string](r, `document.activeElement.getAttribute("aria-label")`)
 	if got != "Agreements I assumed, entry 4" {
 		t.Errorf("after Enter in entry 3, focus is on %q; want the new entry 4", got)
