@@ -135,6 +135,7 @@ func testUpgrade(t *testing.T, b *browsertest.Tab) {
 	old.do(chromedp.SendKeys(chromedp.CSS("#ws-after input"), "from the old tab"))
 	old.waitFor(`localStorage.getItem("`+legacy+`after")`, "the old tab to save")
 	now.open(chapter)
+	now.waitFor(`document.querySelector("#ws-after.ws-live")`, "the worksheet to start, once the old tab's answer moved")
 	if got := eval[string](now, `document.querySelector("#ws-after input").value`); got != "from the old tab" {
 		t.Errorf("an answer the old tab saved after the upgrade: got %q, want it kept", got)
 	}
