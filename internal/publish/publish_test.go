@@ -1,6 +1,7 @@
 package publish
 
 import (
+	"bufio"
 	"os"
 	"path/filepath"
 	"strings"
@@ -170,5 +171,38 @@ func TestUnchangedFilesAreLinked(t *testing.T) {
 	}
 	if got := readTree(t, dir); got["changed.html"] != "<p>before</p>" {
 		t.Errorf("the live output changed: %v", got)
+	}
+}
+
+// TestWriteFromIsWrite: a file streamed with WriteFrom is published as its
+// bytes, recorded with the same hash and size as Write records, on disk and
+// in memory; its path is claimed like any other.
+func TestWriteFromIsWrite(t *testing.T) {
+	data := "[" + strings.Repeat(`{"x":"a line of the index"},`, 10000) + "1]" // larger than the write buffer
+	dir := filepath.Join(t.TempDir(), "public")
+	disk, err := Begin(dir, Options{Minify: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, o := range []*Output{disk, InMemory(Options{Minify: true})} {
+		if err := o.WriteFrom("index.json", func(w *bufio.Writer) { w.WriteString(data) }); err != nil {
+			t.Fatal(err)
+		}
+		if err := o.Write("same.json", []byte(data)); err != nil {
+			t.Fatal(err)
+		}
+		e := o.Entries()
+		if len(e) != 2 || e[0].Hash != e[1].Hash || e[0].Size != int64(len(data)) {
+			t.Errorf("entries: got %+v, want two of the same hash and size %d", e, len(data))
+		}
+		if err := o.WriteFrom("same.json", func(*bufio.Writer) {}); err == nil {
+			t.Error("writing same.json twice: got no error")
+		}
+	}
+	if err := disk.Commit(); err != nil {
+		t.Fatal(err)
+	}
+	if got := readTree(t, dir)["index.json"]; got != data {
+		t.Errorf("index.json on disk: got %d bytes, want %d", len(got), len(data))
 	}
 }

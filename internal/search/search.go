@@ -12,6 +12,7 @@
 package search
 
 import (
+	"bufio"
 	"encoding/json"
 	stdhtml "html"
 	"strings"
@@ -40,36 +41,62 @@ type Index struct {
 	Entries  []Entry  `json:"entries"`
 }
 
-// Build returns the index of b as JSON.
-func Build(b *book.Book) ([]byte, error) {
-	var ix Index
+// Write writes the index of b to w as JSON, the bytes json.Marshal makes
+// of its Index: compact, so it need not be minified. Entries are encoded
+// as they are made and go straight to w, so the index is never whole in
+// memory: at 1,000 generated chapters (an 8.6 MB index) the slice of
+// entries, its encoding and the minifier's copy of it raised the build's
+// peak memory by 55 MB. An error writing shows at w's Flush.
+func Write(w *bufio.Writer, b *book.Book) {
+	var titles []string
 	for _, c := range b.Chapters {
-		n := len(ix.Chapters)
-		ix.Chapters = append(ix.Chapters, c.Title)
-		cur := &Entry{URL: c.URL(), Chapter: n}
-		var text strings.Builder
-		flush := func() {
-			cur.Text = squash(text.String())
-			if cur.Text != "" || cur.URL != c.URL() {
-				ix.Entries = append(ix.Entries, *cur)
-			}
-			text.Reset()
-		}
-		for _, s := range c.Segments {
-			if ws := s.Worksheet; ws != nil {
-				flush()
-				ix.Entries = append(ix.Entries, worksheet(ws, c, n))
-				cur = &Entry{URL: c.URL(), Chapter: n}
-				continue
-			}
-			sections(string(s.HTML), &text, func(id, title string) {
-				flush()
-				cur = &Entry{URL: c.URL() + "#" + id, Title: title, Chapter: n}
-			})
-		}
-		flush()
+		titles = append(titles, c.Title)
 	}
-	return json.Marshal(ix)
+	data, _ := json.Marshal(titles) // strings: cannot fail, nor can an Entry
+	w.WriteString(`{"chapters":`)
+	w.Write(data)
+	w.WriteString(`,"entries":`)
+	sep := "["
+	for n, c := range b.Chapters {
+		chapter(c, n, func(e Entry) {
+			data, _ := json.Marshal(e)
+			w.WriteString(sep)
+			w.Write(data)
+			sep = ","
+		})
+	}
+	if sep == "[" {
+		w.WriteString("null")
+	} else {
+		w.WriteString("]")
+	}
+	w.WriteString("}")
+}
+
+// chapter calls add with each entry of chapter c, the book's nth.
+func chapter(c *book.Chapter, n int, add func(Entry)) {
+	cur := Entry{URL: c.URL(), Chapter: n}
+	var text strings.Builder
+	flush := func() {
+		cur.Text = squash(text.String())
+		if cur.Text != "" || cur.URL != c.URL() {
+			add(cur)
+		}
+		text.Reset()
+	}
+	for _, s := range c.Segments {
+		if ws := s.Worksheet; ws != nil {
+			flush()
+			add(worksheet(ws, c, n))
+			cur = Entry{URL: c.URL(), Chapter: n}
+			continue
+		}
+		sections(string(s.HTML), &text, func(id, title string) {
+			flush()
+			cur = Entry{URL: c.URL() + "#" + id, Title: title, Chapter: n}
+		})
+	}
+	flush()
 }
 
 func worksheet(ws *book.Worksheet, c *book.Chapter, n int) Entry {
@@ -143,4 +170,13 @@ func sections(body string, text *strings.Builder, heading func(id, title string)
 func unescape(b []byte) string { return stdhtml.UnescapeString(string(b)) }
 
 // squash collapses runs of white space into one space.
-func squash(s string) string { return strings.Join(strings.Fields(s), " ") }
+func squash(s string) string {
+	var b strings.Builder
+	for w := range strings.FieldsSeq(s) {
+		if b.Len() > 0 {
+			b.WriteByte(' ')
+		}
+		b.WriteString(w)
+	}
+	return b.String()
+}
