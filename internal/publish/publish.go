@@ -119,20 +119,11 @@ func (o *Output) WriteFrom(p string, write func(*bufio.Writer)) error {
 		w.Flush()
 		return o.keep(p, buf.Bytes())
 	}
-	o.gate.RLock()
-	defer o.gate.RUnlock()
-	if o.closed {
-		return errClosed
-	}
-	full := filepath.Join(o.tmp, filepath.FromSlash(p))
-	if err := o.makeDir(path.Dir(p), filepath.Dir(full)); err != nil {
-		return err
-	}
-	f, err := os.OpenFile(full, os.O_WRONLY|os.O_CREATE|os.O_TRUNC, 0o644)
+	f, err := o.create(p)
 	if err != nil {
 		return err
 	}
-	hw := newHashWriter(f)
+	hw := newHashWriter(gated{o, f})
 	w := bufio.NewWriterSize(hw, 64<<10)
 	write(w)
 	err = errors.Join(w.Flush(), f.Close())
@@ -140,6 +131,38 @@ func (o *Output) WriteFrom(p string, write func(*bufio.Writer)) error {
 	o.ents[p] = Entry{Path: p, Hash: hw.sum(), Size: hw.n}
 	o.mu.Unlock()
 	return err
+}
+
+// create makes file p in the fresh directory, unless the output was
+// committed or aborted.
+func (o *Output) create(p string) (*os.File, error) {
+	o.gate.RLock()
+	defer o.gate.RUnlock()
+	if o.closed {
+		return nil, errClosed
+	}
+	full := filepath.Join(o.tmp, filepath.FromSlash(p))
+	if err := o.makeDir(path.Dir(p), filepath.Dir(full)); err != nil {
+		return nil, err
+	}
+	return os.OpenFile(full, os.O_WRONLY|os.O_CREATE|os.O_TRUNC, 0o644)
+}
+
+// gated writes to f while the output is open, holding the gate for each
+// write only: Abort (Ctrl-C) waits for one buffer, not for the whole file
+// and the work of making it.
+type gated struct {
+	o *Output
+	f *os.File
+}
+
+func (g gated) Write(p []byte) (int, error) {
+	g.o.gate.RLock()
+	defer g.o.gate.RUnlock()
+	if g.o.closed {
+		return 0, errClosed
+	}
+	return g.f.Write(p)
 }
 
 // claim reserves path p for one file.

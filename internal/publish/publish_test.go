@@ -6,6 +6,7 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+	"time"
 )
 
 func readTree(t *testing.T, dir string) map[string]string {
@@ -204,5 +205,34 @@ func TestWriteFromIsWrite(t *testing.T) {
 	}
 	if got := readTree(t, dir)["index.json"]; got != data {
 		t.Errorf("index.json on disk: got %d bytes, want %d", len(got), len(data))
+	}
+}
+
+// TestAbortDoesNotWaitForWriteFrom: Ctrl-C aborts the output while a
+// large file is still being made; Abort returns without waiting for the
+// maker, whose later writes fail, and no fresh folder is left.
+func TestAbortDoesNotWaitForWriteFrom(t *testing.T) {
+	parent := t.TempDir()
+	o, err := Begin(filepath.Join(parent, "public"), Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	chunk := strings.Repeat("x", 100<<10) // more than the write buffer: part reaches the file
+	err = o.WriteFrom("search-index.json", func(w *bufio.Writer) {
+		w.WriteString(chunk)
+		aborted := make(chan struct{})
+		go func() { o.Abort(); close(aborted) }()
+		select {
+		case <-aborted:
+		case <-time.After(5 * time.Second):
+			t.Error("Abort still waiting after 5s for the file being made")
+		}
+		w.WriteString(chunk)
+	})
+	if err == nil {
+		t.Error("WriteFrom after Abort: got no error")
+	}
+	if ents, _ := os.ReadDir(parent); len(ents) != 0 {
+		t.Errorf("left beside public/: %v", ents)
 	}
 }

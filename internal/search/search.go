@@ -13,6 +13,7 @@ package search
 
 import (
 	"bufio"
+	"bytes"
 	"encoding/json"
 	stdhtml "html"
 	"strings"
@@ -76,9 +77,9 @@ func Write(w *bufio.Writer, b *book.Book) {
 // chapter calls add with each entry of chapter c, the book's nth.
 func chapter(c *book.Chapter, n int, add func(Entry)) {
 	cur := Entry{URL: c.URL(), Chapter: n}
-	var text strings.Builder
+	var text bytes.Buffer // reused from section to section
 	flush := func() {
-		cur.Text = squash(text.String())
+		cur.Text = squash(text.Bytes())
 		if cur.Text != "" || cur.URL != c.URL() {
 			add(cur)
 		}
@@ -107,18 +108,18 @@ func worksheet(ws *book.Worksheet, c *book.Chapter, n int) Entry {
 		parts = append(parts, f.Help)
 		parts = append(parts, f.Options...)
 	}
-	e.Text = squash(strings.Join(parts, " "))
+	e.Text = squash([]byte(strings.Join(parts, " ")))
 	return e
 }
 
 // sections writes the text of a body's HTML to text and calls heading at
 // each h2 or h3 that has an id, with the heading's text, before writing
 // what follows it.
-func sections(body string, text *strings.Builder, heading func(id, title string)) {
+func sections(body string, text *bytes.Buffer, heading func(id, title string)) {
 	l := html.NewLexer(parse.NewInputString(body))
 	var id string
 	var inHeading, skip int
-	var title strings.Builder
+	var title bytes.Buffer
 	for {
 		tt, data := l.Next()
 		switch tt {
@@ -144,9 +145,11 @@ func sections(body string, text *strings.Builder, heading func(id, title string)
 			switch string(l.Text()) {
 			case "h2", "h3":
 				if inHeading > 0 && id != "" {
-					heading(id, squash(title.String()))
+					heading(id, squash(title.Bytes()))
 				} else {
-					text.WriteString(" " + title.String() + " ")
+					text.WriteByte(' ')
+					text.Write(title.Bytes())
+					text.WriteByte(' ')
 				}
 				inHeading = 0
 			case "script", "style", "template":
@@ -159,24 +162,32 @@ func sections(body string, text *strings.Builder, heading func(id, title string)
 				continue
 			}
 			if inHeading > 0 {
-				title.WriteString(unescape(data))
+				unescape(&title, data)
 			} else {
-				text.WriteString(unescape(data))
+				unescape(text, data)
 			}
 		}
 	}
 }
 
-func unescape(b []byte) string { return stdhtml.UnescapeString(string(b)) }
+// unescape writes text with its character references replaced.
+func unescape(buf *bytes.Buffer, text []byte) {
+	if bytes.IndexByte(text, '&') < 0 {
+		buf.Write(text)
+		return
+	}
+	buf.WriteString(stdhtml.UnescapeString(string(text)))
+}
 
 // squash collapses runs of white space into one space.
-func squash(s string) string {
+func squash(s []byte) string {
 	var b strings.Builder
-	for w := range strings.FieldsSeq(s) {
+	b.Grow(len(s))
+	for w := range bytes.FieldsSeq(s) {
 		if b.Len() > 0 {
 			b.WriteByte(' ')
 		}
-		b.WriteString(w)
+		b.Write(w)
 	}
 	return b.String()
 }
