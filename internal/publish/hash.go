@@ -2,6 +2,7 @@ package publish
 
 import (
 	"encoding/hex"
+	"io"
 
 	"github.com/zeebo/xxh3"
 )
@@ -15,5 +16,27 @@ import (
 // fileHash returns the hex hash of a published file's bytes.
 func fileHash(b []byte) string {
 	sum := xxh3.Hash128(b).Bytes()
+	return hex.EncodeToString(sum[:])
+}
+
+// hashWriter writes to w, hashing and counting the bytes as fileHash would
+// hash them whole.
+type hashWriter struct {
+	w io.Writer
+	h *xxh3.Hasher128
+	n int64
+}
+
+func newHashWriter(w io.Writer) *hashWriter { return &hashWriter{w: w, h: xxh3.New128()} }
+
+func (hw *hashWriter) Write(p []byte) (int, error) {
+	hw.h.Write(p)
+	hw.n += int64(len(p))
+	return hw.w.Write(p)
+}
+
+// sum is the fileHash of the bytes written.
+func (hw *hashWriter) sum() string {
+	sum := hw.h.Sum128().Bytes()
 	return hex.EncodeToString(sum[:])
 }

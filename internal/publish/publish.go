@@ -10,7 +10,9 @@
 package publish
 
 import (
+	"bufio"
 	"bytes"
+	"errors"
 	"fmt"
 	"io"
 	"os"
@@ -97,6 +99,70 @@ func (o *Output) Write(p string, data []byte) error {
 		return o.keep(p, data)
 	}
 	return o.writeFile(p, data)
+}
+
+// WriteFrom publishes at p what write writes, as it is written: not
+// minified (write makes it compact) and never whole in memory, for a large
+// generated file such as the search index. It is safe for concurrent use
+// with Write.
+func (o *Output) WriteFrom(p string, write func(*bufio.Writer)) error {
+	if err := checkPath(p); err != nil {
+		return err
+	}
+	if err := o.claim(p); err != nil {
+		return err
+	}
+	if o.dir == "" {
+		var buf bytes.Buffer
+		w := bufio.NewWriter(&buf)
+		write(w)
+		w.Flush()
+		return o.keep(p, buf.Bytes())
+	}
+	f, err := o.create(p)
+	if err != nil {
+		return err
+	}
+	hw := newHashWriter(gated{o, f})
+	w := bufio.NewWriterSize(hw, 64<<10)
+	write(w)
+	err = errors.Join(w.Flush(), f.Close())
+	o.mu.Lock()
+	o.ents[p] = Entry{Path: p, Hash: hw.sum(), Size: hw.n}
+	o.mu.Unlock()
+	return err
+}
+
+// create makes file p in the fresh directory, unless the output was
+// committed or aborted.
+func (o *Output) create(p string) (*os.File, error) {
+	o.gate.RLock()
+	defer o.gate.RUnlock()
+	if o.closed {
+		return nil, errClosed
+	}
+	full := filepath.Join(o.tmp, filepath.FromSlash(p))
+	if err := o.makeDir(path.Dir(p), filepath.Dir(full)); err != nil {
+		return nil, err
+	}
+	return os.OpenFile(full, os.O_WRONLY|os.O_CREATE|os.O_TRUNC, 0o644)
+}
+
+// gated writes to f while the output is open, holding the gate for each
+// write only: Abort (Ctrl-C) waits for one buffer, not for the whole file
+// and the work of making it.
+type gated struct {
+	o *Output
+	f *os.File
+}
+
+func (g gated) Write(p []byte) (int, error) {
+	g.o.gate.RLock()
+	defer g.o.gate.RUnlock()
+	if g.o.closed {
+		return 0, errClosed
+	}
+	return g.f.Write(p)
 }
 
 // claim reserves path p for one file.

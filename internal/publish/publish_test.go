@@ -1,10 +1,12 @@
 package publish
 
 import (
+	"bufio"
 	"os"
 	"path/filepath"
 	"strings"
 	"testing"
+	"time"
 )
 
 func readTree(t *testing.T, dir string) map[string]string {
@@ -170,5 +172,67 @@ func TestUnchangedFilesAreLinked(t *testing.T) {
 	}
 	if got := readTree(t, dir); got["changed.html"] != "<p>before</p>" {
 		t.Errorf("the live output changed: %v", got)
+	}
+}
+
+// TestWriteFromIsWrite: a file streamed with WriteFrom is published as its
+// bytes, recorded with the same hash and size as Write records, on disk and
+// in memory; its path is claimed like any other.
+func TestWriteFromIsWrite(t *testing.T) {
+	data := "[" + strings.Repeat(`{"x":"a line of the index"},`, 10000) + "1]" // larger than the write buffer
+	dir := filepath.Join(t.TempDir(), "public")
+	disk, err := Begin(dir, Options{Minify: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, o := range []*Output{disk, InMemory(Options{Minify: true})} {
+		if err := o.WriteFrom("index.json", func(w *bufio.Writer) { w.WriteString(data) }); err != nil {
+			t.Fatal(err)
+		}
+		if err := o.Write("same.json", []byte(data)); err != nil {
+			t.Fatal(err)
+		}
+		e := o.Entries()
+		if len(e) != 2 || e[0].Hash != e[1].Hash || e[0].Size != int64(len(data)) {
+			t.Errorf("entries: got %+v, want two of the same hash and size %d", e, len(data))
+		}
+		if err := o.WriteFrom("same.json", func(*bufio.Writer) {}); err == nil {
+			t.Error("writing same.json twice: got no error")
+		}
+	}
+	if err := disk.Commit(); err != nil {
+		t.Fatal(err)
+	}
+	if got := readTree(t, dir)["index.json"]; got != data {
+		t.Errorf("index.json on disk: got %d bytes, want %d", len(got), len(data))
+	}
+}
+
+// TestAbortDoesNotWaitForWriteFrom: Ctrl-C aborts the output while a
+// large file is still being made; Abort returns without waiting for the
+// maker, whose later writes fail, and no fresh folder is left.
+func TestAbortDoesNotWaitForWriteFrom(t *testing.T) {
+	parent := t.TempDir()
+	o, err := Begin(filepath.Join(parent, "public"), Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	chunk := strings.Repeat("x", 100<<10) // more than the write buffer: part reaches the file
+	err = o.WriteFrom("search-index.json", func(w *bufio.Writer) {
+		w.WriteString(chunk)
+		aborted := make(chan struct{})
+		go func() { o.Abort(); close(aborted) }()
+		select {
+		case <-aborted:
+		case <-time.After(5 * time.Second):
+			t.Error("Abort still waiting after 5s for the file being made")
+		}
+		w.WriteString(chunk)
+	})
+	if err == nil {
+		t.Error("WriteFrom after Abort: got no error")
+	}
+	if ents, _ := os.ReadDir(parent); len(ents) != 0 {
+		t.Errorf("left beside public/: %v", ents)
 	}
 }

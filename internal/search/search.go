@@ -12,6 +12,8 @@
 package search
 
 import (
+	"bufio"
+	"bytes"
 	"encoding/json"
 	stdhtml "html"
 	"strings"
@@ -40,36 +42,62 @@ type Index struct {
 	Entries  []Entry  `json:"entries"`
 }
 
-// Build returns the index of b as JSON.
-func Build(b *book.Book) ([]byte, error) {
-	var ix Index
+// Write writes the index of b to w as JSON, the bytes json.Marshal makes
+// of its Index: compact, so it need not be minified. Entries are encoded
+// as they are made and go straight to w, so the index is never whole in
+// memory: at 1,000 generated chapters (an 8.6 MB index) the slice of
+// entries, its encoding and the minifier's copy of it raised the build's
+// peak memory by 55 MB. An error writing shows at w's Flush.
+func Write(w *bufio.Writer, b *book.Book) {
+	var titles []string
 	for _, c := range b.Chapters {
-		n := len(ix.Chapters)
-		ix.Chapters = append(ix.Chapters, c.Title)
-		cur := &Entry{URL: c.URL(), Chapter: n}
-		var text strings.Builder
-		flush := func() {
-			cur.Text = squash(text.String())
-			if cur.Text != "" || cur.URL != c.URL() {
-				ix.Entries = append(ix.Entries, *cur)
-			}
-			text.Reset()
-		}
-		for _, s := range c.Segments {
-			if ws := s.Worksheet; ws != nil {
-				flush()
-				ix.Entries = append(ix.Entries, worksheet(ws, c, n))
-				cur = &Entry{URL: c.URL(), Chapter: n}
-				continue
-			}
-			sections(string(s.HTML), &text, func(id, title string) {
-				flush()
-				cur = &Entry{URL: c.URL() + "#" + id, Title: title, Chapter: n}
-			})
-		}
-		flush()
+		titles = append(titles, c.Title)
 	}
-	return json.Marshal(ix)
+	data, _ := json.Marshal(titles) // strings: cannot fail, nor can an Entry
+	w.WriteString(`{"chapters":`)
+	w.Write(data)
+	w.WriteString(`,"entries":`)
+	sep := "["
+	for n, c := range b.Chapters {
+		chapter(c, n, func(e Entry) {
+			data, _ := json.Marshal(e)
+			w.WriteString(sep)
+			w.Write(data)
+			sep = ","
+		})
+	}
+	if sep == "[" {
+		w.WriteString("null")
+	} else {
+		w.WriteString("]")
+	}
+	w.WriteString("}")
+}
+
+// chapter calls add with each entry of chapter c, the book's nth.
+func chapter(c *book.Chapter, n int, add func(Entry)) {
+	cur := Entry{URL: c.URL(), Chapter: n}
+	var text bytes.Buffer // reused from section to section
+	flush := func() {
+		cur.Text = squash(text.Bytes())
+		if cur.Text != "" || cur.URL != c.URL() {
+			add(cur)
+		}
+		text.Reset()
+	}
+	for _, s := range c.Segments {
+		if ws := s.Worksheet; ws != nil {
+			flush()
+			add(worksheet(ws, c, n))
+			cur = Entry{URL: c.URL(), Chapter: n}
+			continue
+		}
+		sections(string(s.HTML), &text, func(id, title string) {
+			flush()
+			cur = Entry{URL: c.URL() + "#" + id, Title: title, Chapter: n}
+		})
+	}
+	flush()
 }
 
 func worksheet(ws *book.Worksheet, c *book.Chapter, n int) Entry {
@@ -80,18 +108,18 @@ func worksheet(ws *book.Worksheet, c *book.Chapter, n int) Entry {
 		parts = append(parts, f.Help)
 		parts = append(parts, f.Options...)
 	}
-	e.Text = squash(strings.Join(parts, " "))
+	e.Text = squash([]byte(strings.Join(parts, " ")))
 	return e
 }
 
 // sections writes the text of a body's HTML to text and calls heading at
 // each h2 or h3 that has an id, with the heading's text, before writing
 // what follows it.
-func sections(body string, text *strings.Builder, heading func(id, title string)) {
+func sections(body string, text *bytes.Buffer, heading func(id, title string)) {
 	l := html.NewLexer(parse.NewInputString(body))
 	var id string
 	var inHeading, skip int
-	var title strings.Builder
+	var title bytes.Buffer
 	for {
 		tt, data := l.Next()
 		switch tt {
@@ -117,9 +145,11 @@ func sections(body string, text *strings.Builder, heading func(id, title string)
 			switch string(l.Text()) {
 			case "h2", "h3":
 				if inHeading > 0 && id != "" {
-					heading(id, squash(title.String()))
+					heading(id, squash(title.Bytes()))
 				} else {
-					text.WriteString(" " + title.String() + " ")
+					text.WriteByte(' ')
+					text.Write(title.Bytes())
+					text.WriteByte(' ')
 				}
 				inHeading = 0
 			case "script", "style", "template":
@@ -132,15 +162,32 @@ func sections(body string, text *strings.Builder, heading func(id, title string)
 				continue
 			}
 			if inHeading > 0 {
-				title.WriteString(unescape(data))
+				unescape(&title, data)
 			} else {
-				text.WriteString(unescape(data))
+				unescape(text, data)
 			}
 		}
 	}
 }
 
-func unescape(b []byte) string { return stdhtml.UnescapeString(string(b)) }
+// unescape writes text with its character references replaced.
+func unescape(buf *bytes.Buffer, text []byte) {
+	if bytes.IndexByte(text, '&') < 0 {
+		buf.Write(text)
+		return
+	}
+	buf.WriteString(stdhtml.UnescapeString(string(text)))
+}
 
 // squash collapses runs of white space into one space.
-func squash(s string) string { return strings.Join(strings.Fields(s), " ") }
+func squash(s []byte) string {
+	var b strings.Builder
+	b.Grow(len(s))
+	for w := range bytes.FieldsSeq(s) {
+		if b.Len() > 0 {
+			b.WriteByte(' ')
+		}
+		b.Write(w)
+	}
+	return b.String()
+}

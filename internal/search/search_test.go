@@ -1,6 +1,8 @@
 package search
 
 import (
+	"bufio"
+	"bytes"
 	"encoding/json"
 	"strings"
 	"testing"
@@ -21,11 +23,16 @@ func testBook() *book.Book {
 	return &book.Book{Chapters: []*book.Chapter{c}}
 }
 
+func write(b *book.Book) []byte {
+	var buf bytes.Buffer
+	w := bufio.NewWriter(&buf)
+	Write(w, b)
+	w.Flush()
+	return buf.Bytes()
+}
+
 func TestBuild(t *testing.T) {
-	data, err := Build(testBook())
-	if err != nil {
-		t.Fatal(err)
-	}
+	data := write(testBook())
 	var ix Index
 	if err := json.Unmarshal(data, &ix); err != nil {
 		t.Fatal(err)
@@ -48,5 +55,25 @@ func TestBuild(t *testing.T) {
 	}
 	if got := strings.Join(ix.Chapters, ","); got != "Talking" {
 		t.Errorf("chapters: got %q, want Talking", got)
+	}
+}
+
+// TestWriteIsCompactJSON: the index written entry by entry is the JSON
+// json.Marshal makes of the whole Index (compact: it is not minified), for
+// a book and for one with no chapters.
+func TestWriteIsCompactJSON(t *testing.T) {
+	for _, b := range []*book.Book{testBook(), {}} {
+		data := write(b)
+		var ix Index
+		if err := json.Unmarshal(data, &ix); err != nil {
+			t.Fatalf("%s: %v", data, err)
+		}
+		want, _ := json.Marshal(ix)
+		if len(b.Chapters) == 0 {
+			want = []byte(`{"chapters":null,"entries":null}`) // as json.Marshal wrote an empty Index
+		}
+		if string(data) != string(want) {
+			t.Errorf("got %s, want %s", data, want)
+		}
 	}
 }

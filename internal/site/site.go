@@ -7,6 +7,7 @@
 package site
 
 import (
+	"bufio"
 	"bytes"
 	"context"
 	"errors"
@@ -337,12 +338,8 @@ func writeSite(ctx context.Context, project fs.FS, b *book.Book, set *assets.Set
 			return err
 		}
 	}
-	index, err := search.Build(b)
-	if err != nil {
+	if err := out.WriteFrom(SearchIndex, func(w *bufio.Writer) { search.Write(w, b) }); err != nil {
 		return fmt.Errorf("search index: %w", err)
-	}
-	if err := out.Write(SearchIndex, index); err != nil {
-		return err
 	}
 	for _, f := range b.Files {
 		data, err := fs.ReadFile(project, f.SourcePath)
