@@ -154,7 +154,7 @@ func BenchmarkRender(b *testing.B) {
 	for b.Loop() {
 		for _, j := range jobs {
 			buf.Reset()
-			if err := r.Render(&buf, bk, j); err != nil {
+			if err := r.Render(&buf, j); err != nil {
 				b.Fatal(err)
 			}
 		}
@@ -172,7 +172,7 @@ func renderAll(b *testing.B) []page {
 	var out []page
 	for _, j := range render.Plan(bk) {
 		var buf bytes.Buffer
-		if err := r.Render(&buf, bk, j); err != nil {
+		if err := r.Render(&buf, j); err != nil {
 			b.Fatal(err)
 		}
 		out = append(out, page{j.Path, buf.Bytes()})

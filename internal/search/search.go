@@ -41,35 +41,45 @@ type Index struct {
 }
 
 // Build returns the index of b as JSON.
-func Build(b *book.Book) ([]byte, error) {
+func Build(b *book.Book) ([]byte, error) { return BuildFrom(b, Chapter) }
+
+// BuildFrom is Build with each chapter's entries from entries, which is
+// Chapter or the preview server's memo of it.
+func BuildFrom(b *book.Book, entries func(c *book.Chapter, n int) []Entry) ([]byte, error) {
 	var ix Index
-	for _, c := range b.Chapters {
-		n := len(ix.Chapters)
+	for n, c := range b.Chapters {
 		ix.Chapters = append(ix.Chapters, c.Title)
-		cur := &Entry{URL: c.URL(), Chapter: n}
-		var text strings.Builder
-		flush := func() {
-			cur.Text = squash(text.String())
-			if cur.Text != "" || cur.URL != c.URL() {
-				ix.Entries = append(ix.Entries, *cur)
-			}
-			text.Reset()
-		}
-		for _, s := range c.Segments {
-			if ws := s.Worksheet; ws != nil {
-				flush()
-				ix.Entries = append(ix.Entries, worksheet(ws, c, n))
-				cur = &Entry{URL: c.URL(), Chapter: n}
-				continue
-			}
-			sections(string(s.HTML), &text, func(id, title string) {
-				flush()
-				cur = &Entry{URL: c.URL() + "#" + id, Title: title, Chapter: n}
-			})
-		}
-		flush()
+		ix.Entries = append(ix.Entries, entries(c, n)...)
 	}
 	return json.Marshal(ix)
+}
+
+// Chapter returns the entries of c, the n-th chapter.
+func Chapter(c *book.Chapter, n int) []Entry {
+	var entries []Entry
+	cur := &Entry{URL: c.URL(), Chapter: n}
+	var text strings.Builder
+	flush := func() {
+		cur.Text = squash(text.String())
+		if cur.Text != "" || cur.URL != c.URL() {
+			entries = append(entries, *cur)
+		}
+		text.Reset()
+	}
+	for _, s := range c.Segments {
+		if ws := s.Worksheet; ws != nil {
+			flush()
+			entries = append(entries, worksheet(ws, c, n))
+			cur = &Entry{URL: c.URL(), Chapter: n}
+			continue
+		}
+		sections(string(s.HTML), &text, func(id, title string) {
+			flush()
+			cur = &Entry{URL: c.URL() + "#" + id, Title: title, Chapter: n}
+		})
+	}
+	flush()
+	return entries
 }
 
 func worksheet(ws *book.Worksheet, c *book.Chapter, n int) Entry {

@@ -58,10 +58,11 @@ type Config struct {
 	Project fs.FS
 	// Theme replaces the embedded default theme when set.
 	Theme fs.FS
-	// Memo, when set, keeps the results of the pure steps (a file's parse,
-	// a page's minified bytes) by a hash of their inputs, so a build after a
-	// small change redoes little; the output is the same as without it.
-	// The preview server keeps one.
+	// Memo, when set, keeps the results of the pure steps by a hash of
+	// their inputs (a file's bytes give its parse, a page's inputs its
+	// published bytes: render.Key), so a build after a small change redoes
+	// little; the output is the same as without it. The preview server
+	// keeps one.
 	Memo *memo.Memo
 }
 
@@ -133,7 +134,7 @@ func buildOnce(ctx context.Context, cfg Config, stop *stopper) (*Result, error) 
 	if err := stop.hold(ctx, out); err != nil {
 		return nil, err
 	}
-	err = timed("write", func() error { return writeSite(ctx, project, b, set, r, out, res) })
+	err = timed("write", func() error { return writeSite(ctx, project, b, set, r, out, cfg.Memo, res) })
 	if err == nil {
 		err = timed("offline", func() error { return writeOffline(cfg, b, set, out, res) })
 	}
@@ -309,14 +310,18 @@ func (cfg Config) begin() (*publish.Output, error) {
 }
 
 // writeSite publishes the assets, the files beside the chapters and every
-// rendered page. Pages render in parallel on all cores.
-func writeSite(ctx context.Context, project fs.FS, b *book.Book, set *assets.Set, r *render.Renderer, out *publish.Output, res *Result) error {
+// rendered page. Pages render in parallel on all cores; with a memo, a
+// page whose inputs are those of a page made before is not made again.
+func writeSite(ctx context.Context, project fs.FS, b *book.Book, set *assets.Set, r *render.Renderer, out *publish.Output, m *memo.Memo, res *Result) error {
+	var names [][]byte // the assets' fingerprinted names, which pages link
 	for _, f := range set.Files() {
 		if err := out.Write(f.Path, f.Data); err != nil {
 			return err
 		}
+		names = append(names, []byte(f.Path))
 	}
-	index, err := search.Build(b)
+	assetsKey := memo.KeyOf(names...)
+	index, err := searchIndex(b, r, m)
 	if err != nil {
 		return fmt.Errorf("search index: %w", err)
 	}
@@ -346,7 +351,7 @@ func writeSite(ctx context.Context, project fs.FS, b *book.Book, set *assets.Set
 			if j.Kind == render.PrintBook { // made once at its size, not doubled five times on the way
 				buf = bytes.NewBuffer(make([]byte, 0, size*3/2+1<<20))
 			}
-			if err := writePage(r, b, j, out, buf); err != nil {
+			if err := writePage(r, j, out, buf, m, assetsKey); err != nil {
 				return locateMinifyError(project, b, j, err)
 			}
 			return nil
@@ -358,18 +363,55 @@ func writeSite(ctx context.Context, project fs.FS, b *book.Book, set *assets.Set
 // buffers hold pages between rendering and minifying.
 var buffers = sync.Pool{New: func() any { return new(bytes.Buffer) }}
 
-// writePage renders page j and publishes it. A large page's buffer (the
-// book on one page) is let go rather than kept for the next page.
-func writePage(r *render.Renderer, b *book.Book, j render.Job, out *publish.Output, buf *bytes.Buffer) error {
-	buf.Reset()
-	if err := r.Render(buf, b, j); err != nil {
-		return fmt.Errorf("render %s: %w", j.Path, err)
+// writePage renders page j and publishes it, or publishes the bytes the
+// memo keeps by its inputs. A large page's buffer (the book on one page)
+// is let go rather than kept for the next page.
+func writePage(r *render.Renderer, j render.Job, out *publish.Output, buf *bytes.Buffer, m *memo.Memo, assetsKey memo.Key) error {
+	defer func() {
+		if buf.Cap() <= 1<<20 {
+			buffers.Put(buf)
+		}
+	}()
+	render := func() error {
+		buf.Reset()
+		if err := r.Render(buf, j); err != nil {
+			return fmt.Errorf("render %s: %w", j.Path, err)
+		}
+		return nil
 	}
-	err := out.Write(j.Path, buf.Bytes())
-	if buf.Cap() <= 1<<20 {
-		buffers.Put(buf)
+	if m == nil {
+		if err := render(); err != nil {
+			return err
+		}
+		return out.Write(j.Path, buf.Bytes())
 	}
-	return err
+	k, err := r.Key(j, assetsKey)
+	if err != nil {
+		return err
+	}
+	data, err := memo.Do(m, k, func() ([]byte, error) {
+		if err := render(); err != nil {
+			return nil, err
+		}
+		return out.Minified(j.Path, buf.Bytes())
+	})
+	if err != nil {
+		return err
+	}
+	return out.Put(j.Path, data)
+}
+
+// searchIndex builds the book's search index; with a memo, a chapter's
+// entries are made again only when the chapter changed.
+func searchIndex(b *book.Book, r *render.Renderer, m *memo.Memo) ([]byte, error) {
+	if m == nil {
+		return search.Build(b)
+	}
+	return search.BuildFrom(b, func(c *book.Chapter, n int) []search.Entry {
+		k := r.KeyOf(c)
+		entries, _ := memo.Do(m, memo.KeyOf([]byte("search"), k[:]), func() ([]search.Entry, error) { return search.Chapter(c, n), nil })
+		return entries
+	})
 }
 
 // PrintBookLimit is the most HTML, in bytes, of all the chapters' text that
