@@ -22,6 +22,8 @@ type Parsed struct {
 	// Unread is true when the frontmatter could not be parsed at all: its
 	// worksheets are unknown, so markers naming them are not errors.
 	Unread bool
+
+	shortcodes book.Errors // leftoverShortcodes
 }
 
 const indexHint = "start it with a frontmatter: a `---` line, `id: my-book`, `title: My Book`, and a `---` line"
@@ -85,5 +87,6 @@ func ParseFile(p string, src []byte, unsafe bool) *Parsed {
 		fail(r.Line, 0, fmt.Sprintf("an earlier heading already has the id %q", r.ID),
 			"give this heading its own id, e.g. `## Heading {#"+r.ID+"-2}`: links to #"+r.ID+" could only reach the first")
 	}
+	out.shortcodes = leftoverShortcodes(out) // a warning, made with the parse so the preview server keeps it
 	return out
 }

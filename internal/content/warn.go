@@ -27,7 +27,7 @@ func warnings(site book.Site, files []*Parsed, urls map[string]string) book.Erro
 		chapters[path] = markdown.Target{}
 	}
 	for _, p := range files {
-		out = append(out, leftoverShortcodes(p)...)
+		out = append(out, p.shortcodes...)
 		out = append(out, remoteImages(p)...)
 		out = append(out, htmlLinks(p, chapters)...)
 		if site.UnsafeHTML {

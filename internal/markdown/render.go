@@ -5,6 +5,7 @@ import (
 	"html/template"
 	"net/url"
 	"path"
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
@@ -95,6 +96,9 @@ func (o *Outline) Resolve(links Links) ([]template.HTML, []Problem) {
 		}
 		urls[i] = dest
 	}
+	if last := o.last.Load(); last != nil && slices.Equal(last.urls, urls) {
+		return last.parts, append(problems, last.problems...)
+	}
 	var b strings.Builder
 	b.Grow(len(o.html))
 	for rest := o.html; ; {
@@ -117,6 +121,7 @@ func (o *Outline) Resolve(links Links) ([]template.HTML, []Problem) {
 	for i, p := range parts {
 		out[i] = template.HTML(strings.TrimSpace(p))
 	}
+	o.last.Store(&resolved{urls, out, o.problems})
 	return out, append(problems, o.problems...)
 }
 

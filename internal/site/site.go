@@ -402,15 +402,21 @@ func writePage(r *render.Renderer, j render.Job, out *publish.Output, buf *bytes
 }
 
 // searchIndex builds the book's search index; with a memo, a chapter's
-// entries are made again only when the chapter changed.
+// entries are made again only when the chapter changed, and the index
+// only when one did.
 func searchIndex(b *book.Book, r *render.Renderer, m *memo.Memo) ([]byte, error) {
 	if m == nil {
 		return search.Build(b)
 	}
-	return search.BuildFrom(b, func(c *book.Chapter, n int) []search.Entry {
+	keys := [][]byte{[]byte("search index")}
+	entries := make([][]search.Entry, len(b.Chapters))
+	for n, c := range b.Chapters {
 		k := r.KeyOf(c)
-		entries, _ := memo.Do(m, memo.KeyOf([]byte("search"), k[:]), func() ([]search.Entry, error) { return search.Chapter(c, n), nil })
-		return entries
+		keys = append(keys, k[:])
+		entries[n], _ = memo.Do(m, memo.KeyOf([]byte("search entries"), k[:]), func() ([]search.Entry, error) { return search.Chapter(c, n), nil })
+	}
+	return memo.Do(m, memo.KeyOf(keys...), func() ([]byte, error) {
+		return search.BuildFrom(b, func(_ *book.Chapter, n int) []search.Entry { return entries[n] })
 	})
 }
 
