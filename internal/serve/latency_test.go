@@ -15,7 +15,7 @@ import (
 // BenchmarkEditToReload measures what an author waits for: from writing a
 // chapter file to the reload event reaching an open page, over 50 edits,
 // for the shipped book and a generated 1,000-chapter book. It reports the
-// median and the 90th percentile (targets: 100 ms and 300 ms median), and
+// median and the 90th percentile (targets: medians of 30 ms and 150 ms), and
 // the same for a save that changes nothing (ms-noop-*).
 //
 //	go test ./internal/serve -run '^$' -bench EditToReload -benchtime 1x

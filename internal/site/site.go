@@ -325,7 +325,7 @@ func writeSite(ctx context.Context, project fs.FS, b *book.Book, set *assets.Set
 	if err != nil {
 		return fmt.Errorf("search index: %w", err)
 	}
-	if err := out.Write(SearchIndex, index); err != nil {
+	if err := out.Put(SearchIndex, index); err != nil { // compact already: encoding/json writes no space
 		return err
 	}
 	for _, f := range b.Files {
