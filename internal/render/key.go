@@ -24,7 +24,8 @@ type keys struct {
 
 // Key is a hash of everything page j's layout can read, so the preview
 // server keeps the page's bytes by it: the settings (above), extra (what
-// the renderer cannot see: the assets' fingerprinted names) and the page's
+// the bytes depend on that the renderer cannot see: the assets'
+// fingerprinted names, minifying) and the page's
 // Data, every field, element and map entry it reaches, whatever a layout
 // uses of them. A chapter page sees the book's navigation only (Plan), so
 // its key does not change with another chapter's text.

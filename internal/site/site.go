@@ -134,7 +134,7 @@ func buildOnce(ctx context.Context, cfg Config, stop *stopper) (*Result, error) 
 	if err := stop.hold(ctx, out); err != nil {
 		return nil, err
 	}
-	err = timed("write", func() error { return writeSite(ctx, project, b, set, r, out, cfg.Memo, res) })
+	err = timed("write", func() error { return writeSite(ctx, project, b, set, r, out, cfg, res) })
 	if err == nil {
 		err = timed("offline", func() error { return writeOffline(cfg, b, set, out, res) })
 	}
@@ -312,15 +312,16 @@ func (cfg Config) begin() (*publish.Output, error) {
 // writeSite publishes the assets, the files beside the chapters and every
 // rendered page. Pages render in parallel on all cores; with a memo, a
 // page whose inputs are those of a page made before is not made again.
-func writeSite(ctx context.Context, project fs.FS, b *book.Book, set *assets.Set, r *render.Renderer, out *publish.Output, m *memo.Memo, res *Result) error {
-	var names [][]byte // the assets' fingerprinted names, which pages link
+func writeSite(ctx context.Context, project fs.FS, b *book.Book, set *assets.Set, r *render.Renderer, out *publish.Output, cfg Config, res *Result) error {
+	m := cfg.Memo
+	names := [][]byte{[]byte(fmt.Sprint(cfg.Minify))} // what a page's bytes depend on that its layout does not read: minifying, and the assets' fingerprinted names
 	for _, f := range set.Files() {
 		if err := out.Write(f.Path, f.Data); err != nil {
 			return err
 		}
 		names = append(names, []byte(f.Path))
 	}
-	assetsKey := memo.KeyOf(names...)
+	extra := memo.KeyOf(names...)
 	index, err := searchIndex(b, r, m)
 	if err != nil {
 		return fmt.Errorf("search index: %w", err)
@@ -351,7 +352,7 @@ func writeSite(ctx context.Context, project fs.FS, b *book.Book, set *assets.Set
 			if j.Kind == render.PrintBook { // made once at its size, not doubled five times on the way
 				buf = bytes.NewBuffer(make([]byte, 0, size*3/2+1<<20))
 			}
-			if err := writePage(r, j, out, buf, m, assetsKey); err != nil {
+			if err := writePage(r, j, out, buf, m, extra); err != nil {
 				return locateMinifyError(project, b, j, err)
 			}
 			return nil
@@ -366,7 +367,7 @@ var buffers = sync.Pool{New: func() any { return new(bytes.Buffer) }}
 // writePage renders page j and publishes it, or publishes the bytes the
 // memo keeps by its inputs. A large page's buffer (the book on one page)
 // is let go rather than kept for the next page.
-func writePage(r *render.Renderer, j render.Job, out *publish.Output, buf *bytes.Buffer, m *memo.Memo, assetsKey memo.Key) error {
+func writePage(r *render.Renderer, j render.Job, out *publish.Output, buf *bytes.Buffer, m *memo.Memo, extra memo.Key) error {
 	defer func() {
 		if buf.Cap() <= 1<<20 {
 			buffers.Put(buf)
@@ -385,7 +386,7 @@ func writePage(r *render.Renderer, j render.Job, out *publish.Output, buf *bytes
 		}
 		return out.Write(j.Path, buf.Bytes())
 	}
-	k, err := r.Key(j, assetsKey)
+	k, err := r.Key(j, extra)
 	if err != nil {
 		return err
 	}
