@@ -12,6 +12,7 @@
 package search
 
 import (
+	"bytes"
 	"encoding/json"
 	stdhtml "html"
 	"strings"
@@ -41,18 +42,44 @@ type Index struct {
 }
 
 // Build returns the index of b as JSON.
-func Build(b *book.Book) ([]byte, error) { return BuildFrom(b, Chapter) }
+func Build(b *book.Book) ([]byte, error) { return BuildFrom(b, ChapterJSON) }
 
-// BuildFrom is Build with each chapter's entries from entries, which is
-// Chapter or the preview server's memo of it.
-func BuildFrom(b *book.Book, entries func(c *book.Chapter, n int) []Entry) ([]byte, error) {
-	var ix Index
-	for n, c := range b.Chapters {
-		ix.Chapters = append(ix.Chapters, c.Title)
-		ix.Entries = append(ix.Entries, entries(c, n)...)
+// BuildFrom is Build with each chapter's entries, as a JSON array, from
+// entries: ChapterJSON or the preview server's memo of it. It writes what
+// json.Marshal writes of an Index.
+func BuildFrom(b *book.Book, entries func(c *book.Chapter, n int) ([]byte, error)) ([]byte, error) {
+	var titles []string
+	for _, c := range b.Chapters {
+		titles = append(titles, c.Title)
 	}
-	return json.Marshal(ix)
+	out, err := json.Marshal(Index{Chapters: titles})
+	if err != nil {
+		return nil, err
+	}
+	parts, size := make([][]byte, len(b.Chapters)), len(out)
+	for n, c := range b.Chapters {
+		if parts[n], err = entries(c, n); err != nil {
+			return nil, err
+		}
+		size += len(parts[n])
+	}
+	out = append(append(make([]byte, 0, size+8), bytes.TrimSuffix(out, []byte("null}"))...), '[')
+	for _, e := range parts {
+		if len(e) > 2 && e[0] == '[' { // not null, not []
+			if out[len(out)-1] != '[' {
+				out = append(out, ',')
+			}
+			out = append(out, e[1:len(e)-1]...)
+		}
+	}
+	if out[len(out)-1] == '[' {
+		return append(out[:len(out)-1], "null}"...), nil
+	}
+	return append(out, "]}"...), nil
 }
+
+// ChapterJSON is the entries of c, the n-th chapter, as JSON.
+func ChapterJSON(c *book.Chapter, n int) ([]byte, error) { return json.Marshal(Chapter(c, n)) }
 
 // Chapter returns the entries of c, the n-th chapter.
 func Chapter(c *book.Chapter, n int) []Entry {

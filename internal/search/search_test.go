@@ -50,3 +50,25 @@ func TestBuild(t *testing.T) {
 		t.Errorf("chapters: got %q, want Talking", got)
 	}
 }
+
+// Build writes what json.Marshal writes of the Index, whatever the number
+// of chapters and entries.
+func TestBuildIsTheIndexAsJSON(t *testing.T) {
+	for _, chapters := range [][]*book.Chapter{
+		nil,
+		{{Slug: "empty", Title: "Empty"}},
+		{{Slug: "a", Title: "A", Segments: []book.Segment{{HTML: "<p>One & two</p>"}}}, {Slug: "b", Title: "B <b>"}, {Slug: "c", Title: "C", Segments: []book.Segment{{HTML: `<h2 id="x">X</h2><p>three</p>`}}}},
+	} {
+		b := &book.Book{Chapters: chapters}
+		var ix Index
+		for n, c := range chapters {
+			ix.Chapters = append(ix.Chapters, c.Title)
+			ix.Entries = append(ix.Entries, Chapter(c, n)...)
+		}
+		want, _ := json.Marshal(ix)
+		got, err := Build(b)
+		if err != nil || string(got) != string(want) {
+			t.Errorf("got %s, %v\nwant %s", got, err, want)
+		}
+	}
+}

@@ -410,14 +410,17 @@ func searchIndex(b *book.Book, r *render.Renderer, m *memo.Memo) ([]byte, error)
 		return search.Build(b)
 	}
 	keys := [][]byte{[]byte("search index")}
-	entries := make([][]search.Entry, len(b.Chapters))
+	entries := make([][]byte, len(b.Chapters))
 	for n, c := range b.Chapters {
 		k := r.KeyOf(c)
 		keys = append(keys, k[:])
-		entries[n], _ = memo.Do(m, memo.KeyOf([]byte("search entries"), k[:]), func() ([]search.Entry, error) { return search.Chapter(c, n), nil })
+		var err error
+		if entries[n], err = memo.Do(m, memo.KeyOf([]byte("search entries"), k[:]), func() ([]byte, error) { return search.ChapterJSON(c, n) }); err != nil {
+			return nil, err
+		}
 	}
 	return memo.Do(m, memo.KeyOf(keys...), func() ([]byte, error) {
-		return search.BuildFrom(b, func(_ *book.Chapter, n int) []search.Entry { return entries[n] })
+		return search.BuildFrom(b, func(_ *book.Chapter, n int) ([]byte, error) { return entries[n], nil })
 	})
 }
 
