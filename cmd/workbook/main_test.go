@@ -208,7 +208,7 @@ func TestNewChapter(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	parsed := content.ParseFile("content/04-talking-about-what-happened.md", written)
+	parsed := content.ParseFile("content/04-talking-about-what-happened.md", written, false)
 	if len(parsed.Errors) > 0 || parsed.Matter.Title != "Talking about what happened" {
 		t.Errorf("the new chapter does not load cleanly: title %q, errors %v", parsed.Matter.Title, parsed.Errors)
 	}

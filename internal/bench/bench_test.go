@@ -91,9 +91,8 @@ func bodies(b *testing.B) (paths []string, srcs [][]byte, lines []int) {
 	return paths, srcs, lines
 }
 
-// BenchmarkMarkdown outlines every body, resolves its links and converts
-// it with goldmark and chroma: the share of the load stage that is
-// Markdown.
+// BenchmarkMarkdown converts every body with goldmark and chroma and
+// resolves its links: the share of the load stage that is Markdown.
 func BenchmarkMarkdown(b *testing.B) {
 	paths, srcs, lines := bodies(b)
 	conv := markdown.New()
@@ -102,16 +101,14 @@ func BenchmarkMarkdown(b *testing.B) {
 	for _, c := range bk.Chapters {
 		for i, p := range paths {
 			if p == c.SourcePath {
-				targets[p] = markdown.Target{URL: c.URL(), IDs: conv.Outline(srcs[i], markdown.Options{LineBase: lines[i]}).IDs}
+				targets[p] = markdown.Target{URL: c.URL(), IDs: conv.Convert(srcs[i], markdown.Options{LineBase: lines[i]}).IDs}
 			}
 		}
 	}
 	exists := func(string) bool { return true }
 	for b.Loop() {
 		for i, src := range srcs {
-			opts := markdown.Options{LineBase: lines[i]}
-			opts.URLs, _ = conv.Outline(src, opts).Resolve(markdown.Links{Self: paths[i], Chapters: targets, Exists: exists})
-			conv.Convert(src, opts)
+			conv.Convert(src, markdown.Options{LineBase: lines[i]}).Resolve(markdown.Links{Self: paths[i], Chapters: targets, Exists: exists})
 		}
 	}
 }
@@ -160,7 +157,7 @@ func BenchmarkRender(b *testing.B) {
 	for b.Loop() {
 		for _, j := range jobs {
 			buf.Reset()
-			if err := r.Render(&buf, bk, j); err != nil {
+			if err := r.Render(&buf, j); err != nil {
 				b.Fatal(err)
 			}
 		}
@@ -178,7 +175,7 @@ func renderAll(b *testing.B) []page {
 	var out []page
 	for _, j := range render.Plan(bk) {
 		var buf bytes.Buffer
-		if err := r.Render(&buf, bk, j); err != nil {
+		if err := r.Render(&buf, j); err != nil {
 			b.Fatal(err)
 		}
 		out = append(out, page{j.Path, buf.Bytes()})

@@ -11,13 +11,12 @@ import (
 
 	"github.com/workbook-press/workbook/internal/book"
 	"github.com/workbook-press/workbook/internal/markdown"
-	"github.com/workbook-press/workbook/internal/memo"
 )
 
 // renderBodies resolves the links of every body once all chapters are
 // known, so links between them can be checked and rewritten, and places
 // each chapter's worksheets in its body. Bodies render on all cores.
-func renderBodies(fsys fs.FS, b *book.Book, index *Parsed, parsed []*Parsed, drafts map[string]bool, m *memo.Memo) book.Errors {
+func renderBodies(fsys fs.FS, b *book.Book, index *Parsed, parsed []*Parsed, drafts map[string]bool) book.Errors {
 	targets := make(map[string]markdown.Target, len(parsed)+1)
 	for i, p := range parsed {
 		targets[p.Path] = markdown.Target{URL: b.Chapters[i].URL(), IDs: linkIDs(p, b.Site.UnsafeHTML)}
@@ -31,7 +30,7 @@ func renderBodies(fsys fs.FS, b *book.Book, index *Parsed, parsed []*Parsed, dra
 	}
 	convert := func(p *Parsed) ([]template.HTML, []markdown.Problem) {
 		links := markdown.Links{Self: p.Path, Chapters: targets, Drafts: drafts, Exists: exists, Base: b.Site.BasePath}
-		return convertBody(p, links, b.Site.UnsafeHTML, m)
+		return p.Outline.Resolve(links)
 	}
 	errs := make([]book.Errors, len(parsed)+1)
 	var g errgroup.Group
@@ -52,30 +51,6 @@ func renderBodies(fsys fs.FS, b *book.Book, index *Parsed, parsed []*Parsed, dra
 
 // convertFunc converts a file's body, its links resolved.
 type convertFunc func(*Parsed) ([]template.HTML, []markdown.Problem)
-
-// convertBody resolves the links of a file's body and converts it, or
-// finds the HTML in the memo by the body's bytes and the links' URLs.
-func convertBody(p *Parsed, links markdown.Links, unsafe bool, m *memo.Memo) ([]template.HTML, []markdown.Problem) {
-	urls, problems := p.Outline.Resolve(links)
-	opts := p.Options
-	opts.Unsafe, opts.URLs = unsafe, urls
-	parts := [][]byte{[]byte("body"), []byte(p.Path), p.Body, []byte(fmt.Sprint(opts.LineBase, opts.DropTitle, unsafe))}
-	for _, u := range urls {
-		parts = append(parts, []byte(u))
-	}
-	body, _ := memo.Do(m, memo.KeyOf(parts...), func() (converted, error) {
-		html, problems := conv.Convert(p.Body, opts)
-		return converted{html, problems}, nil
-	})
-	return body.html, append(problems, body.problems...)
-}
-
-// converted is a body's HTML split at its markers, and the renderer's
-// problem with it, if any.
-type converted struct {
-	html     []template.HTML
-	problems []markdown.Problem
-}
 
 func renderHome(b *book.Book, p *Parsed, convert convertFunc) book.Errors {
 	parts, problems := convert(p)

@@ -96,7 +96,7 @@ func FuzzParseFile(f *testing.F) {
 		if index {
 			p = IndexPath
 		}
-		parsed := ParseFile(p, src)
+		parsed := ParseFile(p, src, false)
 		if parsed.Outline == nil {
 			t.Fatal("ParseFile returned no Outline")
 		}

@@ -7,6 +7,7 @@ import (
 	"runtime"
 	"slices"
 	"sort"
+	"strconv"
 	"strings"
 
 	"golang.org/x/sync/errgroup"
@@ -21,9 +22,8 @@ import (
 type Options struct {
 	Drafts  bool   // keep chapters marked draft
 	BaseURL string // absolute site URL, copied into book.Site
-	// Memo, when set, keeps each file's parse by its path and bytes, and
-	// each body's HTML by its bytes and its links' URLs, so the preview
-	// server converts only the files that changed.
+	// Memo, when set, keeps each file's parse by its path and bytes, so
+	// the preview server converts only the files that changed.
 	Memo *memo.Memo
 }
 
@@ -45,11 +45,11 @@ func Load(fsys fs.FS, opts Options) (*book.Book, error) {
 	var index *Parsed
 	var errs book.Errors
 	if i := slices.Index(mdPaths, IndexPath); i >= 0 {
-		index = readAndParse(fsys, IndexPath, opts.Memo)
+		index = readAndParse(fsys, IndexPath, false, opts.Memo)
 		errs = append(errs, index.Errors...)
 		mdPaths = slices.Delete(mdPaths, i, i+1)
 	}
-	parsed := parseAll(fsys, mdPaths, opts.Memo)
+	parsed := parseAll(fsys, mdPaths, index != nil && index.Site.UnsafeHTML, opts.Memo)
 	b := &book.Book{Files: files}
 	var chapters []*Parsed
 	drafts := map[string]bool{}
@@ -75,7 +75,7 @@ func Load(fsys fs.FS, opts Options) (*book.Book, error) {
 	if len(errs) == 0 {
 		b.Warnings = bookWarnings(b, index, chapters) // before renderBodies lets the chapters' Markdown go
 	}
-	errs = append(errs, renderBodies(fsys, b, index, chapters, drafts, opts.Memo)...)
+	errs = append(errs, renderBodies(fsys, b, index, chapters, drafts)...)
 	if len(errs) > 0 {
 		sortErrors(errs)
 		return nil, errs
@@ -119,13 +119,13 @@ func walk(fsys fs.FS) (md []string, files []book.File, err error) {
 }
 
 // parseAll parses every Markdown file on all cores.
-func parseAll(fsys fs.FS, paths []string, m *memo.Memo) []*Parsed {
+func parseAll(fsys fs.FS, paths []string, unsafe bool, m *memo.Memo) []*Parsed {
 	out := make([]*Parsed, len(paths))
 	var g errgroup.Group
 	g.SetLimit(runtime.GOMAXPROCS(0))
 	for i, p := range paths {
 		g.Go(func() error {
-			out[i] = readAndParse(fsys, p, m)
+			out[i] = readAndParse(fsys, p, unsafe, m)
 			return nil
 		})
 	}
@@ -134,14 +134,14 @@ func parseAll(fsys fs.FS, paths []string, m *memo.Memo) []*Parsed {
 }
 
 // readAndParse reads and parses file p, or finds its parse in the memo.
-func readAndParse(fsys fs.FS, p string, m *memo.Memo) *Parsed {
+func readAndParse(fsys fs.FS, p string, unsafe bool, m *memo.Memo) *Parsed {
 	src, err := fs.ReadFile(fsys, p)
 	if err != nil {
-		return &Parsed{Path: p, Outline: conv.Outline(nil, markdown.Options{}), Errors: book.Errors{{Path: p, Msg: "cannot read the file: " + err.Error(),
+		return &Parsed{Path: p, Outline: conv.Convert(nil, markdown.Options{}), Errors: book.Errors{{Path: p, Msg: "cannot read the file: " + err.Error(),
 			Hint: "check that it exists and that you may read it (a link to a missing file?)"}}}
 	}
-	k := memo.KeyOf([]byte("parse"), []byte(p), src)
-	parsed, _ := memo.Do(m, k, func() (*Parsed, error) { return ParseFile(p, src), nil })
+	k := memo.KeyOf([]byte("parse"), []byte(p), src, []byte(strconv.FormatBool(unsafe)))
+	parsed, _ := memo.Do(m, k, func() (*Parsed, error) { return ParseFile(p, src, unsafe), nil })
 	return parsed
 }
 

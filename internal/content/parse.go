@@ -8,28 +8,32 @@ import (
 )
 
 // Parsed is one Markdown file read on its own: frontmatter decoded and
-// validated, body outlined. It depends only on the file's path and bytes,
-// so the preview server keeps it by their hash; nothing changes it once
-// made.
+// validated, body parsed once into its outline and HTML. It depends only on
+// the file's path and bytes and whether the book lets raw HTML through, so
+// the preview server keeps it by their hash; nothing changes it once made.
 type Parsed struct {
 	Path    string
 	Site    book.Site // for content/_index.md
 	Matter  chapterMatter
 	Body    []byte           // the Markdown after the frontmatter
-	Options markdown.Options // how to read Body: its first line, whether its title is dropped
+	Options markdown.Options // how Body was read: its first line, whether its title is dropped, raw HTML
 	Outline *markdown.Outline
 	Errors  book.Errors
 	// Unread is true when the frontmatter could not be parsed at all: its
 	// worksheets are unknown, so markers naming them are not errors.
 	Unread bool
+
+	shortcodes book.Errors // leftoverShortcodes
 }
 
 const indexHint = "start it with a frontmatter: a `---` line, `id: my-book`, `title: My Book`, and a `---` line"
 
-// ParseFile splits, decodes and outlines one file. Problems are returned in
-// Parsed.Errors, each with its line; it never panics on any input.
-func ParseFile(p string, src []byte) *Parsed {
-	out := &Parsed{Path: p, Outline: conv.Outline(nil, markdown.Options{})}
+// ParseFile splits, decodes and converts one file, passing raw HTML
+// through when unsafe (content/_index.md says for itself). Problems are
+// returned in Parsed.Errors, each with its line; it never panics on any
+// input.
+func ParseFile(p string, src []byte, unsafe bool) *Parsed {
+	out := &Parsed{Path: p, Outline: conv.Convert(nil, markdown.Options{})}
 	fail := func(line, col int, msg, hint string) {
 		out.Errors = append(out.Errors, &book.Error{Path: p, Line: line, Col: col, Msg: msg, Hint: hint})
 	}
@@ -70,8 +74,11 @@ func ParseFile(p string, src []byte) *Parsed {
 	}
 	// Without a title in the frontmatter, the first # heading is the
 	// title, which the page prints itself.
-	out.Body, out.Options = s.Body, markdown.Options{LineBase: s.BodyLine, DropTitle: out.Matter.Title == ""}
-	out.Outline = conv.Outline(s.Body, out.Options)
+	if p == IndexPath {
+		unsafe = out.Site.UnsafeHTML
+	}
+	out.Body, out.Options = s.Body, markdown.Options{LineBase: s.BodyLine, DropTitle: out.Matter.Title == "", Unsafe: unsafe}
+	out.Outline = conv.Convert(s.Body, out.Options)
 	for _, a := range out.Outline.BadAttrs {
 		fail(a.Line, 0, fmt.Sprintf("the heading attribute %q is not allowed", a.ID),
 			"only {#id} and {.class} are: put styles in assets/css (the site's Content-Security-Policy blocks inline ones)")
@@ -80,5 +87,6 @@ func ParseFile(p string, src []byte) *Parsed {
 		fail(r.Line, 0, fmt.Sprintf("an earlier heading already has the id %q", r.ID),
 			"give this heading its own id, e.g. `## Heading {#"+r.ID+"-2}`: links to #"+r.ID+" could only reach the first")
 	}
+	out.shortcodes = leftoverShortcodes(out) // a warning, made with the parse so the preview server keeps it
 	return out
 }

@@ -5,11 +5,12 @@
 // Content-Security-Policy holds). Raw HTML is escaped unless the book opts
 // in.
 //
-// Conversion has two steps so links can be checked against the whole book:
-// Outline reads one file's body for what other files need to know (its
-// heading ids) and lists its links; once every file is outlined,
-// Outline.Resolve finds each link's URL in the book's index and reports
-// the broken ones, and Convert renders the body with those URLs.
+// Conversion is one call, Convert, which parses a body once and returns its
+// Outline: what other files need to know (its heading ids), its links, and
+// its HTML with a placeholder where each link's URL goes. Link resolution
+// is part of it, done once every file is outlined: Outline.Resolve finds
+// each link's URL in the book's index, reports the broken ones, and fills
+// them in.
 package markdown
 
 import (
@@ -18,6 +19,7 @@ import (
 	"regexp"
 	"sort"
 	"strings"
+	"sync/atomic"
 	"unicode"
 	"unicode/utf8"
 
@@ -70,15 +72,14 @@ func newGoldmark(unsafe bool) goldmark.Markdown {
 
 // Options says how to read and convert one body.
 type Options struct {
-	LineBase  int      // lines before the body in its file (the frontmatter), so positions are lines of the file
-	DropTitle bool     // leave the first level-1 heading out: the page prints the title itself
-	Unsafe    bool     // Convert: pass raw HTML through (the book's unsafe_html)
-	URLs      []string // Convert: the destination of each link and image, as Outline.Resolve returned them
+	LineBase  int  // lines before the body in its file (the frontmatter), so positions are lines of the file
+	DropTitle bool // leave the first level-1 heading out: the page prints the title itself
+	Unsafe    bool // pass raw HTML and dangerous URLs through (the book's unsafe_html)
 }
 
-// Outline is what a body tells the rest of the book before any of it is
-// rendered: its title, headings and ids, worksheet markers and links. It
-// is plain data, safe to share once made.
+// Outline is a body read once: what it tells the rest of the book (its
+// title, headings and ids, worksheet markers and links) and its HTML,
+// waiting for its links' URLs. It is plain data, safe to share once made.
 type Outline struct {
 	Title    string         // text of the first level-1 heading, "" if none
 	TOC      []book.Heading // level 2 and 3 headings
@@ -89,6 +90,19 @@ type Outline struct {
 	Links    []Link   // every link and image, in order
 	HTML     []HTML   // raw HTML, in order
 	Words    int
+
+	html     string    // the body's HTML, each link's URL a placeholder (see placeholder)
+	unsafe   bool      // Options.Unsafe: whether a dangerous URL is kept
+	problems []Problem // the renderer's, if it failed
+	last     atomic.Pointer[resolved]
+}
+
+// resolved is what Resolve returned for urls: the preview server's next
+// build asks again with the same URLs for every file that did not change.
+type resolved struct {
+	urls     []string
+	parts    []template.HTML
+	problems []Problem
 }
 
 // Marker is a worksheet marker line: {{< worksheet ID >}}.
@@ -105,44 +119,32 @@ var markerLine = regexp.MustCompile(`^\{\{<\s*worksheet\s+([^\s>]*)\s*>\}\}$`)
 // page never holds an id twice.
 var LayoutIDs = []string{"main", "banners", "contents", "contents-title", "your-answers", "your-answers-title", "print-fill", "print-toc-title", "book-nav", "search-q", "search-hint", "search-results", "wb-strings"}
 
-// Outline parses a body and returns its outline; nothing is rendered.
-func (c *Converter) Outline(src []byte, opts Options) *Outline {
+// Convert parses a body once and returns its outline and its HTML, each
+// link's and image's URL left for Resolve to fill in. src must be UTF-8
+// (content checks it); any other byte is replaced, so that a placeholder
+// cannot be written by an author.
+func (c *Converter) Convert(src []byte, opts Options) *Outline {
+	if !utf8.Valid(src) {
+		src = bytes.ToValidUTF8(src, []byte("\uFFFD"))
+	}
 	conv, root := c.parse(src, opts.LineBase)
-	o := &Outline{IDs: map[string]bool{}, BadAttrs: conv.bad}
+	o := &Outline{IDs: map[string]bool{}, BadAttrs: conv.bad, unsafe: opts.Unsafe}
 	title := conv.collect(root, o)
 	if opts.DropTitle && title != nil {
 		title.Parent().RemoveChild(title.Parent(), title)
 	}
 	o.Links = conv.links(root)
-	return o
-}
-
-// Convert parses a body and renders it to HTML, each link and image
-// leading to its URL in opts.URLs, and returns it split at worksheet
-// markers: one more part than the body has markers. The only problem it
-// reports is a failure of the renderer.
-func (c *Converter) Convert(src []byte, opts Options) ([]template.HTML, []Problem) {
-	_, root := c.parse(src, opts.LineBase)
-	if title := firstTitle(root); opts.DropTitle && title != nil {
-		title.Parent().RemoveChild(title.Parent(), title)
-	}
-	setDestinations(root, opts.URLs)
 	md := c.safe
 	if opts.Unsafe {
 		md = c.unsafe
 	}
 	var buf bytes.Buffer
 	buf.Grow(2 * len(src))
-	var problems []Problem
 	if err := md.Renderer().Render(&buf, src, root); err != nil {
-		problems = append(problems, Problem{Line: opts.LineBase + 1, Msg: "render Markdown: " + err.Error()})
+		o.problems = []Problem{{Line: opts.LineBase + 1, Msg: "render Markdown: " + err.Error()}}
 	}
-	parts := strings.Split(buf.String(), sentinel)
-	out := make([]template.HTML, len(parts))
-	for i, p := range parts {
-		out[i] = template.HTML(strings.TrimSpace(p))
-	}
-	return out, problems
+	o.html = buf.String()
+	return o
 }
 
 // parse parses a body, the layouts' ids taken, and keeps only the id and
@@ -156,18 +158,6 @@ func (c *Converter) parse(src []byte, lineBase int) (*conversion, ast.Node) {
 	root := c.safe.Parser().Parse(text.NewReader(src), parser.WithContext(ctx))
 	conv.bad = conv.filterAttributes(root)
 	return conv, root
-}
-
-// firstTitle returns the first level-1 heading, or nil.
-func firstTitle(root ast.Node) (title *ast.Heading) {
-	ast.Walk(root, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
-		if h, ok := n.(*ast.Heading); ok && entering && h.Level == 1 {
-			title = h
-			return ast.WalkStop, nil
-		}
-		return ast.WalkContinue, nil
-	})
-	return title
 }
 
 // conversion is a body being read: its source, to locate nodes.

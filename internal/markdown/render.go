@@ -2,12 +2,17 @@ package markdown
 
 import (
 	"fmt"
+	"html/template"
 	"net/url"
 	"path"
+	"slices"
 	"sort"
+	"strconv"
 	"strings"
 
 	"github.com/yuin/goldmark/ast"
+	gmhtml "github.com/yuin/goldmark/renderer/html"
+	"github.com/yuin/goldmark/util"
 )
 
 // Target is what a relative link may point at.
@@ -42,7 +47,8 @@ type Link struct {
 	Image     bool
 }
 
-// links lists every link and image of the tree, in order.
+// links lists every link and image of the tree, in order, and gives the
+// i-th the destination placeholder(i), which Resolve replaces by its URL.
 func (c *conversion) links(root ast.Node) []Link {
 	var links []Link
 	ast.Walk(root, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
@@ -53,39 +59,33 @@ func (c *conversion) links(root ast.Node) []Link {
 		case *ast.Link:
 			line, col := c.Position(c.offsetOf(n))
 			links = append(links, Link{Dest: string(n.Destination), Line: line, Col: col})
+			n.Destination = placeholder(len(links) - 1)
 		case *ast.Image:
 			line, col := c.Position(c.offsetOf(n))
 			links = append(links, Link{Dest: string(n.Destination), Line: line, Col: col, Image: true})
+			n.Destination = placeholder(len(links) - 1)
 		}
 		return ast.WalkContinue, nil
 	})
 	return links
 }
 
-// setDestinations gives the i-th link or image of the tree the
-// destination urls[i]; goldmark's renderer escapes it, and drops a
-// dangerous one unless raw HTML is allowed, as it does any destination.
-func setDestinations(root ast.Node, urls []string) {
-	i := 0
-	ast.Walk(root, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
-		if !entering || i >= len(urls) {
-			return ast.WalkContinue, nil
-		}
-		switch n := n.(type) {
-		case *ast.Link:
-			n.Destination, i = []byte(urls[i]), i+1
-		case *ast.Image:
-			n.Destination, i = []byte(urls[i]), i+1
-		}
-		return ast.WalkContinue, nil
-	})
+// mark opens and closes a placeholder: 0xFF is never a byte of UTF-8, so
+// it is in no HTML goldmark writes from a UTF-8 body, and goldmark writes a
+// destination's other bytes (digits here) as they are.
+const mark = 0xFF
+
+func placeholder(i int) []byte {
+	return append(strconv.AppendInt([]byte{mark}, int64(i), 10), mark)
 }
 
-// Resolve returns the URL of every link and image of the body, in order,
-// and the broken ones: links to other chapters (by their file) become the
-// chapter's URL, links to files of content/ the file's URL, and links to a
-// heading are checked against its page's ids.
-func (o *Outline) Resolve(links Links) ([]string, []Problem) {
+// Resolve finds the URL of every link and image of the body and returns
+// the body's HTML with them, split at worksheet markers (one more part
+// than the body has markers), and the problems: broken links, and the
+// renderer's failure if it had one. Links to other chapters (by their
+// file) become the chapter's URL, links to files of content/ the file's
+// URL, and links to a heading are checked against its page's ids.
+func (o *Outline) Resolve(links Links) ([]template.HTML, []Problem) {
 	var problems []Problem
 	urls := make([]string, len(o.Links))
 	for i, l := range o.Links {
@@ -96,7 +96,33 @@ func (o *Outline) Resolve(links Links) ([]string, []Problem) {
 		}
 		urls[i] = dest
 	}
-	return urls, problems
+	if last := o.last.Load(); last != nil && slices.Equal(last.urls, urls) {
+		return last.parts, append(problems, last.problems...)
+	}
+	var b strings.Builder
+	b.Grow(len(o.html))
+	for rest := o.html; ; {
+		start := strings.IndexByte(rest, mark)
+		if start < 0 {
+			b.WriteString(rest)
+			break
+		}
+		end := start + 1 + strings.IndexByte(rest[start+1:], mark)
+		i, _ := strconv.Atoi(rest[start+1 : end])
+		b.WriteString(rest[:start])
+		// as goldmark writes a destination
+		if dest := util.URLEscape([]byte(urls[i]), true); o.unsafe || !gmhtml.IsDangerousURL(dest) {
+			b.Write(util.EscapeHTML(dest))
+		}
+		rest = rest[end+1:]
+	}
+	parts := strings.Split(b.String(), sentinel)
+	out := make([]template.HTML, len(parts))
+	for i, p := range parts {
+		out[i] = template.HTML(strings.TrimSpace(p))
+	}
+	o.last.Store(&resolved{urls, out, o.problems})
+	return out, append(problems, o.problems...)
 }
 
 // plainURL reports whether dest is made only of letters, digits and

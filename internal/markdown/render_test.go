@@ -3,6 +3,7 @@ package markdown
 import (
 	"strings"
 	"testing"
+	"unicode/utf8"
 )
 
 func renderBody(t *testing.T, src string, unsafe bool) (string, []Problem) {
@@ -13,9 +14,7 @@ func renderBody(t *testing.T, src string, unsafe bool) (string, []Problem) {
 		Chapters: map[string]Target{"content/02-b.md": {URL: "/b/", IDs: map[string]bool{"there": true}}},
 		Exists:   func(p string) bool { return p == "content/img/dot.png" },
 	}
-	urls, problems := c.Outline([]byte(src), Options{}).Resolve(links)
-	parts, more := c.Convert([]byte(src), Options{Unsafe: unsafe, URLs: urls})
-	problems = append(problems, more...)
+	parts, problems := c.Convert([]byte(src), Options{Unsafe: unsafe}).Resolve(links)
 	var out []string
 	for _, p := range parts {
 		out = append(out, string(p))
@@ -42,9 +41,14 @@ func TestRenderReportsBrokenLinksWithTheirLine(t *testing.T) {
 	}
 }
 
-// An author cannot write a placeholder that the link pass fills in.
+// An author cannot write a placeholder that the link pass fills in: not
+// the 0xFF bytes that mark one (not UTF-8, so replaced), nor the form goldmark
+// would escape them to.
 func TestRenderPlaceholdersCannotBeForged(t *testing.T) {
-	html, _ := renderBody(t, "[a](https://example.org/) [b](%000%00) `\"%000%00\"` \"%000%00\"\n", false)
+	html, _ := renderBody(t, "[a](https://example.org/) [b](%000%00) `\"%000%00\"` \"%000%00\" \xff0\xff [c](\xff0\xff) %FF0%FF\n", false)
+	if strings.ContainsRune(html, 0xFF) || !utf8.ValidString(html) {
+		t.Errorf("a 0xFF byte went through: %q", html)
+	}
 	if strings.Count(html, "example.org") != 1 {
 		t.Errorf("a forged placeholder was filled in: %s", html)
 	}
@@ -67,14 +71,28 @@ func TestRenderDropsDangerousURLsUnlessUnsafe(t *testing.T) {
 func TestConvertWithOtherLinksAndTitleDropped(t *testing.T) {
 	c := New()
 	src := []byte("# Title\n\n[b](02-b.md)\n")
-	o := c.Outline(src, Options{DropTitle: true})
-	urls, _ := o.Resolve(Links{Self: "content/01-a.md", Chapters: map[string]Target{"content/02-b.md": {URL: "/renamed/"}}})
-	parts, _ := c.Convert(src, Options{DropTitle: true, URLs: urls})
+	o := c.Convert(src, Options{DropTitle: true})
+	parts, _ := o.Resolve(Links{Self: "content/01-a.md", Chapters: map[string]Target{"content/02-b.md": {URL: "/renamed/"}}})
 	got := string(parts[0])
 	if strings.Contains(got, "<h1") || !strings.Contains(got, `href="/renamed/"`) {
 		t.Errorf("got %s, want no title and the new URL", got)
 	}
 	if o.Title != "Title" {
 		t.Errorf("got title %q, want Title", o.Title)
+	}
+}
+
+// A link inside an image's description shows as text in its alt, so its
+// placeholder is not in the HTML: the links after it still get their own
+// URLs. Links in footnotes come after the text, in the tree's order.
+func TestRenderFillsEachLinkWithItsOwnURL(t *testing.T) {
+	html, problems := renderBody(t, "![an [inner](02-b.md) link](img/dot.png) [b](02-b.md#there)[^1] ![x](img/dot.png)\n\n[^1]: See [self](#here).\n\n## Here\n", false)
+	if len(problems) > 0 {
+		t.Fatalf("got problems %v", problems)
+	}
+	for _, want := range []string{`<img src="/img/dot.png" alt="an inner link" />`, `<a href="/b/#there">b</a>`, `<img src="/img/dot.png" alt="x" />`, `See <a href="#here">self</a>`} {
+		if !strings.Contains(html, want) {
+			t.Errorf("got %s\nwant it to contain %s", html, want)
+		}
 	}
 }

@@ -89,16 +89,44 @@ func InMemory(opts Options) *Output {
 // on data in place: Write takes it over. It is safe for concurrent use;
 // writing one path twice is an error.
 func (o *Output) Write(p string, data []byte) error {
+	if o.dir == "" {
+		out, err := o.Minified(p, data)
+		if err != nil {
+			return err
+		}
+		return o.Put(p, out)
+	}
 	if err := checkPath(p); err != nil {
 		return err
 	}
 	if err := o.claim(p); err != nil {
 		return err
 	}
-	if o.dir == "" {
-		return o.keep(p, data)
+	return o.writeFile(p, data, true)
+}
+
+// Put publishes at p bytes already as published (from Minified), as they
+// are: the preview server keeps a page's bytes by its inputs.
+func (o *Output) Put(p string, data []byte) error {
+	if err := checkPath(p); err != nil {
+		return err
 	}
-	return o.writeFile(p, data)
+	if err := o.claim(p); err != nil {
+		return err
+	}
+	return o.store(p, data)
+}
+
+// store writes data, as it is, at p, claimed already.
+func (o *Output) store(p string, data []byte) error {
+	if o.dir != "" {
+		return o.writeFile(p, data, false)
+	}
+	o.mu.Lock()
+	defer o.mu.Unlock()
+	o.ents[p] = Entry{Path: p, Hash: fileHash(data), Size: int64(len(data))}
+	o.mem[p] = data
+	return nil
 }
 
 // WriteFrom publishes at p what write writes, as it is written: not
@@ -117,7 +145,7 @@ func (o *Output) WriteFrom(p string, write func(*bufio.Writer)) error {
 		w := bufio.NewWriter(&buf)
 		write(w)
 		w.Flush()
-		return o.keep(p, buf.Bytes())
+		return o.store(p, buf.Bytes())
 	}
 	f, err := o.create(p)
 	if err != nil {
@@ -176,23 +204,9 @@ func (o *Output) claim(p string) error {
 	return nil
 }
 
-// keep publishes a file of an in-memory output, its minified bytes found
-// in the memo when they were made before.
-func (o *Output) keep(p string, data []byte) error {
-	out, err := o.minified(p, data)
-	if err != nil {
-		return err
-	}
-	o.mu.Lock()
-	defer o.mu.Unlock()
-	o.ents[p] = Entry{Path: p, Hash: fileHash(out), Size: int64(len(out))}
-	o.mem[p] = out
-	return nil
-}
-
-// minified returns data as published, in bytes of its own (the caller
+// Minified returns data as published at p, in bytes of its own (the caller
 // reuses its buffer): minified, or found in the memo by its bytes.
-func (o *Output) minified(p string, data []byte) ([]byte, error) {
+func (o *Output) Minified(p string, data []byte) ([]byte, error) {
 	if o.min == nil || !o.min.handles(p) {
 		return append([]byte(nil), data...), nil
 	}
@@ -208,17 +222,17 @@ func (o *Output) minified(p string, data []byte) ([]byte, error) {
 	return out, nil
 }
 
-// writeFile minifies data into a reused buffer and puts it in the fresh
+// writeFile minifies data (when asked) into a reused buffer and puts it in the fresh
 // directory: as a hard link to the live output's file when that holds these
 // very bytes, else as a new file. A rebuild then writes only what changed,
 // and removing the previous site frees only the blocks of what changed
 // (on a file system mounted with discard, freeing a 10,000-page site's
 // blocks took longer than building it).
-func (o *Output) writeFile(p string, data []byte) error {
+func (o *Output) writeFile(p string, data []byte, minify bool) error {
 	buf := buffers.Get().(*bytes.Buffer)
 	defer release(buf)
 	out := data
-	if o.min != nil && o.min.handles(p) {
+	if minify && o.min != nil && o.min.handles(p) {
 		buf.Reset()
 		if err := o.min.minifyTo(buf, p, data); err != nil {
 			return fmt.Errorf("minify %s: %w", p, err)

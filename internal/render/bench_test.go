@@ -33,7 +33,7 @@ func BenchmarkChapterPages(b *testing.B) {
 	for b.Loop() {
 		for _, j := range jobs {
 			buf.Reset()
-			if err := r.Render(&buf, bk, j); err != nil {
+			if err := r.Render(&buf, j); err != nil {
 				b.Fatal(err)
 			}
 		}

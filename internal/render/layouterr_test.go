@@ -46,7 +46,7 @@ func TestLayoutErrors(t *testing.T) {
 				r, err = r.WithStrings(english(t))
 			}
 			if err == nil {
-				err = r.Render(io.Discard, b, Job{Kind: NotFound, Path: "404.html"})
+				err = r.Render(io.Discard, Job{Kind: NotFound, Path: "404.html", Book: b})
 			}
 			var e *book.Error
 			if !errors.As(err, &e) {

@@ -37,6 +37,7 @@ import (
 	"io"
 	"io/fs"
 	"path"
+	"reflect"
 	"regexp"
 	"slices"
 	"sort"
@@ -65,29 +66,84 @@ var layoutOf = map[string]string{
 	Offline: "offline.html", Print: "print.html", PrintBook: "printbook.html",
 }
 
-// Job is one page to render.
+// Job is one page to render and what its layout reads.
 type Job struct {
 	Kind    string
 	Path    string        // output path, e.g. "talk/index.html"
-	Chapter *book.Chapter // for Kind == Chapter
+	Book    *book.Book    // the book as the page sees it: whole, or its navigation only (see Plan)
+	Chapter *book.Chapter // for Kind == Chapter: its own chapter, whole, its neighbours from Book
 }
 
 // Plan lists every page of the book, the longest to make first (the book
-// printed on one page), so that parallel workers finish together.
+// printed on one page), so that parallel workers finish together. Only
+// that page sees the whole book. The home page and print/ see the book
+// without the chapters' text, and every other page its navigation only
+// (viewOf), so that when one chapter's text changes, its own page and the
+// book printed on one page are the pages that change, and the preview
+// server makes only them again (Key).
 func Plan(b *book.Book) []Job {
+	nav, outline := viewOf(b, false), viewOf(b, true)
 	jobs := []Job{
-		{Kind: PrintBook, Path: "print/book/index.html"},
-		{Kind: Print, Path: "print/index.html"},
-		{Kind: Home, Path: "index.html"},
-		{Kind: Offline, Path: "offline/index.html"},
-		{Kind: NotFound, Path: "404.html"},
-		{Kind: Sitemap, Path: "sitemap.xml"},
-		{Kind: Robots, Path: "robots.txt"},
+		{Kind: PrintBook, Path: "print/book/index.html", Book: b},
+		{Kind: Print, Path: "print/index.html", Book: outline},
+		{Kind: Home, Path: "index.html", Book: outline},
+		{Kind: Offline, Path: "offline/index.html", Book: nav},
+		{Kind: NotFound, Path: "404.html", Book: nav},
+		{Kind: Sitemap, Path: "sitemap.xml", Book: nav},
+		{Kind: Robots, Path: "robots.txt", Book: nav},
 	}
-	for _, c := range b.Chapters {
-		jobs = append(jobs, Job{Kind: Chapter, Path: c.OutputPath(), Chapter: c})
+	for i, c := range b.Chapters {
+		own := *c
+		own.Prev, own.Next = nav.Chapters[i].Prev, nav.Chapters[i].Next
+		adopt(&own)
+		jobs = append(jobs, Job{Kind: Chapter, Path: c.OutputPath(), Book: nav, Chapter: &own})
 	}
 	return jobs
+}
+
+// viewOf is b without its chapters' text: each chapter's title, URL, part,
+// number, description and place in the order, and, with outline, its
+// reading minutes and worksheets, and the home page's text.
+func viewOf(b *book.Book, outline bool) *book.Book {
+	v := &book.Book{Site: b.Site, Home: book.Page{SourcePath: b.Home.SourcePath}, Files: b.Files}
+	if outline {
+		v.Home = b.Home
+	}
+	for _, c := range b.Chapters {
+		n := *c
+		n.Segments, n.TOC, n.Words = nil, nil, 0
+		if !outline {
+			n.ReadingMinutes, n.Worksheets = 0, nil
+		}
+		adopt(&n)
+		v.Chapters = append(v.Chapters, &n)
+	}
+	v.Link()
+	return v
+}
+
+// adopt gives copied chapter c copies of its worksheets, in .Worksheets
+// and in its segments, that lead back to c rather than to the chapter c
+// was copied from.
+func adopt(c *book.Chapter) {
+	copies := map[*book.Worksheet]*book.Worksheet{}
+	copyOf := func(ws *book.Worksheet) *book.Worksheet {
+		if copies[ws] == nil {
+			cp := *ws
+			cp.Chapter = c
+			copies[ws] = &cp
+		}
+		return copies[ws]
+	}
+	c.Worksheets, c.Segments = slices.Clone(c.Worksheets), slices.Clone(c.Segments)
+	for i, ws := range c.Worksheets {
+		c.Worksheets[i] = copyOf(ws)
+	}
+	for i, s := range c.Segments {
+		if s.Worksheet != nil {
+			c.Segments[i].Worksheet = copyOf(s.Worksheet)
+		}
+	}
 }
 
 // Options are what a Renderer needs besides the layouts.
@@ -114,16 +170,19 @@ type Renderer struct {
 	opts    Options
 	strings *i18n.Table // nil until WithStrings
 	script  template.JS // the data block's strings, made by WithStrings
+	keys                // what Key hashes besides the page
 }
 
 // New parses the layouts once: base.html and partials/*.html, cloned for
 // each kind's file.
 func New(layouts fs.FS, opts Options) (*Renderer, error) {
 	r := &Renderer{pages: map[string]*template.Template{}, opts: opts}
+	k := newKeyWriter(r)
+	k.value(reflect.ValueOf([]any{opts.Preview, opts.ServiceWorker, opts.CSP}))
 	base := template.New("base.html").Funcs(r.funcs())
 	files, _ := fs.Glob(layouts, "partials/*.html")
 	for _, name := range append([]string{"base.html"}, files...) {
-		if err := parseLayout(layouts, base, name); err != nil {
+		if err := parseLayout(layouts, base, name, k); err != nil {
 			return nil, err
 		}
 	}
@@ -132,11 +191,12 @@ func New(layouts fs.FS, opts Options) (*Renderer, error) {
 		if err != nil {
 			return nil, err
 		}
-		if err := parseLayout(layouts, t, layoutOf[kind]); err != nil {
+		if err := parseLayout(layouts, t, layoutOf[kind], k); err != nil {
 			return nil, err
 		}
 		r.pages[kind] = t
 	}
+	r.settings = k.sum()
 	return r, nil
 }
 
@@ -149,6 +209,9 @@ func (r *Renderer) WithStrings(tab *i18n.Table) (*Renderer, error) {
 		return nil, err
 	}
 	out := &Renderer{pages: map[string]*template.Template{}, opts: r.opts, strings: tab, script: template.JS(script)}
+	k := newKeyWriter(out)
+	k.value(reflect.ValueOf([]any{r.settings, tab.Lang, tab.Dir, tab.Section(i18n.Page), script}))
+	out.settings = k.sum()
 	for kind, t := range r.pages {
 		c, err := t.Clone()
 		if err != nil {
@@ -159,12 +222,13 @@ func (r *Renderer) WithStrings(tab *i18n.Table) (*Renderer, error) {
 	return out, nil
 }
 
-// parseLayout adds the layout file name to t.
-func parseLayout(layouts fs.FS, t *template.Template, name string) error {
+// parseLayout adds the layout file name to t, and its name and text to k.
+func parseLayout(layouts fs.FS, t *template.Template, name string, k *keyWriter) error {
 	src, err := fs.ReadFile(layouts, name)
 	if err != nil {
 		return fmt.Errorf("layouts/%s: %w", name, err)
 	}
+	k.value(reflect.ValueOf([]string{name, string(src)}))
 	if t.Name() != name {
 		t = t.New(name)
 	}
@@ -198,17 +262,27 @@ type Data struct {
 }
 
 // Render writes one page.
-func (r *Renderer) Render(w io.Writer, b *book.Book, j Job) error {
+func (r *Renderer) Render(w io.Writer, j Job) error {
 	switch j.Kind {
 	case Sitemap:
-		return writeSitemap(w, b)
+		return writeSitemap(w, j.Book)
 	case Robots:
-		return writeRobots(w, b)
+		return writeRobots(w, j.Book)
 	}
 	t, ok := r.pages[j.Kind]
 	if !ok {
 		return fmt.Errorf("no layout for pages of kind %q", j.Kind)
 	}
+	d, err := r.data(j)
+	if err != nil {
+		return err
+	}
+	return layoutError(t.ExecuteTemplate(w, "base", d))
+}
+
+// data is what page j's layout gets as dot.
+func (r *Renderer) data(j Job) (Data, error) {
+	b := j.Book
 	d := Data{Site: b.Site, Book: b, Kind: j.Kind, Path: urlPath(j.Path), Chapter: j.Chapter, Preview: r.opts.Preview, ServiceWorker: r.opts.ServiceWorker, CSP: r.opts.CSP}
 	switch j.Kind {
 	case Chapter:
@@ -221,14 +295,14 @@ func (r *Renderer) Render(w io.Writer, b *book.Book, j Job) error {
 	} else if key, ok := titleKey[j.Kind]; ok {
 		title, err := r.t(key)
 		if err != nil {
-			return err
+			return d, err
 		}
 		d.Title = string(title)
 	}
 	if b.Site.BaseURL != "" {
 		d.Canonical = b.Site.BaseURL + d.Path
 	}
-	return layoutError(t.ExecuteTemplate(w, "base", d))
+	return d, nil
 }
 
 // titleKey names the interface string of each page title the book does not

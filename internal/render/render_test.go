@@ -84,7 +84,7 @@ func TestGoldenPages(t *testing.T) {
 			continue
 		}
 		var buf bytes.Buffer
-		if err := r.Render(&buf, b, j); err != nil {
+		if err := r.Render(&buf, j); err != nil {
 			t.Fatalf("%s: %v", j.Path, err)
 		}
 		path := filepath.Join("testdata", "golden", filepath.FromSlash(j.Path))
@@ -155,7 +155,7 @@ func TestSyntaxCSSOnlyWithCode(t *testing.T) {
 			continue
 		}
 		var buf bytes.Buffer
-		if err := r.Render(&buf, b, j); err != nil {
+		if err := r.Render(&buf, j); err != nil {
 			t.Fatalf("%s: %v", j.Path, err)
 		}
 		if got := strings.Contains(buf.String(), "css/syntax.css"); got != want[j.Path] {

@@ -43,52 +43,60 @@ type Index struct {
 }
 
 // Write writes the index of b to w as JSON, the bytes json.Marshal makes
-// of its Index: compact, so it need not be minified. Entries are encoded
-// as they are made and go straight to w, so the index is never whole in
-// memory: at 1,000 generated chapters (an 8.6 MB index) the slice of
-// entries, its encoding and the minifier's copy of it raised the build's
-// peak memory by 55 MB. An error writing shows at w's Flush.
-func Write(w *bufio.Writer, b *book.Book) {
+// of its Index: compact, so it need not be minified. Each chapter's
+// entries, a JSON array from entries (ChapterJSON, or the preview server's
+// memo of it), go straight to w, so the index is never whole in memory:
+// at 1,000 generated chapters (an 8.6 MB index) holding it, its encoding
+// and the minifier's copy raised the build's peak memory by 55 MB. An
+// error writing shows at w's Flush.
+func Write(w *bufio.Writer, b *book.Book, entries func(c *book.Chapter, n int) ([]byte, error)) error {
 	var titles []string
 	for _, c := range b.Chapters {
 		titles = append(titles, c.Title)
 	}
-	data, _ := json.Marshal(titles) // strings: cannot fail, nor can an Entry
+	data, _ := json.Marshal(titles) // strings: cannot fail
 	w.WriteString(`{"chapters":`)
 	w.Write(data)
 	w.WriteString(`,"entries":`)
 	sep := "["
 	for n, c := range b.Chapters {
-		chapter(c, n, func(e Entry) {
-			data, _ := json.Marshal(e)
+		e, err := entries(c, n)
+		if err != nil {
+			return err
+		}
+		if len(e) > 2 && e[0] == '[' { // not null, not []
 			w.WriteString(sep)
-			w.Write(data)
+			w.Write(e[1 : len(e)-1])
 			sep = ","
-		})
+		}
 	}
 	if sep == "[" {
-		w.WriteString("null")
+		w.WriteString("null}")
 	} else {
-		w.WriteString("]")
+		w.WriteString("]}")
 	}
-	w.WriteString("}")
+	return nil
 }
 
-// chapter calls add with each entry of chapter c, the book's nth.
-func chapter(c *book.Chapter, n int, add func(Entry)) {
+// ChapterJSON is the entries of c, the n-th chapter, as JSON.
+func ChapterJSON(c *book.Chapter, n int) ([]byte, error) { return json.Marshal(Chapter(c, n)) }
+
+// Chapter returns the entries of c, the n-th chapter.
+func Chapter(c *book.Chapter, n int) []Entry {
+	var entries []Entry
 	cur := Entry{URL: c.URL(), Chapter: n}
 	var text bytes.Buffer // reused from section to section
 	flush := func() {
 		cur.Text = squash(text.Bytes())
 		if cur.Text != "" || cur.URL != c.URL() {
-			add(cur)
+			entries = append(entries, cur)
 		}
 		text.Reset()
 	}
 	for _, s := range c.Segments {
 		if ws := s.Worksheet; ws != nil {
 			flush()
-			add(worksheet(ws, c, n))
+			entries = append(entries, worksheet(ws, c, n))
 			cur = Entry{URL: c.URL(), Chapter: n}
 			continue
 		}
@@ -98,6 +106,7 @@ func chapter(c *book.Chapter, n int, add func(Entry)) {
 		})
 	}
 	flush()
+	return entries
 }
 
 func worksheet(ws *book.Worksheet, c *book.Chapter, n int) Entry {

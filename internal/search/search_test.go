@@ -26,7 +26,9 @@ func testBook() *book.Book {
 func write(b *book.Book) []byte {
 	var buf bytes.Buffer
 	w := bufio.NewWriter(&buf)
-	Write(w, b)
+	if err := Write(w, b, ChapterJSON); err != nil {
+		panic(err)
+	}
 	w.Flush()
 	return buf.Bytes()
 }
@@ -58,22 +60,24 @@ func TestBuild(t *testing.T) {
 	}
 }
 
-// TestWriteIsCompactJSON: the index written entry by entry is the JSON
-// json.Marshal makes of the whole Index (compact: it is not minified), for
-// a book and for one with no chapters.
-func TestWriteIsCompactJSON(t *testing.T) {
-	for _, b := range []*book.Book{testBook(), {}} {
-		data := write(b)
+// Write writes what json.Marshal writes of the Index, whatever the number
+// of chapters and entries (compact: it is not minified).
+func TestWriteIsTheIndexAsJSON(t *testing.T) {
+	for _, chapters := range [][]*book.Chapter{
+		nil,
+		{{Slug: "empty", Title: "Empty"}},
+		testBook().Chapters,
+		{{Slug: "a", Title: "A", Segments: []book.Segment{{HTML: "<p>One & two</p>"}}}, {Slug: "b", Title: "B <b>"}, {Slug: "c", Title: "C", Segments: []book.Segment{{HTML: `<h2 id="x">X</h2><p>three</p>`}}}},
+	} {
+		b := &book.Book{Chapters: chapters}
 		var ix Index
-		if err := json.Unmarshal(data, &ix); err != nil {
-			t.Fatalf("%s: %v", data, err)
+		for n, c := range chapters {
+			ix.Chapters = append(ix.Chapters, c.Title)
+			ix.Entries = append(ix.Entries, Chapter(c, n)...)
 		}
 		want, _ := json.Marshal(ix)
-		if len(b.Chapters) == 0 {
-			want = []byte(`{"chapters":null,"entries":null}`) // as json.Marshal wrote an empty Index
-		}
-		if string(data) != string(want) {
-			t.Errorf("got %s, want %s", data, want)
+		if got := write(b); string(got) != string(want) {
+			t.Errorf("got %s\nwant %s", got, want)
 		}
 	}
 }

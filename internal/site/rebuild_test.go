@@ -83,6 +83,13 @@ func corpusDirFS(dir string) fstest.MapFS {
 func TestMemoisedRebuildEqualsCleanBuild(t *testing.T) {
 	proj := corpusFS(t, 30)
 	names, _ := fs.Glob(proj, "content/[0-9]*.md")
+	sheet := names[len(names)-1]
+	for _, name := range names[5:] {
+		if strings.Contains(string(proj[name].Data), "worksheets:") {
+			sheet = name
+			break
+		}
+	}
 	edit := func(name, old, new string) func() {
 		return func() {
 			text := string(proj[name].Data)
@@ -115,12 +122,19 @@ func TestMemoisedRebuildEqualsCleanBuild(t *testing.T) {
 		{"a layout", func() {
 			proj["layouts/404.html"] = &fstest.MapFile{Data: []byte(`{{define "main"}}<h1>Lost</h1>{{end}}`)}
 		}, false},
-		{"a layout showing the next chapter's length", func() {
-			proj["layouts/chapter.html"] = &fstest.MapFile{Data: []byte(`{{define "main"}}{{.Chapter.Title}}, then {{with .Chapter.Next}}{{.Words}} words{{end}}{{end}}`)}
+		{"a layout showing the next chapter's title", func() {
+			proj["layouts/chapter.html"] = &fstest.MapFile{Data: []byte(`{{define "main"}}{{.Chapter.Title}}, then {{with .Chapter.Next}}{{.Title}}{{end}}{{end}}`)}
 		}, false},
-		{"a paragraph the previous page counts", func() { appendTo(proj, names[12], "\nFour more words here.\n") }, false},
+		{"a title the previous page shows", edit(names[12], "title: ", "title: Renamed "), false},
+		{"a worksheet", edit(sheet, "label: \"", "label: \"Now, "), false},
+		{"a worksheet's title, which print/ lists", edit(sheet, "title: \"", "title: \"Now, "), false},
+		{"a paragraph, the reading time unchanged", func() { appendTo(proj, names[20], "\nA word.\n") }, false},
+		{"a paragraph, many minutes longer", func() { appendTo(proj, names[20], "\n"+strings.Repeat("More words to read. ", 300)+"\n") }, false},
 		{"a stylesheet", func() {
 			proj["assets/css/app.css"] = &fstest.MapFile{Data: []byte("body { color: teal }\n")}
+		}, false},
+		{"the interface strings", func() {
+			proj["i18n/en.toml"] = &fstest.MapFile{Data: []byte("[page]\npager_next = \"Onwards\"\n")}
 		}, false},
 		{"chapters and an image removed", func() {
 			for _, name := range []string{"content/9999-late.md", "content/9998-pointer.md", "content/img/dot.png"} {

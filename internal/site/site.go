@@ -59,10 +59,11 @@ type Config struct {
 	Project fs.FS
 	// Theme replaces the embedded default theme when set.
 	Theme fs.FS
-	// Memo, when set, keeps the results of the pure steps (a file's parse,
-	// a page's minified bytes) by a hash of their inputs, so a build after a
-	// small change redoes little; the output is the same as without it.
-	// The preview server keeps one.
+	// Memo, when set, keeps the results of the pure steps by a hash of
+	// their inputs (a file's bytes give its parse, a page's inputs its
+	// published bytes: render.Key), so a build after a small change redoes
+	// little; the output is the same as without it. The preview server
+	// keeps one.
 	Memo *memo.Memo
 }
 
@@ -134,7 +135,7 @@ func buildOnce(ctx context.Context, cfg Config, stop *stopper) (*Result, error) 
 	if err := stop.hold(ctx, out); err != nil {
 		return nil, err
 	}
-	err = timed("write", func() error { return writeSite(ctx, project, b, set, r, out, res) })
+	err = timed("write", func() error { return writeSite(ctx, project, b, set, r, out, cfg, res) })
 	if err == nil {
 		err = timed("offline", func() error { return writeOffline(cfg, b, set, out, res) })
 	}
@@ -331,14 +332,19 @@ func (cfg Config) begin() (*publish.Output, error) {
 }
 
 // writeSite publishes the assets, the files beside the chapters and every
-// rendered page. Pages render in parallel on all cores.
-func writeSite(ctx context.Context, project fs.FS, b *book.Book, set *assets.Set, r *render.Renderer, out *publish.Output, res *Result) error {
+// rendered page. Pages render in parallel on all cores; with a memo, a
+// page whose inputs are those of a page made before is not made again.
+func writeSite(ctx context.Context, project fs.FS, b *book.Book, set *assets.Set, r *render.Renderer, out *publish.Output, cfg Config, res *Result) error {
+	m := cfg.Memo
+	names := [][]byte{[]byte(fmt.Sprint(cfg.Minify))} // what a page's bytes depend on that its layout does not read: minifying, and the assets' fingerprinted names
 	for _, f := range set.Files() {
 		if err := out.Write(f.Path, f.Data); err != nil {
 			return err
 		}
+		names = append(names, []byte(f.Path))
 	}
-	if err := out.WriteFrom(SearchIndex, func(w *bufio.Writer) { search.Write(w, b) }); err != nil {
+	extra := memo.KeyOf(names...)
+	if err := writeSearchIndex(out, b, r, m); err != nil {
 		return fmt.Errorf("search index: %w", err)
 	}
 	for _, f := range b.Files {
@@ -364,7 +370,7 @@ func writeSite(ctx context.Context, project fs.FS, b *book.Book, set *assets.Set
 			if j.Kind == render.PrintBook { // made once at its size, not doubled five times on the way
 				buf = bytes.NewBuffer(make([]byte, 0, size*3/2+1<<20))
 			}
-			if err := writePage(r, b, j, out, buf); err != nil {
+			if err := writePage(r, j, out, buf, m, extra); err != nil {
 				return locateMinifyError(project, b, j, err)
 			}
 			return nil
@@ -376,18 +382,75 @@ func writeSite(ctx context.Context, project fs.FS, b *book.Book, set *assets.Set
 // buffers hold pages between rendering and minifying.
 var buffers = sync.Pool{New: func() any { return new(bytes.Buffer) }}
 
-// writePage renders page j and publishes it. A large page's buffer (the
-// book on one page) is let go rather than kept for the next page.
-func writePage(r *render.Renderer, b *book.Book, j render.Job, out *publish.Output, buf *bytes.Buffer) error {
-	buf.Reset()
-	if err := r.Render(buf, b, j); err != nil {
-		return fmt.Errorf("render %s: %w", j.Path, err)
+// writePage renders page j and publishes it, or publishes the bytes the
+// memo keeps by its inputs. A large page's buffer (the book on one page)
+// is let go rather than kept for the next page.
+func writePage(r *render.Renderer, j render.Job, out *publish.Output, buf *bytes.Buffer, m *memo.Memo, extra memo.Key) error {
+	defer func() {
+		if buf.Cap() <= 1<<20 {
+			buffers.Put(buf)
+		}
+	}()
+	render := func() error {
+		buf.Reset()
+		if err := r.Render(buf, j); err != nil {
+			return fmt.Errorf("render %s: %w", j.Path, err)
+		}
+		return nil
 	}
-	err := out.Write(j.Path, buf.Bytes())
-	if buf.Cap() <= 1<<20 {
-		buffers.Put(buf)
+	if m == nil {
+		if err := render(); err != nil {
+			return err
+		}
+		return out.Write(j.Path, buf.Bytes())
 	}
-	return err
+	k, err := r.Key(j, extra)
+	if err != nil {
+		return err
+	}
+	data, err := memo.Do(m, k, func() ([]byte, error) {
+		if err := render(); err != nil {
+			return nil, err
+		}
+		return out.Minified(j.Path, buf.Bytes())
+	})
+	if err != nil {
+		return err
+	}
+	return out.Put(j.Path, data)
+}
+
+// writeSearchIndex publishes the book's search index, written chapter by
+// chapter straight into its file. With a memo (the preview server), a
+// chapter's entries are made again only when the chapter changed, and the
+// index only when one did.
+func writeSearchIndex(out *publish.Output, b *book.Book, r *render.Renderer, m *memo.Memo) error {
+	if m == nil {
+		var err error
+		werr := out.WriteFrom(SearchIndex, func(w *bufio.Writer) { err = search.Write(w, b, search.ChapterJSON) })
+		return errors.Join(err, werr)
+	}
+	keys := [][]byte{[]byte("search index")}
+	entries := make([][]byte, len(b.Chapters))
+	for n, c := range b.Chapters {
+		k := r.KeyOf(c)
+		keys = append(keys, k[:])
+		var err error
+		if entries[n], err = memo.Do(m, memo.KeyOf([]byte("search entries"), k[:]), func() ([]byte, error) { return search.ChapterJSON(c, n) }); err != nil {
+			return err
+		}
+	}
+	index, err := memo.Do(m, memo.KeyOf(keys...), func() ([]byte, error) {
+		var buf bytes.Buffer
+		w := bufio.NewWriter(&buf)
+		err := search.Write(w, b, func(_ *book.Chapter, n int) ([]byte, error) { return entries[n], nil })
+		err = errors.Join(err, w.Flush())
+		return buf.Bytes(), err
+	})
+	if err != nil {
+		return err
+	}
+	return out.Put(SearchIndex, index) // compact already: encoding/json writes no space
 }
 
 // PrintBookLimit is the most HTML, in bytes, of all the chapters' text that
