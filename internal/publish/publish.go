@@ -260,17 +260,3 @@ func (o *Output) Has(p string) bool {
 	_, ok := o.ents[p]
 	return ok
 }
-
-// Equal reports whether two outputs published the same files with the same
-// bytes; tests use it to compare builds.
-func Equal(a, b []Entry) bool {
-	if len(a) != len(b) {
-		return false
-	}
-	for i := range a {
-		if a[i] != b[i] {
-			return false
-		}
-	}
-	return true
-}
