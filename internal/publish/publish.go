@@ -13,10 +13,11 @@ import (
 	"bytes"
 	"fmt"
 	"io"
+	"maps"
 	"os"
 	"path"
 	"path/filepath"
-	"sort"
+	"slices"
 	"strconv"
 	"strings"
 	"sync"
@@ -237,12 +238,7 @@ func checkPath(p string) error {
 func (o *Output) Entries() []Entry {
 	o.mu.Lock()
 	defer o.mu.Unlock()
-	out := make([]Entry, 0, len(o.ents))
-	for _, e := range o.ents {
-		out = append(out, e)
-	}
-	sort.Slice(out, func(i, j int) bool { return out[i].Path < out[j].Path })
-	return out
+	return slices.SortedFunc(maps.Values(o.ents), func(a, b Entry) int { return strings.Compare(a.Path, b.Path) })
 }
 
 // File returns a published file of an in-memory output.
