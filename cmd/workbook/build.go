@@ -70,11 +70,9 @@ func buildFlags(name string, out io.Writer) (*flag.FlagSet, *buildOptions) {
 	return fs, opts
 }
 
-func runBuild(ctx context.Context, args []string, stdout, stderr io.Writer, checkOnly bool) error {
-	name := "build"
-	if checkOnly {
-		name = "check"
-	}
+// runBuild runs build or check (name), which writes nothing.
+func runBuild(ctx context.Context, name string, args []string, stdout, stderr io.Writer) error {
+	checkOnly := name == "check"
 	fs, opts := buildFlags(name, stderr)
 	if err := parseFlags(fs, args); err != nil {
 		return err

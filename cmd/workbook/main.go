@@ -80,10 +80,8 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 		return nil
 	}
 	switch cmd {
-	case "build":
-		return runBuild(ctx, rest, stdout, stderr, false)
-	case "check":
-		return runBuild(ctx, rest, stdout, stderr, true)
+	case "build", "check":
+		return runBuild(ctx, cmd, rest, stdout, stderr)
 	case "serve", "server":
 		return runServe(ctx, rest, stdout, stderr)
 	case "new":
