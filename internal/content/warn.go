@@ -22,10 +22,14 @@ import (
 // the URL of its page.
 func warnings(site book.Site, files []*Parsed, urls map[string]string) book.Errors {
 	var out book.Errors
+	chapters := make(map[string]markdown.Target, len(urls))
+	for path := range urls {
+		chapters[path] = markdown.Target{}
+	}
 	for _, p := range files {
 		out = append(out, leftoverShortcodes(p)...)
 		out = append(out, remoteImages(p)...)
-		out = append(out, htmlLinks(p, urls)...)
+		out = append(out, htmlLinks(p, chapters)...)
 		if site.UnsafeHTML {
 			out = append(out, htmlReferences(p, urls[p.Path])...)
 		} else {
@@ -102,12 +106,8 @@ func fenceOf(line string) string {
 
 // htmlLinks notes the links to other.html that are taken as links to the
 // chapter other.md, as an mdBook writes them.
-func htmlLinks(p *Parsed, urls map[string]string) book.Errors {
+func htmlLinks(p *Parsed, chapters map[string]markdown.Target) book.Errors {
 	var out book.Errors
-	chapters := make(map[string]markdown.Target, len(urls))
-	for path := range urls {
-		chapters[path] = markdown.Target{}
-	}
 	for _, l := range p.Outline.Links {
 		file, _, _ := strings.Cut(l.Dest, "#")
 		if l.Image || !relative(file) {
