@@ -16,7 +16,6 @@ import (
 	"os"
 	"path/filepath"
 	"runtime"
-	"runtime/pprof"
 	"strings"
 	"sync"
 
@@ -34,26 +33,14 @@ import (
 	gmhtml "github.com/yuin/goldmark/renderer/html"
 	"github.com/yuin/goldmark/util"
 	"go.yaml.in/yaml/v3"
+	"golang.org/x/sync/errgroup"
 )
 
 func main() {
 	src := flag.String("src", ".", "book `dir` holding content/")
 	out := flag.String("out", "floor-public", "output `dir`")
-	cpuProfile := flag.String("cpuprofile", "", "write a CPU profile to `file`")
 	flag.Parse()
-	if *cpuProfile != "" {
-		f, err := os.Create(*cpuProfile)
-		if err == nil {
-			err = pprof.StartCPUProfile(f)
-		}
-		if err != nil {
-			fmt.Fprintln(os.Stderr, "floor:", err)
-			os.Exit(1)
-		}
-		defer pprof.StopCPUProfile()
-	}
 	if err := run(*src, *out); err != nil {
-		pprof.StopCPUProfile()
 		fmt.Fprintln(os.Stderr, "floor:", err)
 		os.Exit(1)
 	}
@@ -72,29 +59,24 @@ func run(src, out string) error {
 	)
 	m := minify.New()
 	m.Add("text/html", &minhtml.Minifier{KeepDocumentTags: true, KeepEndTags: true, KeepQuotes: true, KeepDefaultAttrVals: true})
-	next := make(chan string)
-	errs := make(chan error, len(paths))
-	var wg sync.WaitGroup
-	for range runtime.GOMAXPROCS(0) {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			var page, min bytes.Buffer
-			for p := range next {
-				if err := convert(md, m, p, out, &page, &min); err != nil {
-					errs <- fmt.Errorf("%s: %w", p, err)
-				}
-			}
-		}()
-	}
+	var g errgroup.Group
+	g.SetLimit(runtime.GOMAXPROCS(0))
 	for _, p := range paths {
-		next <- p
+		g.Go(func() error {
+			b := buffers.Get().(*[2]bytes.Buffer)
+			defer buffers.Put(b)
+			if err := convert(md, m, p, out, &b[0], &b[1]); err != nil {
+				return fmt.Errorf("%s: %w", p, err)
+			}
+			return nil
+		})
 	}
-	close(next)
-	wg.Wait()
-	close(errs)
-	return <-errs
+	return g.Wait()
 }
+
+// buffers hold a page and its minified bytes, reused from file to file as a
+// build reuses its own.
+var buffers = sync.Pool{New: func() any { return new([2]bytes.Buffer) }}
 
 // convert turns one Markdown file into out/NAME/index.html.
 func convert(md goldmark.Markdown, m *minify.M, p, out string, page, min *bytes.Buffer) error {

@@ -49,12 +49,10 @@ func buildFlags(name string, out io.Writer) (*flag.FlagSet, *buildOptions) {
 	opts.register(fs)
 	// The preview server has no use for it: its pages link from its root.
 	fs.StringVar(&opts.baseURL, "base-url", os.Getenv("URL"), "absolute `URL` of the root of the published site, like https://book.example.org (default: $URL, as Netlify sets it; empty gives root-relative links)")
-	if name == "build" {
-		fs.StringVar(&opts.out, "out", "public", "output `dir`, replaced only when the whole build succeeds; a relative dir is inside --src")
-	}
 	fs.BoolVar(&opts.strict, "strict", false, "treat warnings as errors: nothing is written while there is one (for a book's CI)")
 	fs.BoolVar(&opts.metaCSP, "csp-meta", false, "put the Content-Security-Policy in every page as <meta http-equiv>, for hosts that cannot send headers (docs/deploy.md)")
-	if name == "build" {
+	if name == "build" { // check writes nothing
+		fs.StringVar(&opts.out, "out", "public", "output `dir`, replaced only when the whole build succeeds; a relative dir is inside --src")
 		fs.StringVar(&opts.cpuProf, "cpuprofile", "", "write a CPU profile of the build to `file` (read it with go tool pprof)")
 		fs.StringVar(&opts.memProf, "memprofile", "", "write a heap profile, taken when the build ends, to `file`")
 	}
@@ -70,11 +68,9 @@ func buildFlags(name string, out io.Writer) (*flag.FlagSet, *buildOptions) {
 	return fs, opts
 }
 
-func runBuild(ctx context.Context, args []string, stdout, stderr io.Writer, checkOnly bool) error {
-	name := "build"
-	if checkOnly {
-		name = "check"
-	}
+// runBuild runs build or check (name), which writes nothing.
+func runBuild(ctx context.Context, name string, args []string, stdout, stderr io.Writer) error {
+	checkOnly := name == "check"
 	fs, opts := buildFlags(name, stderr)
 	if err := parseFlags(fs, args); err != nil {
 		return err

@@ -25,13 +25,8 @@ workbook init writes them.
 `
 
 func runImport(args []string, stdout, stderr io.Writer) error {
-	if len(args) > 0 && isHelp(args[0]) {
-		fmt.Fprint(stdout, importUsage)
-		return nil
-	}
 	if len(args) < 2 || len(args) > 3 || args[0] != "mdbook" {
-		fmt.Fprint(stderr, importUsage)
-		return fmt.Errorf("%w: want: workbook import mdbook SRC [DEST]", errUsage)
+		return wrongUsage(stderr, importUsage, "want: workbook import mdbook SRC [DEST]")
 	}
 	src, dest := args[1], "."
 	if len(args) == 3 {

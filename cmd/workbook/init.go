@@ -44,14 +44,10 @@ func runInit(args []string, stdout, stderr io.Writer) error {
 	dir, lang := ".", ""
 	args, lang = valueFlag(args, "language")
 	switch {
-	case len(args) == 1 && isHelp(args[0]):
-		fmt.Fprint(stdout, initUsage)
-		return nil
 	case len(args) == 1 && !strings.HasPrefix(args[0], "-"):
 		dir = args[0]
 	case len(args) > 0:
-		fmt.Fprint(stderr, initUsage)
-		return fmt.Errorf("%w: want: workbook init [--language CODE] [DIR]", errUsage)
+		return wrongUsage(stderr, initUsage, "want: workbook init [--language CODE] [DIR]")
 	}
 	if err := refuseBook(dir); err != nil {
 		return err

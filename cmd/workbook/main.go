@@ -20,6 +20,7 @@ import (
 	"io"
 	"os"
 	"os/signal"
+	"slices"
 	"syscall"
 )
 
@@ -71,15 +72,16 @@ Run 'workbook help build' or 'workbook help serve' for the flags.
 // run is the whole program; main only wires it to the process.
 func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	if len(args) == 0 {
-		fmt.Fprint(stderr, usage)
-		return fmt.Errorf("%w: no command given", errUsage)
+		return wrongUsage(stderr, usage, "no command given")
 	}
 	cmd, rest := args[0], args[1:]
+	if text, ok := wordUsage[cmd]; ok && slices.ContainsFunc(rest, isHelp) {
+		fmt.Fprint(stdout, text)
+		return nil
+	}
 	switch cmd {
-	case "build":
-		return runBuild(ctx, rest, stdout, stderr, false)
-	case "check":
-		return runBuild(ctx, rest, stdout, stderr, true)
+	case "build", "check":
+		return runBuild(ctx, cmd, rest, stdout, stderr)
 	case "serve", "server":
 		return runServe(ctx, rest, stdout, stderr)
 	case "new":
@@ -95,8 +97,7 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	case "help", "-h", "-help", "--help":
 		return runHelp(rest, stdout, stderr)
 	}
-	fmt.Fprint(stderr, usage)
-	return fmt.Errorf("%w: unknown command %q", errUsage, cmd)
+	return wrongUsage(stderr, usage, fmt.Sprintf("unknown command %q", cmd))
 }
 
 func runHelp(args []string, stdout, stderr io.Writer) error {
@@ -111,17 +112,23 @@ func runHelp(args []string, stdout, stderr io.Writer) error {
 	case "serve":
 		fs, _ := serveFlags(stdout)
 		fs.Usage()
-	case "new":
-		fmt.Fprint(stdout, newUsage)
-	case "init":
-		fmt.Fprint(stdout, initUsage)
-	case "import":
-		fmt.Fprint(stdout, importUsage)
-	case "theme":
-		fmt.Fprint(stdout, themeUsage)
 	default:
-		fmt.Fprint(stderr, usage)
-		return fmt.Errorf("%w: no help for %q", errUsage, args[0])
+		text, ok := wordUsage[args[0]]
+		if !ok {
+			return wrongUsage(stderr, usage, fmt.Sprintf("no help for %q", args[0]))
+		}
+		fmt.Fprint(stdout, text)
 	}
 	return nil
+}
+
+// wordUsage is the help of the commands that take words rather than flags;
+// run prints it for -h, -help or --help anywhere in their arguments.
+var wordUsage = map[string]string{"new": newUsage, "init": initUsage, "import": importUsage, "theme": themeUsage}
+
+// wrongUsage prints the usage text and says what is wrong with the command
+// line; main then exits with status 2.
+func wrongUsage(stderr io.Writer, text, problem string) error {
+	fmt.Fprint(stderr, text)
+	return fmt.Errorf("%w: %s", errUsage, problem)
 }

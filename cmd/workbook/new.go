@@ -6,7 +6,6 @@ import (
 	"os"
 	"path/filepath"
 	"regexp"
-	"slices"
 	"strconv"
 	"strings"
 	"unicode"
@@ -26,13 +25,8 @@ func runNew(args []string, stdout, stderr io.Writer) error {
 	if src == "" {
 		src = "."
 	}
-	if slices.ContainsFunc(words, isHelp) {
-		fmt.Fprint(stdout, newUsage)
-		return nil
-	}
 	if len(words) < 2 || words[0] != "chapter" {
-		fmt.Fprint(stderr, newUsage)
-		return fmt.Errorf("%w: want: workbook new chapter \"Title\"", errUsage)
+		return wrongUsage(stderr, newUsage, `want: workbook new chapter "Title"`)
 	}
 	title := strings.TrimSpace(strings.Join(words[1:], " "))
 	slug := slugify(title)
@@ -50,18 +44,9 @@ func runNew(args []string, stdout, stderr io.Writer) error {
 	if same != "" {
 		return fmt.Errorf("%s already exists with the URL /%s/; give the new chapter another title, or edit that file", filepath.Join(dir, same), slug)
 	}
-	name := prefix + slug + ".md"
-	path := filepath.Join(dir, name)
+	path := filepath.Join(dir, prefix+slug+".md")
 	body := fmt.Sprintf("---\ntitle: %s\ndescription: \"\"\n---\n\nWrite the chapter here.\n", strconv.Quote(title))
-	f, err := os.OpenFile(path, os.O_WRONLY|os.O_CREATE|os.O_EXCL, 0o644)
-	if err != nil {
-		return fmt.Errorf("create %s: %w (nothing was overwritten)", path, err)
-	}
-	if _, err := f.WriteString(body); err != nil {
-		f.Close()
-		return err
-	}
-	if err := f.Close(); err != nil {
+	if err := writeNew(path, []byte(body)); err != nil {
 		return err
 	}
 	fmt.Fprintln(stdout, "created", path)

@@ -24,13 +24,8 @@ fields a layout can use.
 `
 
 func runTheme(args []string, stdout, stderr io.Writer) error {
-	if len(args) > 0 && isHelp(args[0]) {
-		fmt.Fprint(stdout, themeUsage)
-		return nil
-	}
 	if len(args) < 1 || len(args) > 2 || args[0] != "export" {
-		fmt.Fprint(stderr, themeUsage)
-		return fmt.Errorf("%w: want: workbook theme export [DIR]", errUsage)
+		return wrongUsage(stderr, themeUsage, "want: workbook theme export [DIR]")
 	}
 	dir := "."
 	if len(args) == 2 {

@@ -32,28 +32,19 @@ func versionLine(info *debug.BuildInfo, ok bool) string {
 // vcsRevision returns "revision R, TIME" with ", modified" for a build from
 // a working tree with changes, or "" when the build recorded no revision.
 func vcsRevision(info *debug.BuildInfo) string {
-	var rev, at, modified string
+	vcs := map[string]string{}
 	for _, s := range info.Settings {
-		switch s.Key {
-		case "vcs.revision":
-			rev = s.Value
-		case "vcs.time":
-			at = s.Value
-		case "vcs.modified":
-			modified = s.Value
-		}
+		vcs[s.Key] = s.Value
 	}
+	rev := vcs["vcs.revision"]
 	if rev == "" {
 		return ""
 	}
-	if len(rev) > 12 {
-		rev = rev[:12]
-	}
-	out := "revision " + rev
-	if at != "" {
+	out := "revision " + rev[:min(12, len(rev))]
+	if at := vcs["vcs.time"]; at != "" {
 		out += ", " + at
 	}
-	if modified == "true" {
+	if vcs["vcs.modified"] == "true" {
 		out += ", modified"
 	}
 	return out

@@ -19,6 +19,7 @@ import (
 	"github.com/chromedp/chromedp"
 
 	"github.com/workbook-press/workbook/internal/browsertest"
+	"github.com/workbook-press/workbook/internal/netlify"
 	"github.com/workbook-press/workbook/internal/site"
 )
 
@@ -69,7 +70,7 @@ func serveShippedBook(t *testing.T) (*site.Result, *browsertest.Server) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	rules, err := browsertest.NetlifyHeaders("../../netlify.toml")
+	rules, err := netlify.ReadHeaders("../../netlify.toml")
 	if err != nil {
 		t.Fatal(err)
 	}

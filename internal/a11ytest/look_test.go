@@ -11,6 +11,7 @@ import (
 	"github.com/chromedp/chromedp/kb"
 
 	"github.com/workbook-press/workbook/internal/browsertest"
+	"github.com/workbook-press/workbook/internal/netlify"
 	"github.com/workbook-press/workbook/internal/site"
 )
 
@@ -85,7 +86,7 @@ func TestCalmReadableLook(t *testing.T) {
 	if _, err := site.Build(context.Background(), site.Config{Src: "../render/testdata/book", Out: out, Minify: true}); err != nil {
 		t.Fatal(err)
 	}
-	rules, err := browsertest.NetlifyHeaders("../../netlify.toml")
+	rules, err := netlify.ReadHeaders("../../netlify.toml")
 	if err != nil {
 		t.Fatal(err)
 	}

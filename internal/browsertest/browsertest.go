@@ -72,26 +72,16 @@ func New(t testing.TB, opts ...Options) *Tab {
 		o.Width, o.Height = 1280, 900
 	}
 	b := browserFor(t, o)
-	tab := &Tab{}
-	options := []chromedp.ContextOption{chromedp.WithNewBrowserContext(), chromedp.WithListener(tab.record)}
+	var trap *Trap
 	if o.Trap {
-		tab.Trap = &Trap{}
-		options = append(options, chromedp.WithListener(tab.Trap.listen(&tab.Ctx, "page")))
+		trap = &Trap{}
 	}
-	ctx, cancel := chromedp.NewContext(b.ctx, options...)
-	tab.Ctx = ctx // before the first event: the trap's listener reads it
-	t.Cleanup(cancel)
-	if err := chromedp.Do(ctx); err != nil {
-		t.Fatalf("open a tab: %v", err)
-	}
-	if _, err := chromedp.Call(ctx, log.Enable, cdp.Empty{}); err != nil {
+	tab := open(t, b.ctx, trap, chromedp.WithNewBrowserContext())
+	if _, err := chromedp.Call(tab.Ctx, log.Enable, cdp.Empty{}); err != nil {
 		t.Fatalf("listen to the browser's log: %v", err)
 	}
 	if o.Trap {
 		b.trap(t, tab)
-		if err := intercept(ctx); err != nil {
-			t.Fatalf("trap the page's requests: %v", err)
-		}
 	}
 	return tab
 }
@@ -101,23 +91,31 @@ func New(t testing.TB, opts ...Options) *Tab {
 // requests and closes when the test ends.
 func (tab *Tab) Open(t testing.TB) *Tab {
 	t.Helper()
-	other := &Tab{Trap: tab.Trap}
-	listeners := []chromedp.ContextOption{chromedp.WithListener(other.record)}
-	if other.Trap != nil {
-		listeners = append(listeners, chromedp.WithListener(other.Trap.listen(&other.Ctx, "page")))
+	return open(t, tab.Ctx, tab.Trap)
+}
+
+// open makes a tab as a child of parent that records its requests and, with
+// a trap, has the trap listen to it and hold its requests; it closes when
+// the test ends.
+func open(t testing.TB, parent context.Context, trap *Trap, opts ...chromedp.ContextOption) *Tab {
+	t.Helper()
+	tab := &Tab{Trap: trap}
+	opts = append(opts, chromedp.WithListener(tab.record))
+	if trap != nil {
+		opts = append(opts, chromedp.WithListener(trap.listen(&tab.Ctx, "page")))
 	}
-	ctx, cancel := chromedp.NewContext(tab.Ctx, listeners...)
-	other.Ctx = ctx // before the first event: the trap's listener reads it
+	ctx, cancel := chromedp.NewContext(parent, opts...)
+	tab.Ctx = ctx // before the first event: the trap's listener reads it
 	t.Cleanup(cancel)
 	if err := chromedp.Do(ctx); err != nil {
 		t.Fatalf("open a tab: %v", err)
 	}
-	if other.Trap != nil {
+	if trap != nil {
 		if err := intercept(ctx); err != nil {
 			t.Fatalf("trap the tab's requests: %v", err)
 		}
 	}
-	return other
+	return tab
 }
 
 // record runs in the tab's event loop: it must return fast.

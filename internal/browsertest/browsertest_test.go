@@ -10,6 +10,8 @@ import (
 	"time"
 
 	"github.com/chromedp/chromedp"
+
+	"github.com/workbook-press/workbook/internal/netlify"
 )
 
 func TestBrowserLoadsALoopbackPage(t *testing.T) {
@@ -55,7 +57,7 @@ func TestTabReportsErrors(t *testing.T) {
 	dir := t.TempDir()
 	os.WriteFile(filepath.Join(dir, "index.html"), []byte(`<!doctype html><title>t</title><script src="/boom.js"></script><script>alert(1)</script>`), 0o644)
 	os.WriteFile(filepath.Join(dir, "boom.js"), []byte(`console.error("told you"); throw new Error("boom");`), 0o644)
-	rules := []HeaderRule{{For: "/*", Values: map[string]string{"Content-Security-Policy": "default-src 'self'"}}}
+	rules := []netlify.HeaderRule{{For: "/*", Values: map[string]string{"Content-Security-Policy": "default-src 'self'"}}}
 	srv := Serve(t, Static(dir, rules))
 	tab := New(t)
 	if err := chromedp.Do(tab.Ctx, chromedp.Navigate(srv.URL+"/")); err != nil {

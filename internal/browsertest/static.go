@@ -8,6 +8,8 @@ import (
 	"path"
 	"path/filepath"
 	"strings"
+
+	"github.com/workbook-press/workbook/internal/netlify"
 )
 
 // Static serves a built site from dir the way a static host does: index.html
@@ -16,10 +18,10 @@ import (
 // and, like Netlify, an ETag made from the content: revalidation then sees a
 // rebuild even within the second of the previous one, which Last-Modified
 // alone would not.
-func Static(dir string, rules []HeaderRule) http.Handler {
+func Static(dir string, rules []netlify.HeaderRule) http.Handler {
 	files := http.FileServer(http.Dir(dir))
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		for k, v := range HeadersFor(rules, r.URL.Path) {
+		for k, v := range netlify.HeadersFor(rules, r.URL.Path) {
 			w.Header().Set(k, v)
 		}
 		if strings.HasSuffix(r.URL.Path, ".webmanifest") {

@@ -2,8 +2,9 @@ package content
 
 import (
 	"fmt"
+	"maps"
 	"regexp"
-	"sort"
+	"slices"
 	"strconv"
 	"strings"
 	"unicode/utf8"
@@ -155,7 +156,7 @@ func (d *decoder) mapping(n *yaml.Node, what string, known fields) bool {
 		set, ok := known[k.Value]
 		switch {
 		case !ok:
-			d.add(k, suggest(k.Value, keysOf(known), "known keys"), "%s: unknown key %q", what, k.Value)
+			d.add(k, suggest(k.Value, slices.Sorted(maps.Keys(known)), "known keys"), "%s: unknown key %q", what, k.Value)
 		case seen[k.Value]:
 			d.add(k, "remove one of them", "%s: the key %q is given twice", what, k.Value)
 		default:
@@ -164,15 +165,6 @@ func (d *decoder) mapping(n *yaml.Node, what string, known fields) bool {
 		}
 	}
 	return true
-}
-
-func keysOf(f fields) []string {
-	keys := make([]string, 0, len(f))
-	for k := range f {
-		keys = append(keys, k)
-	}
-	sort.Strings(keys)
-	return keys
 }
 
 // str decodes text; a key with no value (`description:`) is empty text.

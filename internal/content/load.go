@@ -1,12 +1,12 @@
 package content
 
 import (
+	"cmp"
 	"fmt"
 	"io/fs"
 	"regexp"
 	"runtime"
 	"slices"
-	"sort"
 	"strconv"
 	"strings"
 
@@ -167,12 +167,8 @@ var slugPattern = regexp.MustCompile(`^[a-z0-9][a-z0-9_-]*(/[a-z0-9][a-z0-9_-]*)
 // spans files: slugs and worksheet ids.
 func assemble(b *book.Book, parsed []*Parsed) book.Errors {
 	var errs book.Errors
-	sort.SliceStable(parsed, func(i, j int) bool {
-		wi, wj := parsed[i].Matter.Weight, parsed[j].Matter.Weight
-		if wi != wj {
-			return wi < wj
-		}
-		return parsed[i].Path < parsed[j].Path
+	slices.SortStableFunc(parsed, func(a, b *Parsed) int {
+		return cmp.Or(cmp.Compare(a.Matter.Weight, b.Matter.Weight), strings.Compare(a.Path, b.Path))
 	})
 	slugs := map[string]string{}
 	sheets := map[string]string{}
@@ -226,13 +222,7 @@ func assemble(b *book.Book, parsed []*Parsed) book.Errors {
 }
 
 func sortErrors(errs book.Errors) {
-	sort.SliceStable(errs, func(i, j int) bool {
-		if errs[i].Path != errs[j].Path {
-			return errs[i].Path < errs[j].Path
-		}
-		if errs[i].Line != errs[j].Line {
-			return errs[i].Line < errs[j].Line
-		}
-		return errs[i].Col < errs[j].Col
+	slices.SortStableFunc(errs, func(a, b *book.Error) int {
+		return cmp.Or(strings.Compare(a.Path, b.Path), cmp.Compare(a.Line, b.Line), cmp.Compare(a.Col, b.Col))
 	})
 }

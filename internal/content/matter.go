@@ -4,7 +4,6 @@ import (
 	"fmt"
 	"regexp"
 	"slices"
-	"strconv"
 	"strings"
 
 	"go.yaml.in/yaml/v3"
@@ -198,7 +197,7 @@ func (d *decoder) field(n *yaml.Node, what string) book.Field {
 	if typ != "" {
 		f.Type = book.FieldType(typ)
 		if !knownType(f.Type) {
-			d.add(typeNode, suggest(typ, typeNames(), "known types"), "%s: unknown type %q", what, typ)
+			d.add(typeNode, suggest(typ, typeNames(book.FieldTypes), "known types"), "%s: unknown type %q", what, typ)
 		}
 	}
 	switch {
@@ -299,7 +298,7 @@ func (d *decoder) checkKeysOfType(n *yaml.Node, t book.FieldType, what string) {
 		k := n.Content[i]
 		types, special := keysOfType[k.Value]
 		if special && !slices.Contains(types, t) {
-			d.add(k, fmt.Sprintf("remove it, or set the field's type to %s", typeList(types)), "%s: a %s field has no use for %s", what, t, k.Value)
+			d.add(k, "remove it, or set the field's type to "+strings.Join(typeNames(types), " or "), "%s: a %s field has no use for %s", what, t, k.Value)
 		}
 	}
 }
@@ -316,14 +315,6 @@ func (d *decoder) checkOptions(n *yaml.Node, options []string, what string) {
 		}
 		seen[o] = true
 	}
-}
-
-func typeList(types []book.FieldType) string {
-	names := make([]string, len(types))
-	for i, t := range types {
-		names[i] = string(t)
-	}
-	return strings.Join(names, " or ")
 }
 
 // checkType checks the keys each field type needs.
@@ -351,19 +342,12 @@ func (d *decoder) checkType(n *yaml.Node, f *book.Field, what string, hasMin, ha
 	}
 }
 
-func knownType(t book.FieldType) bool {
-	for _, k := range book.FieldTypes {
-		if k == t {
-			return true
-		}
-	}
-	return false
-}
+func knownType(t book.FieldType) bool { return slices.Contains(book.FieldTypes, t) }
 
-func typeNames() []string {
-	names := make([]string, len(book.FieldTypes))
-	for i, t := range book.FieldTypes {
-		names[i] = strconv.Quote(string(t))[1 : len(t)+1]
+func typeNames(types []book.FieldType) []string {
+	names := make([]string, len(types))
+	for i, t := range types {
+		names[i] = string(t)
 	}
 	return names
 }

@@ -35,9 +35,11 @@ func checkNesting(body []byte) (line, depth int) {
 // lineDepth is the nesting depth a line's start asks for.
 func lineDepth(l []byte) int {
 	indent, markers, i := 0, 0, 0
-	for i < len(l) && (l[i] == ' ' || l[i] == '\t') {
-		indent += 1 + 3*boolInt(l[i] == '\t')
-		i++
+	for ; i < len(l) && (l[i] == ' ' || l[i] == '\t'); i++ {
+		indent++
+		if l[i] == '\t' {
+			indent += 3 // a tab stop is 4 columns
+		}
 	}
 	for i < len(l) {
 		j := marker(l, i)
@@ -71,13 +73,6 @@ func marker(l []byte, i int) int {
 		}
 	}
 	return i
-}
-
-func boolInt(b bool) int {
-	if b {
-		return 1
-	}
-	return 0
 }
 
 // nestingError describes a line nested too deep.

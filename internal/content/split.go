@@ -24,21 +24,15 @@ type Split struct {
 	BodyLine    int // lines of the file before the body
 }
 
-// splitError is a problem with the fences, at a file line.
-type splitError struct {
-	line, col int
-	msg, hint string
-}
-
 // SplitFile normalises a file (UTF-8 check, byte order mark, CRLF and CR) and
 // splits off a frontmatter between "---" (YAML) or "+++" (TOML) lines. Line
 // numbers are kept so later errors point at the real line.
-func SplitFile(src []byte) (Split, *splitError) {
+func SplitFile(src []byte) (Split, *problem) {
 	if !utf8.Valid(src) {
 		bad := firstInvalid(src)
 		line := 1 + bytes.Count(src[:bad], []byte("\n"))
 		col := 1 + utf8.RuneCount(src[bytes.LastIndexByte(src[:bad], '\n')+1:bad])
-		return Split{}, &splitError{line, col, "the file is not UTF-8 text", "save it as UTF-8 in your editor"}
+		return Split{}, &problem{line, col, "the file is not UTF-8 text", "save it as UTF-8 in your editor"}
 	}
 	src = bytes.TrimPrefix(src, []byte("\ufeff"))
 	src = normalizeNewlines(src)
@@ -68,7 +62,7 @@ func SplitFile(src []byte) (Split, *splitError) {
 		}
 		off += end + 1
 	}
-	return Split{}, &splitError{1, 1, "the frontmatter opened here is never closed", "did you forget the closing `" + fence + "` line after the frontmatter?"}
+	return Split{}, &problem{1, 1, "the frontmatter opened here is never closed", "did you forget the closing `" + fence + "` line after the frontmatter?"}
 }
 
 func hasFence(src []byte, fence string) bool {

@@ -202,11 +202,9 @@ func bookWarnings(b *book.Book, index *Parsed, chapters []*Parsed) book.Errors {
 	for i, p := range chapters {
 		urls[p.Path] = b.Chapters[i].URL()
 	}
-	if index != nil {
-		urls[index.Path] = "" // a link target; its relative URLs resolve as written
-	}
 	files := chapters
 	if index != nil {
+		urls[index.Path] = "" // a link target; its relative URLs resolve as written
 		files = append([]*Parsed{index}, chapters...)
 	}
 	ws := warnings(b.Site, files, urls)

@@ -58,10 +58,14 @@ func Write(dir string, opts Options) error {
 			return err
 		}
 	}
-	return eachParallel(len(plan), func(i int) error {
-		src := chapterPage(plan, i, opts)
-		return os.WriteFile(filepath.Join(content, plan[i].file), []byte(src), 0o644)
-	})
+	var g errgroup.Group // chapters are independent: written on all cores
+	g.SetLimit(runtime.GOMAXPROCS(0))
+	for i := range plan {
+		g.Go(func() error {
+			return os.WriteFile(filepath.Join(content, plan[i].file), []byte(chapterPage(plan, i, opts)), 0o644)
+		})
+	}
+	return g.Wait()
 }
 
 // rng returns the random stream of one chapter (stream 0) or of its body
@@ -138,14 +142,4 @@ func chapterLink(c chapter, id string, opts Options) string {
 		dest += "#" + id
 	}
 	return dest
-}
-
-// eachParallel calls f for 0..n-1 on all cores and returns the first error.
-func eachParallel(n int, f func(i int) error) error {
-	var g errgroup.Group
-	g.SetLimit(runtime.GOMAXPROCS(0))
-	for i := range n {
-		g.Go(func() error { return f(i) })
-	}
-	return g.Wait()
 }

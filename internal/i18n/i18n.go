@@ -88,11 +88,10 @@ func Load(theme, project fs.FS, lang, dir string) (*Table, book.Errors, error) {
 	var errs book.Errors
 	shipped := false
 	if !english {
-		found, e := t.layer(theme, lang, nil)
+		found, _, e := t.layer(theme, lang)
 		shipped, errs = len(found) > 0, append(errs, e...)
 	}
-	own := map[string]map[string]bool{}
-	found, e := t.layer(project, lang, own)
+	found, own, e := t.layer(project, lang)
 	errs = append(errs, e...)
 	var warnings book.Errors
 	switch {
@@ -106,12 +105,11 @@ func Load(theme, project fs.FS, lang, dir string) (*Table, book.Errors, error) {
 }
 
 // layer merges the tables of lang found in fsys, broadest first, and
-// returns their names; own, when not nil, collects the keys they set.
-func (t *Table) layer(fsys fs.FS, lang string, own map[string]map[string]bool) ([]string, book.Errors) {
-	var found []string
-	var errs book.Errors
+// returns their names and the keys they set, as "section.key".
+func (t *Table) layer(fsys fs.FS, lang string) (found []string, own map[string]bool, errs book.Errors) {
+	own = map[string]bool{}
 	if fsys == nil {
-		return nil, nil
+		return nil, own, nil
 	}
 	for _, name := range fileNames(lang) {
 		src, err := fs.ReadFile(fsys, name)
@@ -119,24 +117,19 @@ func (t *Table) layer(fsys fs.FS, lang string, own map[string]map[string]bool) (
 			continue
 		}
 		found = append(found, name)
-		over, err := parse(src, name)
-		if err != nil {
-			errs = append(errs, asError(err, name))
+		over, perr := parse(src, name)
+		if perr != nil {
+			errs = append(errs, perr)
 			continue
 		}
 		errs = append(errs, t.merge(over, src, name)...)
 		for sec, keys := range over {
-			if own != nil && own[sec] == nil {
-				own[sec] = map[string]bool{}
-			}
 			for k := range keys {
-				if own != nil {
-					own[sec][k] = true
-				}
+				own[sec+"."+k] = true
 			}
 		}
 	}
-	return found, errs
+	return found, own, errs
 }
 
 // fileNames are the tables that apply to lang, broadest first: "pt" then
@@ -152,11 +145,11 @@ func fileNames(lang string) []string {
 
 // missing warns of each English key that the book's own tables, for a
 // language the generator does not ship, leave out.
-func (t *Table) missing(own map[string]map[string]bool, name string) book.Errors {
+func (t *Table) missing(own map[string]bool, name string) book.Errors {
 	var out book.Errors
 	for _, sec := range []string{Page, Script} {
 		for _, key := range slices.Sorted(maps.Keys(t.entries[sec])) {
-			if !own[sec][key] {
+			if !own[sec+"."+key] {
 				out = append(out, &book.Error{Path: name, Msg: fmt.Sprintf("[%s] %s is missing, so it is shown in English", sec, key)})
 			}
 		}

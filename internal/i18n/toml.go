@@ -17,12 +17,16 @@ func readFile(fsys fs.FS, name string) (map[string]map[string]Entry, error) {
 	if err != nil {
 		return nil, err
 	}
-	return parse(src, name)
+	table, perr := parse(src, name)
+	if perr != nil {
+		return nil, perr
+	}
+	return table, nil
 }
 
 // parse decodes a table: sections of keys, each a string or a table of
 // plural forms.
-func parse(src []byte, name string) (map[string]map[string]Entry, error) {
+func parse(src []byte, name string) (map[string]map[string]Entry, *book.Error) {
 	var raw map[string]any
 	if _, err := toml.Decode(string(src), &raw); err != nil {
 		e := &book.Error{Path: name, Msg: err.Error(), Hint: "a line is key = \"text\", under [page] or [script]"}
@@ -69,13 +73,4 @@ func entry(v any) (Entry, error) {
 		return Entry{Forms: forms}, nil
 	}
 	return Entry{}, fmt.Errorf("want a text in quotes or a table of plural forms")
-}
-
-// asError keeps a book.Error and names the file of any other.
-func asError(err error, name string) *book.Error {
-	var e *book.Error
-	if errors.As(err, &e) {
-		return e
-	}
-	return &book.Error{Path: name, Msg: err.Error()}
 }

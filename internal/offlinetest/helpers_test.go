@@ -14,6 +14,7 @@ import (
 	"github.com/chromedp/chromedp"
 
 	"github.com/workbook-press/workbook/internal/browsertest"
+	"github.com/workbook-press/workbook/internal/netlify"
 	"github.com/workbook-press/workbook/internal/site"
 )
 
@@ -97,7 +98,7 @@ func serve(t *testing.T, out string, addr ...string) *browsertest.Server {
 // host is the static host of a built site, with netlify.toml's headers.
 func host(t *testing.T, out string) http.Handler {
 	t.Helper()
-	rules, err := browsertest.NetlifyHeaders("../../netlify.toml")
+	rules, err := netlify.ReadHeaders("../../netlify.toml")
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -17,6 +17,7 @@ import (
 	"github.com/chromedp/chromedp"
 
 	"github.com/workbook-press/workbook/internal/browsertest"
+	"github.com/workbook-press/workbook/internal/netlify"
 	"github.com/workbook-press/workbook/internal/site"
 )
 
@@ -53,7 +54,7 @@ func Serve(t testing.TB, dir string) string {
 	if _, err := site.Build(context.Background(), site.Config{Src: dir, Out: out, Minify: true}); err != nil {
 		t.Fatal(err)
 	}
-	rules, err := browsertest.NetlifyHeaders("../../netlify.toml")
+	rules, err := netlify.ReadHeaders("../../netlify.toml")
 	if err != nil {
 		t.Fatal(err)
 	}

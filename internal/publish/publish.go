@@ -15,10 +15,11 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"maps"
 	"os"
 	"path"
 	"path/filepath"
-	"sort"
+	"slices"
 	"strconv"
 	"strings"
 	"sync"
@@ -317,12 +318,7 @@ func checkPath(p string) error {
 func (o *Output) Entries() []Entry {
 	o.mu.Lock()
 	defer o.mu.Unlock()
-	out := make([]Entry, 0, len(o.ents))
-	for _, e := range o.ents {
-		out = append(out, e)
-	}
-	sort.Slice(out, func(i, j int) bool { return out[i].Path < out[j].Path })
-	return out
+	return slices.SortedFunc(maps.Values(o.ents), func(a, b Entry) int { return strings.Compare(a.Path, b.Path) })
 }
 
 // File returns a published file of an in-memory output.
@@ -339,18 +335,4 @@ func (o *Output) Has(p string) bool {
 	defer o.mu.Unlock()
 	_, ok := o.ents[p]
 	return ok
-}
-
-// Equal reports whether two outputs published the same files with the same
-// bytes; tests use it to compare builds.
-func Equal(a, b []Entry) bool {
-	if len(a) != len(b) {
-		return false
-	}
-	for i := range a {
-		if a[i] != b[i] {
-			return false
-		}
-	}
-	return true
 }

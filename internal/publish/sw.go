@@ -54,7 +54,7 @@ func PlanPrecache(entries []Entry, budget int64) Precache {
 		budget = DefaultPrecacheBudget
 	}
 	sum := sha256.New()
-	p := Precache{Budget: budget}
+	p := Precache{Budget: budget, Now: []CacheEntry{}, Later: []CacheEntry{}} // the script lists none as [], not null
 	for _, e := range entries {
 		fmt.Fprintf(sum, "%s %s\n", e.Path, e.Hash)
 		if notCached[e.Path] {
@@ -70,7 +70,7 @@ func PlanPrecache(entries []Entry, budget int64) Precache {
 	}
 	p.Build = hex.EncodeToString(sum.Sum(nil))[:12]
 	if p.All = p.Total <= budget; p.All {
-		p.Now, p.Later = append(p.Now, p.Later...), nil
+		p.Now, p.Later = append(p.Now, p.Later...), []CacheEntry{}
 	}
 	for _, c := range p.Now {
 		p.Bytes += c.Size
@@ -105,15 +105,8 @@ func (o *Output) WriteServiceWorker(bookID string, budget int64) (Precache, erro
 // Script is the service worker's source: the build's constants followed by
 // the fixed code of sw.body.js.
 func (p Precache) Script(bookID string) []byte {
-	now, _ := json.Marshal(nonNil(p.Now))
-	later, _ := json.Marshal(nonNil(p.Later))
+	now, _ := json.Marshal(p.Now)
+	later, _ := json.Marshal(p.Later)
 	head := fmt.Sprintf("const BUILD = %q;\nconst BOOK = %q;\nconst PRECACHE = %s;\nconst LATER = %s;\n", p.Build, bookID, now, later)
 	return []byte(head + swBody)
-}
-
-func nonNil(list []CacheEntry) []CacheEntry {
-	if list == nil {
-		return []CacheEntry{}
-	}
-	return list
 }

@@ -17,6 +17,7 @@ import (
 	"github.com/chromedp/chromedp"
 
 	"github.com/workbook-press/workbook/internal/browsertest"
+	"github.com/workbook-press/workbook/internal/netlify"
 	"github.com/workbook-press/workbook/internal/site"
 )
 
@@ -49,7 +50,7 @@ func shipped(t *testing.T) string {
 func serve(t *testing.T) *browsertest.Server {
 	t.Helper()
 	dir := shipped(t)
-	rules, err := browsertest.NetlifyHeaders("../../netlify.toml")
+	rules, err := netlify.ReadHeaders("../../netlify.toml")
 	if err != nil {
 		t.Fatal(err)
 	}

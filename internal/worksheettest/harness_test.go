@@ -33,6 +33,7 @@ import (
 	"github.com/chromedp/chromedp"
 
 	"github.com/workbook-press/workbook/internal/browsertest"
+	"github.com/workbook-press/workbook/internal/netlify"
 	"github.com/workbook-press/workbook/internal/site"
 )
 
@@ -115,7 +116,7 @@ type deployment struct {
 
 var (
 	rulesOnce sync.Once
-	rules     []browsertest.HeaderRule
+	rules     []netlify.HeaderRule
 	rulesErr  error
 )
 
@@ -143,7 +144,7 @@ func (d *deployment) redeploy(t *testing.T, e edition) {
 
 func (d *deployment) deploy(t *testing.T, project fstest.MapFS) {
 	t.Helper()
-	rulesOnce.Do(func() { rules, rulesErr = browsertest.NetlifyHeaders("../../netlify.toml") })
+	rulesOnce.Do(func() { rules, rulesErr = netlify.ReadHeaders("../../netlify.toml") })
 	if rulesErr != nil {
 		t.Fatal(rulesErr)
 	}
