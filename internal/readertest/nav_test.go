@@ -19,6 +19,7 @@ func TestSidebarStaysInViewWide(t *testing.T) {
 	srv := serve(t)
 	tab := browsertest.New(t, browsertest.Options{Width: 1280, Height: 900, Trap: true})
 	open(t, tab, srv.URL+chapter9)
+	eventually(t, tab, "the contents arrived", `document.querySelectorAll("[data-book-nav] .book-nav-list a").length === 14`)
 
 	if got := eval[string](t, tab, "position", `document.querySelector(".chapter-part").textContent`); got != "Chapter 9 of 14 · Together" {
 		t.Errorf("position: got %q, want %q", got, "Chapter 9 of 14 · Together")
@@ -82,6 +83,7 @@ func TestContentsReachableOnAPhone(t *testing.T) {
 			t.Errorf("at %d px the sticky bar is %v px tall, want one row", width, h)
 		}
 	}
+	eventually(t, tab, "the contents arrived", `!!document.querySelector("[data-book-nav] [aria-current=page]")`)
 	run(t, tab, "tap Menu", chromedp.Click(chromedp.CSS("[data-nav-toggle]")))
 	if !eval[bool](t, tab, "current chapter in view", visible("[data-book-nav] [aria-current]")) {
 		t.Error("the open contents don't show the current chapter")
