@@ -9,8 +9,20 @@ export function setupNav() {
   const nav = document.querySelector("[data-book-nav]");
   const toggle = document.querySelector("[data-nav-toggle]");
   if (nav && toggle) contentsButton(nav, toggle);
-  if (nav) loadContents(nav);
+  if (nav) whenShown(nav, toggle);
   document.addEventListener("keydown", arrows);
+}
+
+// whenShown loads the contents where they show: at once beside the page on
+// a wide screen; on a phone, at the first tap on "Menu", so a first visit
+// downloads only what shows.
+function whenShown(nav, toggle) {
+  let loading;
+  const load = () => { loading ??= loadContents(nav); };
+  const wide = matchMedia("(min-width: 62.5rem)");
+  if (wide.matches) return load();
+  wide.addEventListener("change", load, { once: true });
+  toggle?.addEventListener("click", load, { once: true });
 }
 
 // loadContents puts the book's contents, rendered once per build into one

@@ -83,8 +83,11 @@ func TestContentsReachableOnAPhone(t *testing.T) {
 			t.Errorf("at %d px the sticky bar is %v px tall, want one row", width, h)
 		}
 	}
-	eventually(t, tab, "the contents arrived", `!!document.querySelector("[data-book-nav] [aria-current=page]")`)
+	if eval[bool](t, tab, "no list yet", `!!document.querySelector("[data-book-nav] .book-nav-list")`) {
+		t.Error("a phone downloaded the contents before Menu was tapped")
+	}
 	run(t, tab, "tap Menu", chromedp.Click(chromedp.CSS("[data-nav-toggle]")))
+	eventually(t, tab, "the contents arrived, focus on the current chapter", `document.activeElement.matches("[data-book-nav] [aria-current=page]")`)
 	if !eval[bool](t, tab, "current chapter in view", visible("[data-book-nav] [aria-current]")) {
 		t.Error("the open contents don't show the current chapter")
 	}
