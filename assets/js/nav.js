@@ -9,7 +9,46 @@ export function setupNav() {
   const nav = document.querySelector("[data-book-nav]");
   const toggle = document.querySelector("[data-nav-toggle]");
   if (nav && toggle) contentsButton(nav, toggle);
+  if (nav) whenShown(nav, toggle);
   document.addEventListener("keydown", arrows);
+}
+
+// whenShown loads the contents where they show: at once beside the page on
+// a wide screen; on a phone, at the first tap on "Menu", so a first visit
+// downloads only what shows.
+function whenShown(nav, toggle) {
+  let loading;
+  const load = () => { loading ??= loadContents(nav); };
+  const wide = matchMedia("(min-width: 62.5rem)");
+  if (wide.matches) return load();
+  wide.addEventListener("change", load, { once: true });
+  toggle?.addEventListener("click", load, { once: true });
+}
+
+// loadContents puts the book's contents, rendered once per build into one
+// file (the service worker keeps it offline), in place of the link to the
+// home page's contents, and marks this page's chapter and its part.
+async function loadContents(nav) {
+  const url = new URL(nav.dataset.contents || "", location.href);
+  const fallback = nav.querySelector("[data-contents-fallback]");
+  if (!fallback || url.origin !== location.origin) return;
+  let res;
+  try { res = await fetch(url); } catch { return; }
+  if (!res.ok) return;
+  const tpl = document.createElement("template");
+  tpl.innerHTML = await res.text(); // inert: no script in it runs
+  const list = tpl.content.querySelector("ol.book-nav-list");
+  if (!list) return;
+  for (const a of list.querySelectorAll("a[href]")) {
+    if (new URL(a.getAttribute("href"), location.href).pathname !== location.pathname) continue;
+    a.setAttribute("aria-current", "page");
+    a.closest(".book-nav-part")?.classList.add("is-current");
+  }
+  fallback.replaceWith(list);
+  showCurrent(nav);
+  if (nav.classList.contains("open") && nav.contains(document.activeElement) && document.activeElement.matches(".book-nav-home")) {
+    (list.querySelector("[aria-current]") || list.querySelector("a"))?.focus();
+  }
 }
 
 function contentsButton(nav, toggle) {

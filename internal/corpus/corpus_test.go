@@ -153,3 +153,26 @@ func TestHugoSiteBuilds(t *testing.T) {
 		}
 	}
 }
+
+// TestPageSizeDoesNotGrowWithTheBook: a chapter's page carries the head of
+// the sidebar, not every chapter's link (those are one file, fetched once),
+// so the same chapter weighs the same in a book of 10 chapters and of 200.
+func TestPageSizeDoesNotGrowWithTheBook(t *testing.T) {
+	size := func(n int) int {
+		dir := t.TempDir()
+		if err := Write(dir, Options{Chapters: n, Seed: 1}); err != nil {
+			t.Fatal(err)
+		}
+		res, err := site.Build(context.Background(), site.Config{Src: dir, Minify: true})
+		if err != nil {
+			t.Fatal(err)
+		}
+		page, _ := res.Output.File(res.Book.Chapters[4].OutputPath())
+		return len(page)
+	}
+	small, big := size(10), size(200)
+	t.Logf("chapter 5's page: %d bytes in a book of 10 chapters, %d in one of 200", small, big)
+	if big > small+1000 {
+		t.Errorf("chapter 5's page: %d bytes in a book of 200 chapters, %d in one of 10: want about the same (the contents belong in contents.html)", big, small)
+	}
+}

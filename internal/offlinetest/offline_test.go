@@ -111,6 +111,10 @@ func typeAndSaveOffline(t *testing.T, tab *browsertest.Tab, origin string) {
 func useLaterModulesOffline(t *testing.T, tab *browsertest.Tab, origin string) {
 	t.Helper()
 	open(t, tab, origin+"/second/")
+	// The sidebar's contents, one file the worker saved, arrive on a page
+	// never visited online, with this chapter marked.
+	eventually(t, tab, "the contents, offline", `document.querySelector("[data-book-nav] [aria-current=page]")?.getAttribute("href") === "/second/" &&
+	  caches.match(document.querySelector("[data-book-nav]").dataset.contents).then(r => !!r)`)
 	run(t, tab, "search", chromedp.SendKeys("#search-q", "third"))
 	eventually(t, tab, "search results", `document.querySelector("[data-search-list]").textContent.includes("Third time")`)
 	if got := run(t, tab, "search heading", chromedp.TextContent(".search-group")); got != "In the book" {

@@ -1,6 +1,7 @@
 package readertest
 
 import (
+	"strings"
 	"testing"
 
 	"github.com/chromedp/chromedp"
@@ -19,6 +20,20 @@ func TestSidebarStaysInViewWide(t *testing.T) {
 	srv := serve(t)
 	tab := browsertest.New(t, browsertest.Options{Width: 1280, Height: 900, Trap: true})
 	open(t, tab, srv.URL+chapter9)
+	eventually(t, tab, "the contents arrived", `document.querySelectorAll("[data-book-nav] .book-nav-list a").length === 14`)
+	// The page carries none of the list; it is one file, asked for after first paint.
+	html := eval[string](t, tab, "the page's HTML", `fetch(location.href).then(r => r.text())`)
+	if strings.Contains(html, `href="/what-trust-is/"`) || strings.Contains(html, "book-nav-list") {
+		t.Error("the chapter's HTML holds the book's contents; want them only in contents.html")
+	}
+	after := `(() => {
+	  const fp = performance.getEntriesByType("paint").find(e => e.name === "first-paint").startTime;
+	  const c = performance.getEntriesByType("resource").filter(r => r.name.includes("/assets/contents."));
+	  return c.length === 1 && c[0].startTime > fp;
+	})()`
+	if !eval[bool](t, tab, "contents after first paint", after) {
+		t.Error("want the contents asked for once, after first paint")
+	}
 
 	if got := eval[string](t, tab, "position", `document.querySelector(".chapter-part").textContent`); got != "Chapter 9 of 14 · Together" {
 		t.Errorf("position: got %q, want %q", got, "Chapter 9 of 14 · Together")
@@ -82,7 +97,11 @@ func TestContentsReachableOnAPhone(t *testing.T) {
 			t.Errorf("at %d px the sticky bar is %v px tall, want one row", width, h)
 		}
 	}
+	if eval[bool](t, tab, "no list yet", `!!document.querySelector("[data-book-nav] .book-nav-list")`) {
+		t.Error("a phone downloaded the contents before Menu was tapped")
+	}
 	run(t, tab, "tap Menu", chromedp.Click(chromedp.CSS("[data-nav-toggle]")))
+	eventually(t, tab, "the contents arrived, focus on the current chapter", `document.activeElement.matches("[data-book-nav] [aria-current=page]")`)
 	if !eval[bool](t, tab, "current chapter in view", visible("[data-book-nav] [aria-current]")) {
 		t.Error("the open contents don't show the current chapter")
 	}

@@ -108,7 +108,10 @@ func gzipSize(t *testing.T, file string) int {
 // chapter with a worksheet on the throttled phone: every file the page
 // asked for, gzipped (at most 30 kB), requests before first paint (at most
 // 6: the page, app.css, worksheet.css, the two print stylesheets and the
-// script; the icon comes after, 7 in all), the module waterfall (none),
+// script; the icon comes after, 7 in all: a phone fetches the sidebar's
+// contents.html only at its first tap on Menu, a wide screen one request
+// more, after first paint, TestSidebarStaysInViewWide), the module
+// waterfall (none),
 // and first paint, the median of five visits, each in a fresh browser
 // context (paintBudget).
 func TestSlowPhoneFirstVisit(t *testing.T) {

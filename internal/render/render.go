@@ -305,6 +305,14 @@ func (r *Renderer) data(j Job) (Data, error) {
 	return d, nil
 }
 
+// Contents writes the book's contents for the sidebar, the layouts'
+// "book-nav-list" with the book as dot: once per build, as the asset
+// contents.html every page's script fetches, so a page does not carry
+// every chapter's link.
+func (r *Renderer) Contents(w io.Writer, b *book.Book) error {
+	return layoutError(r.pages[Home].ExecuteTemplate(w, "book-nav-list", b))
+}
+
 // titleKey names the interface string of each page title the book does not
 // write itself.
 var titleKey = map[string]string{NotFound: "title_notfound", Offline: "title_offline", Print: "title_print", PrintBook: "title_printbook"}

@@ -2,6 +2,7 @@ package render
 
 import (
 	"bytes"
+	"errors"
 	"flag"
 	"fmt"
 	"io/fs"
@@ -26,7 +27,7 @@ var update = flag.Bool("update", false, "rewrite the golden files in testdata/go
 // package owns the shape of. (The print and offline pages have tests of
 // their own.)
 var golden = map[string]bool{
-	Home: true, Chapter: true, NotFound: true, Sitemap: true, Robots: true,
+	Home: true, Chapter: true, NotFound: true, Sitemap: true, Robots: true, "contents": true,
 }
 
 // english is the theme's English table.
@@ -56,7 +57,7 @@ func fixture(t testing.TB) (*book.Book, *Renderer) {
 	if err := set.Add("css/page-names.css", PageNamesCSS(b)); err != nil { // as the site stage does
 		t.Fatal(err)
 	}
-	if err := set.Add("js/strings.json", nil); err != nil { // likewise
+	if err := errors.Join(set.Add("js/strings.json", nil), set.Add("contents.html", nil)); err != nil { // likewise
 		t.Fatal(err)
 	}
 	layouts, _ := fs.Sub(workbook.Theme, "layouts")
@@ -79,12 +80,16 @@ func fixture(t testing.TB) (*book.Book, *Renderer) {
 // golden file; run with -update to rewrite them, then review the diff.
 func TestGoldenPages(t *testing.T) {
 	b, r := fixture(t)
-	for _, j := range Plan(b) {
+	for _, j := range append(Plan(b), Job{Kind: "contents", Path: "contents.html"}) {
 		if !golden[j.Kind] {
 			continue
 		}
 		var buf bytes.Buffer
-		if err := r.Render(&buf, j); err != nil {
+		render := func() error { return r.Render(&buf, j) }
+		if j.Kind == "contents" { // the sidebar's list, an asset made once (site.ContentsAsset)
+			render = func() error { return r.Contents(&buf, b) }
+		}
+		if err := render(); err != nil {
 			t.Fatalf("%s: %v", j.Path, err)
 		}
 		path := filepath.Join("testdata", "golden", filepath.FromSlash(j.Path))

@@ -201,9 +201,9 @@ func prepare(cfg Config, project, theme fs.FS, timed func(string, func() error) 
 	if r != nil && tab != nil {
 		r, stringsErr = r.WithStrings(tab)
 	}
-	if assetsErr == nil && b != nil && tab != nil {
+	if assetsErr == nil && b != nil && tab != nil && r != nil {
 		t := time.Now()
-		assetsErr = bookAssets(set, project, b, tab)
+		assetsErr = bookAssets(set, project, b, tab, r)
 		assetsTime += time.Since(t)
 	}
 	assetsErr = record("assets", assetsTime, assetsErr)
@@ -220,15 +220,21 @@ func prepare(cfg Config, project, theme fs.FS, timed func(string, func() error) 
 // left out (render.ScriptStrings).
 const StringsAsset = "js/strings.json"
 
+// ContentsAsset is the book's contents the sidebar of every page fetches
+// (render.Renderer.Contents).
+const ContentsAsset = "contents.html"
+
 // bookAssets adds the assets made from the book: the printed running
-// heads, the scripts' strings and the neutral page "Leave quickly" opens.
-func bookAssets(set *assets.Set, project fs.FS, b *book.Book, tab *i18n.Table) error {
+// heads, the scripts' strings, the sidebar's contents and the neutral page
+// "Leave quickly" opens.
+func bookAssets(set *assets.Set, project fs.FS, b *book.Book, tab *i18n.Table, r *render.Renderer) error {
 	err := set.Add(PageNamesAsset, append(render.PageNamesCSS(b), render.StringsCSS(tab)...))
 	all, err2 := render.ScriptStrings(tab, nil)
-	if err = errors.Join(err, err2); err != nil {
+	var contents bytes.Buffer
+	if err = errors.Join(err, err2, r.Contents(&contents, b)); err != nil {
 		return err
 	}
-	if err := set.Add(StringsAsset, all); err != nil {
+	if err := errors.Join(set.Add(StringsAsset, all), set.Add(ContentsAsset, contents.Bytes())); err != nil {
 		return err
 	}
 	return leavePage(set, project, tab)
