@@ -15,7 +15,6 @@ type Parsed struct {
 	Path    string
 	Site    book.Site // for content/_index.md
 	Matter  chapterMatter
-	Body    []byte           // the Markdown after the frontmatter
 	Options markdown.Options // how Body was read: its first line, whether its title is dropped, raw HTML
 	Outline *markdown.Outline
 	Errors  book.Errors
@@ -77,7 +76,7 @@ func ParseFile(p string, src []byte, unsafe bool) *Parsed {
 	if p == IndexPath {
 		unsafe = out.Site.UnsafeHTML
 	}
-	out.Body, out.Options = s.Body, markdown.Options{LineBase: s.BodyLine, DropTitle: out.Matter.Title == "", Unsafe: unsafe}
+	out.Options = markdown.Options{LineBase: s.BodyLine, DropTitle: out.Matter.Title == "", Unsafe: unsafe}
 	out.Outline = conv.Convert(s.Body, out.Options)
 	for _, a := range out.Outline.BadAttrs {
 		fail(a.Line, 0, fmt.Sprintf("the heading attribute %q is not allowed", a.ID),
@@ -87,6 +86,6 @@ func ParseFile(p string, src []byte, unsafe bool) *Parsed {
 		fail(r.Line, 0, fmt.Sprintf("an earlier heading already has the id %q", r.ID),
 			"give this heading its own id, e.g. `## Heading {#"+r.ID+"-2}`: links to #"+r.ID+" could only reach the first")
 	}
-	out.shortcodes = leftoverShortcodes(out) // a warning, made with the parse so the preview server keeps it
+	out.shortcodes = leftoverShortcodes(p, s.Body, s.BodyLine) // a warning, made with the parse so the preview server keeps it; the Markdown is not kept
 	return out
 }

@@ -63,12 +63,13 @@ func htmlAsText(p *Parsed) book.Errors {
 var shortcode = regexp.MustCompile(`\{\{\s*[<%#]`)
 
 // leftoverShortcodes warns about shortcodes and directives outside code,
-// which show as text, and worksheet markers that share their line.
-func leftoverShortcodes(p *Parsed) book.Errors {
+// which show as text, and worksheet markers that share their line, in
+// body, the Markdown of file path after lineBase lines of frontmatter.
+func leftoverShortcodes(path string, body []byte, lineBase int) book.Errors {
 	var out book.Errors
 	fence := ""
-	sc := bufio.NewScanner(bytes.NewReader(p.Body))
-	sc.Buffer(nil, len(p.Body)+1)
+	sc := bufio.NewScanner(bytes.NewReader(body))
+	sc.Buffer(nil, len(body)+1)
 	for n := 1; sc.Scan(); n++ {
 		line := strings.TrimSpace(sc.Text())
 		if f := fenceOf(line); f != "" && (fence == "" || strings.HasPrefix(line, fence)) {
@@ -79,7 +80,7 @@ func leftoverShortcodes(p *Parsed) book.Errors {
 		if fence != "" || loc == nil || markerAlone.MatchString(line) {
 			continue
 		}
-		at := &book.Error{Path: p.Path, Line: p.Options.LineBase + n}
+		at := &book.Error{Path: path, Line: lineBase + n}
 		if strings.Contains(line, "worksheet") && strings.HasPrefix(line[loc[0]:], "{{<") {
 			at.Msg, at.Hint = "a worksheet marker shares its line with other text, so it shows as text", "put `{{< worksheet ID >}}` on a line of its own"
 		} else {
