@@ -25,6 +25,7 @@ import (
 	"strings"
 
 	"github.com/workbook-press/workbook"
+	"github.com/workbook-press/workbook/internal/memo"
 )
 
 // HashLen is how many hex digits of its hash a fingerprinted name holds,
@@ -55,8 +56,10 @@ type Set struct {
 // Build reads every file below fsys (the assets/ tree) and fingerprints it.
 // When there is a js/app.js (Entry), it is replaced by the bundle of every
 // module it imports, the modules it loads with import() by theirs, and the
-// modules bundled into them are not published: no page loads them.
-func Build(fsys fs.FS) (*Set, error) {
+// modules bundled into them are not published: no page loads them. With
+// a memo (the preview server), the bundle is made again only when an
+// asset changed.
+func Build(fsys fs.FS, m *memo.Memo) (*Set, error) {
 	src := map[string][]byte{}
 	err := fs.WalkDir(fsys, ".", func(p string, d fs.DirEntry, err error) error {
 		if err != nil {
@@ -77,14 +80,33 @@ func Build(fsys fs.FS) (*Set, error) {
 	}
 	var bundled []string
 	if _, ok := src[Entry]; ok {
-		scripts, inputs, err := bundle(fsys)
+		b, err := memo.Do(m, sourcesKey(src), func() (bundleOut, error) {
+			scripts, inputs, err := bundle(fsys)
+			return bundleOut{scripts, inputs}, err
+		})
 		if err != nil {
 			return nil, err
 		}
-		maps.Copy(src, scripts)
-		bundled = inputs
+		maps.Copy(src, b.scripts)
+		bundled = b.inputs
 	}
 	return fingerprint(src, bundled)
+}
+
+// bundleOut is what bundle makes: the published scripts by name, and the
+// modules they hold.
+type bundleOut struct {
+	scripts map[string][]byte
+	inputs  []string
+}
+
+// sourcesKey is a hash of every asset's name and bytes: the bundle's inputs.
+func sourcesKey(src map[string][]byte) memo.Key {
+	parts := [][]byte{[]byte("bundle")}
+	for _, name := range slices.Sorted(maps.Keys(src)) {
+		parts = append(parts, []byte(name), src[name])
+	}
+	return memo.KeyOf(parts...)
 }
 
 // URL returns the root-relative URL of the named asset, e.g.

@@ -20,7 +20,7 @@ func TestBuildFingerprintsAndRewritesImports(t *testing.T) {
 		"fonts/a.woff2":   {Data: []byte("font")},
 		"css/.hidden.css": {Data: []byte("x")},
 	}
-	s, err := Build(fsys)
+	s, err := Build(fsys, nil)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -55,7 +55,7 @@ func TestHashFollowsDependencies(t *testing.T) {
 		s, err := Build(fstest.MapFS{
 			"js/app.js":   {Data: []byte(`import "./store.js";`)},
 			"js/store.js": {Data: []byte(store)},
-		})
+		}, nil)
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -68,21 +68,21 @@ func TestHashFollowsDependencies(t *testing.T) {
 }
 
 func TestMissingReferenceAndCycle(t *testing.T) {
-	_, err := Build(fstest.MapFS{"js/app.js": {Data: []byte(`import "./gone.js";`)}})
+	_, err := Build(fstest.MapFS{"js/app.js": {Data: []byte(`import "./gone.js";`)}}, nil)
 	if err == nil || !strings.Contains(err.Error(), "gone.js") {
 		t.Errorf("missing import: got %v, want an error naming gone.js", err)
 	}
 	_, err = Build(fstest.MapFS{
 		"js/a.js": {Data: []byte(`import "./b.js";`)},
 		"js/b.js": {Data: []byte(`import "./a.js";`)},
-	})
+	}, nil)
 	if err == nil || !strings.Contains(err.Error(), "cycle") {
 		t.Errorf("cycle: got %v, want an import cycle error", err)
 	}
 }
 
 func TestAddGeneratedAsset(t *testing.T) {
-	s, err := Build(fstest.MapFS{"css/a.css": {Data: []byte("a{}")}, "css/z.css": {Data: []byte("z{}")}})
+	s, err := Build(fstest.MapFS{"css/a.css": {Data: []byte("a{}")}, "css/z.css": {Data: []byte("z{}")}}, nil)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -114,7 +114,7 @@ func TestBundle(t *testing.T) {
 		"js/old.js":   {Data: []byte(`import "./kept.js";`)},
 		"js/kept.js":  {Data: []byte(`console.log("kept");`)},
 	}
-	s, err := Build(fsys)
+	s, err := Build(fsys, nil)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -131,7 +131,7 @@ func TestBundle(t *testing.T) {
 	if _, ok := s.Lookup("js/other.js"); !ok {
 		t.Error("other.js, not bundled, is not published")
 	}
-	_, err = Build(fstest.MapFS{"js/app.js": {Data: []byte("\nimport x from \"lib\";")}})
+	_, err = Build(fstest.MapFS{"js/app.js": {Data: []byte("\nimport x from \"lib\";")}}, nil)
 	if err == nil || !strings.Contains(err.Error(), "assets/js/app.js:2:") {
 		t.Errorf("bare import: got %v, want an error at assets/js/app.js:2", err)
 	}
@@ -148,7 +148,7 @@ func TestBundleLazy(t *testing.T) {
 		"js/other.js":  {Data: []byte(`import {shared} from "./shared.js"; export function other() { shared("other"); }`)},
 		"js/shared.js": {Data: []byte(`export function shared(x) { return "shared:" + x; }`)},
 	}
-	s, err := Build(fsys)
+	s, err := Build(fsys, nil)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -182,7 +182,7 @@ func TestBundleLazy(t *testing.T) {
 		"both":    `import "./more.js"; import("./more.js");`,
 		"outside": `import("./sub/more.js");`,
 	} {
-		_, err := Build(fstest.MapFS{"js/app.js": {Data: []byte(src)}, "js/more.js": {Data: []byte("export const x = 1;")}, "js/sub/more.js": {Data: []byte("export const x = 1;")}})
+		_, err := Build(fstest.MapFS{"js/app.js": {Data: []byte(src)}, "js/more.js": {Data: []byte("export const x = 1;")}, "js/sub/more.js": {Data: []byte("export const x = 1;")}}, nil)
 		if err == nil {
 			t.Errorf("%s: %s built, want an error", name, src)
 		}

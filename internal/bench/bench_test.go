@@ -116,7 +116,7 @@ func BenchmarkMarkdown(b *testing.B) {
 // renderer parses the default layouts for the corpus book.
 func renderer(b *testing.B, bk *book.Book) *render.Renderer {
 	b.Helper()
-	aset, err := assets.Build(sub(b, "assets"))
+	aset, err := assets.Build(sub(b, "assets"), nil)
 	if err != nil {
 		b.Fatal(err)
 	}

@@ -50,7 +50,7 @@ func fixture(t testing.TB) (*book.Book, *Renderer) {
 		t.Fatal(err)
 	}
 	themeAssets, _ := fs.Sub(workbook.Theme, "assets")
-	set, err := assets.Build(themeAssets)
+	set, err := assets.Build(themeAssets, nil)
 	if err != nil {
 		t.Fatal(err)
 	}

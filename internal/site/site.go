@@ -168,7 +168,7 @@ func prepare(cfg Config, project, theme fs.FS, timed func(string, func() error) 
 	go func() {
 		defer close(done)
 		t := time.Now()
-		set, assetsErr = assets.Build(overlay{subOrNil(project, "assets"), subOrNil(theme, "assets")})
+		set, assetsErr = assets.Build(overlay{subOrNil(project, "assets"), subOrNil(theme, "assets")}, cfg.Memo)
 		assetsTime, t = time.Since(t), time.Now()
 		// Parsing needs no asset; the set is asked only when a page renders.
 		base := book.BasePath(cfg.BaseURL)
