@@ -80,6 +80,11 @@ func New(t testing.TB, opts ...Options) *Tab {
 	if _, err := chromedp.Call(tab.Ctx, log.Enable, cdp.Empty{}); err != nil {
 		t.Fatalf("listen to the browser's log: %v", err)
 	}
+	// A headless window is never narrower than 500 px: the page is laid
+	// out at the width asked for by emulating the screen.
+	if err := chromedp.Do(tab.Ctx, chromedp.EmulateViewport(int64(o.Width), int64(o.Height))); err != nil {
+		t.Fatalf("set the screen to %dx%d: %v", o.Width, o.Height, err)
+	}
 	if o.Trap {
 		b.trap(t, tab)
 	}

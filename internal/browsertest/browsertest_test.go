@@ -127,3 +127,19 @@ func TestTrapCatchesRequestsToOtherHosts(t *testing.T) {
 	}
 	t.Errorf("the trap caught:\n%s\nwant:\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
 }
+
+// TestPhoneWidthIsReal: a tab asked for 375 px lays its page out at 375
+// px, though a headless window is never narrower than 500.
+func TestPhoneWidthIsReal(t *testing.T) {
+	tab := New(t, Options{Width: 375, Height: 740})
+	if err := chromedp.Do(tab.Ctx, chromedp.Navigate("about:blank")); err != nil {
+		t.Fatal(err)
+	}
+	width, err := chromedp.Run(tab.Ctx, chromedp.Evaluate[int](`document.documentElement.clientWidth`))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if width != 375 {
+		t.Errorf("the page is %d px wide, want 375", width)
+	}
+}
