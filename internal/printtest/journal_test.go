@@ -19,7 +19,9 @@ func journalWeek(t *testing.T, tab *browsertest.Tab, day, trust, notes string) {
 	f := func(field string) string { return journalWS + " [data-field=" + field + "] " }
 	paste(t, tab, f("day")+"input", day)
 	paste(t, tab, f("notes")+"textarea", notes)
-	run(t, tab, chromedp.Click(f("trust")+fmt.Sprintf(`input[value="%s"]`, trust)))
+	radio := f("trust") + fmt.Sprintf(`input[value="%s"]`, trust)
+	run(t, tab, chromedp.Click(radio))
+	waitFor(t, tab, fmt.Sprintf(`document.querySelector(%q).checked`, radio))
 	n := eval[int](t, tab, `document.querySelectorAll("#ws-weekly .ws-entry").length`)
 	run(t, tab, chromedp.Click(journalWS+" [data-save-entry]"))
 	waitFor(t, tab, fmt.Sprintf(`document.querySelectorAll("#ws-weekly .ws-entry").length === %d`, n+1))
@@ -43,6 +45,7 @@ func TestJournalPrintsEveryEntry(t *testing.T) {
 	paper := Papers[0]
 	tab := newTab(t)
 	run(t, tab, chromedp.Navigate(base+"/week-by-week/"), chromedp.WaitVisible(journalWS+" [data-save-entry]"))
+	waitFor(t, tab, `document.querySelector("`+journalWS+`.ws-live") && document.readyState === "complete"`) // started, its saved state read
 	journalWeek(t, tab, "2026-11-02", "3", "Firstweek the station call helped.")
 	journalWeek(t, tab, "2026-11-09", "7", "Secondweek a walk by the river.")
 	paste(t, tab, journalWS+" [data-field=notes] textarea", "Draftweek still writing this one.")
