@@ -47,6 +47,9 @@ export class Worksheet {
   }
 
   start() {
+    // On a slow phone the form shows before this script runs: what the
+    // reader typed or ticked meanwhile is kept where nothing is saved.
+    const early = this.fields.map(el => [el, fieldValue(el)]).filter(([, v]) => v.length > 0);
     this.section.classList.add("ws-live");
     for (const el of this.section.querySelectorAll("[data-ws-repeat]")) el.hidden = false;
     const { record, problem } = this.store.open(this.id);
@@ -58,6 +61,12 @@ export class Worksheet {
     else if (this.count() > 0) say(this.status, t("answers_back"));
     else if (Object.keys(this.record.entries).length) say(this.status, t("entries_below"));
     this.listen();
+    if (this.readOnly) return;
+    for (const [el, value] of early) {
+      if (this.record.fields[el.dataset.field]) continue;
+      setFieldValue(el, value);
+      this.changed(el.querySelector("input, textarea"));
+    }
   }
 
   listen() {
