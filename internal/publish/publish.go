@@ -167,14 +167,21 @@ func (o *Output) WriteFrom(p string, write func(*bufio.Writer)) error {
 func (o *Output) create(p string) (*os.File, error) {
 	o.gate.RLock()
 	defer o.gate.RUnlock()
-	if o.closed {
-		return nil, errClosed
-	}
-	full := filepath.Join(o.tmp, filepath.FromSlash(p))
-	if err := o.makeDir(path.Dir(p), filepath.Dir(full)); err != nil {
+	full, err := o.place(p)
+	if err != nil {
 		return nil, err
 	}
 	return os.OpenFile(full, os.O_WRONLY|os.O_CREATE|os.O_TRUNC, 0o644)
+}
+
+// place returns where file p goes in the fresh directory, its folder made,
+// unless the output was committed or aborted. The caller holds the gate.
+func (o *Output) place(p string) (string, error) {
+	if o.closed {
+		return "", errClosed
+	}
+	full := filepath.Join(o.tmp, filepath.FromSlash(p))
+	return full, o.makeDir(path.Dir(p), filepath.Dir(full))
 }
 
 // gated writes to f while the output is open, holding the gate for each
@@ -245,11 +252,8 @@ func (o *Output) writeFile(p string, data []byte, minify bool) error {
 	o.mu.Unlock()
 	o.gate.RLock()
 	defer o.gate.RUnlock()
-	if o.closed {
-		return errClosed
-	}
-	full := filepath.Join(o.tmp, filepath.FromSlash(p))
-	if err := o.makeDir(path.Dir(p), filepath.Dir(full)); err != nil {
+	full, err := o.place(p)
+	if err != nil {
 		return err
 	}
 	old := filepath.Join(o.dir, filepath.FromSlash(p))
