@@ -428,35 +428,18 @@ func writePage(r *render.Renderer, j render.Job, out *publish.Output, buf *bytes
 
 // writeSearchIndex publishes the book's search index, written chapter by
 // chapter straight into its file. With a memo (the preview server), a
-// chapter's entries are made again only when the chapter changed, and the
-// index only when one did.
+// chapter's entries are made again only when the chapter changed.
 func writeSearchIndex(out *publish.Output, b *book.Book, r *render.Renderer, m *memo.Memo) error {
-	if m == nil {
-		var err error
-		werr := out.WriteFrom(SearchIndex, func(w *bufio.Writer) { err = search.Write(w, b, search.ChapterJSON) })
-		return errors.Join(err, werr)
-	}
-	keys := [][]byte{[]byte("search index")}
-	entries := make([][]byte, len(b.Chapters))
-	for n, c := range b.Chapters {
-		k := r.KeyOf(c)
-		keys = append(keys, k[:])
-		var err error
-		if entries[n], err = memo.Do(m, memo.KeyOf([]byte("search entries"), k[:]), func() ([]byte, error) { return search.ChapterJSON(c, n) }); err != nil {
-			return err
+	entries := search.ChapterJSON
+	if m != nil {
+		entries = func(c *book.Chapter, n int) ([]byte, error) {
+			k := r.KeyOf(c)
+			return memo.Do(m, memo.KeyOf([]byte("search entries"), k[:]), func() ([]byte, error) { return search.ChapterJSON(c, n) })
 		}
 	}
-	index, err := memo.Do(m, memo.KeyOf(keys...), func() ([]byte, error) {
-		var buf bytes.Buffer
-		w := bufio.NewWriter(&buf)
-		err := search.Write(w, b, func(_ *book.Chapter, n int) ([]byte, error) { return entries[n], nil })
-		err = errors.Join(err, w.Flush())
-		return buf.Bytes(), err
-	})
-	if err != nil {
-		return err
-	}
-	return out.Put(SearchIndex, index) // compact already: encoding/json writes no space
+	var err error
+	werr := out.WriteFrom(SearchIndex, func(w *bufio.Writer) { err = search.Write(w, b, entries) })
+	return errors.Join(err, werr)
 }
 
 // PrintBookLimit is the most HTML, in bytes, of all the chapters' text that
