@@ -9,6 +9,7 @@
 import { t } from "./strings.js";
 import { later } from "./later.js";
 import { sharedKey } from "./store.js";
+import { button } from "./status.js";
 
 // The side-by-side view itself is loaded when it is first shown.
 const view = () => later(() => import("./sidebyside.js"));
@@ -30,14 +31,4 @@ export function setupCompare(page) {
   }
   shared();
   document.addEventListener("workbook:restored", shared);
-}
-
-function button(label, data, run) {
-  const b = document.createElement("button");
-  b.type = "button";
-  b.className = "button-quiet";
-  b.dataset[data] = "";
-  b.textContent = label;
-  b.addEventListener("click", run);
-  return b;
 }

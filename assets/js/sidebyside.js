@@ -6,7 +6,7 @@ import { SealedStore, openLock } from "./lock.js";
 import { Store, sharedKey } from "./store.js";
 import { answerNodes } from "./summary.js";
 import { save, shareFile } from "./backup.js";
-import { say } from "./status.js";
+import { button, say } from "./status.js";
 
 // consent asks the other reader, by name, to show their answers; it
 // returns their record of the worksheet, or null.
@@ -131,14 +131,4 @@ export function showShared(page, ws) {
   show(ws, [{ name: page.readers.many ? page.readers.name(page.reader) : t("you"), record: ws.record },
     { name: String(shared.from || t("your_partner")), record: shared.record }], "shared",
   () => { page.store.remove(sharedKey(page.store, ws.id)); say(ws.status, t("shared_removed")); });
-}
-
-function button(label, data, run) {
-  const b = document.createElement("button");
-  b.type = "button";
-  b.className = "button-quiet";
-  b.dataset[data] = "";
-  b.textContent = label;
-  b.addEventListener("click", run);
-  return b;
 }

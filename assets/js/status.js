@@ -32,3 +32,14 @@ export function banner(id, text, action) {
   }
   return b;
 }
+
+// button is a quiet button marked data-<data>, which runs run when clicked.
+export function button(label, data, run) {
+  const b = document.createElement("button");
+  b.type = "button";
+  b.className = "button-quiet";
+  b.dataset[data] = "";
+  b.textContent = label;
+  b.addEventListener("click", run);
+  return b;
+}
