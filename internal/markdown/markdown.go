@@ -15,11 +15,9 @@ package markdown
 
 import (
 	"bytes"
-	"html/template"
 	"regexp"
 	"sort"
 	"strings"
-	"sync/atomic"
 	"unicode"
 	"unicode/utf8"
 
@@ -94,15 +92,6 @@ type Outline struct {
 	html     string    // the body's HTML, each link's URL a placeholder (see placeholder)
 	unsafe   bool      // Options.Unsafe: whether a dangerous URL is kept
 	problems []Problem // the renderer's, if it failed
-	last     atomic.Pointer[resolved]
-}
-
-// resolved is what Resolve returned for urls: the preview server's next
-// build asks again with the same URLs for every file that did not change.
-type resolved struct {
-	urls     []string
-	parts    []template.HTML
-	problems []Problem
 }
 
 // Marker is a worksheet marker line: {{< worksheet ID >}}.
