@@ -96,8 +96,10 @@ function markBreaks(book) {
 
 // flowOrder returns the children of el that take part in the layout, in
 // the order they are laid out (a flex box's order property moves them).
+// A child with display: contents has no box: its children stand in for it.
 function flowOrder(el) {
-  const kids = [...el.children].filter(k => {
+  const boxes = k => (getComputedStyle(k).display === "contents" ? [...k.children].flatMap(boxes) : [k]);
+  const kids = [...el.children].flatMap(boxes).filter(k => {
     const s = getComputedStyle(k);
     return s.display !== "none" && s.position !== "absolute" && s.position !== "fixed";
   });

@@ -85,35 +85,46 @@ func withSetting(t *testing.T, line string) string {
 }
 
 // TestShippedBookPrintsWithoutNearlyEmptyPages prints the whole shipped
-// book on A4 and counts its pages, and the pages that hold only a few
-// words (text that a worksheet pushed onto a page of its own); on Letter,
-// it looks for blank pages.
+// book on A4 and US Letter and counts its pages, the pages that hold only a
+// few words (text that a worksheet pushed onto a page of its own, or a
+// chapter's title whose text went on to the next page) and the blank ones.
 func TestShippedBookPrintsWithoutNearlyEmptyPages(t *testing.T) {
 	RequirePdftotext(t)
 	base := Serve(t, "../..")
 	tab := newTab(t)
 	run(t, tab, chromedp.Navigate(base+"/print/book/"), chromedp.WaitVisible("[data-print=book]"))
-	pdf := Print(t, tab, Papers[0], "shipped-book")
-	n := pdf.Pages(t)
-	var short []int
-	for p := 2; p <= n; p++ {
-		if len(strings.Fields(pdf.Page(t, p))) <= 52 {
-			short = append(short, p)
+	for _, paper := range Papers {
+		pdf := Print(t, tab, paper, "shipped-book")
+		n := pdf.Pages(t)
+		var short []int
+		for p := 2; p <= n; p++ {
+			if len(strings.Fields(pdf.Page(t, p))) <= 52 {
+				short = append(short, p)
+			}
+			// A worksheet that filled page 50 on Letter once pushed the space
+			// under its last question onto page 51, which printed its
+			// running head alone.
+			if len(bodyLines(t, pdf, p)) == 0 {
+				t.Errorf("%s: page %d of %d is blank but for its running head", paper.Name, p, n)
+			}
+		}
+		t.Logf("the shipped book prints on %d %s pages; pages with 52 words or fewer: %v", n, paper.Name, short)
+		if n > 60 { // 67 A4 pages, five nearly empty, before a worksheet's short tail printed above it
+			t.Errorf("%s: the book prints on %d pages, want at most 60", paper.Name, n)
+		}
+		if len(short) > 0 { // on Letter, chapters 3 and 8 printed their titles alone on pages 8 and 30
+			t.Errorf("%s: pages %v hold 52 words or fewer", paper.Name, short)
 		}
 	}
-	t.Logf("the shipped book prints on %d A4 pages; pages with 52 words or fewer: %v", n, short)
-	if n > 60 { // 67 pages, five nearly empty, before a worksheet's short tail printed above it
-		t.Errorf("the book prints on %d pages, want at most 60", n)
-	}
-	if len(short) > 0 {
-		t.Errorf("pages %v hold 52 words or fewer", short)
-	}
-	// On Letter, a worksheet that filled page 50 pushed the space under its
-	// last question onto page 51, which printed its running head alone.
-	letter := Print(t, tab, Papers[1], "shipped-book")
-	for p := 2; p <= letter.Pages(t); p++ {
-		if len(bodyLines(t, letter, p)) == 0 {
-			t.Errorf("Letter: page %d of %d is blank but for its running head", p, letter.Pages(t))
+	// A chapter printed from its own page: its last two lines, after its
+	// worksheet, printed on a fourth page of their own.
+	run(t, tab, chromedp.Navigate(base+"/how-trust-breaks/"), chromedp.WaitVisible("#ws-expectations"))
+	for _, paper := range Papers {
+		pdf := Print(t, tab, paper, "shipped-chapter")
+		for p := 1; p <= pdf.Pages(t); p++ {
+			if n := len(strings.Fields(pdf.Page(t, p))); n <= 52 {
+				t.Errorf("chapter 3 on %s: page %d of %d holds %d words", paper.Name, p, pdf.Pages(t), n)
+			}
 		}
 	}
 }
