@@ -71,13 +71,13 @@ func run[T any](t *testing.T, tab *browsertest.Tab, what string, a chromedp.Acti
 func eventually(t *testing.T, tab *browsertest.Tab, what, expr string) {
 	t.Helper()
 	var err error
-	for deadline := time.Now().Add(15 * time.Second); time.Now().Before(deadline); time.Sleep(100 * time.Millisecond) {
+	for deadline := time.Now().Add(30 * time.Second); time.Now().Before(deadline); time.Sleep(100 * time.Millisecond) {
 		var ok bool
 		if ok, err = chromedp.Run(tab.Ctx, chromedp.Evaluate[bool](expr, chromedp.EvalAwaitPromise)); ok && err == nil {
 			return
 		}
 	}
-	t.Fatalf("%s: still not true after 15 s (last error %v): %s", what, err, expr)
+	t.Fatalf("%s: still not true after 30 s (last error %v): %s", what, err, expr)
 }
 
 // open navigates and returns the page's h1 and whether the service worker
