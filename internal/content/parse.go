@@ -46,10 +46,11 @@ func ParseFile(p string, src []byte, unsafe bool) *Parsed {
 	}
 	s, serr := SplitFile(src)
 	if serr != nil {
-		fail(serr.line, serr.col, serr.msg, serr.hint)
+		serr.Path = p
+		out.Errors = append(out.Errors, serr)
 		return out
 	}
-	d := &decoder{}
+	d := &decoder{path: p}
 	if s.Format != NoFrontmatter {
 		if root := d.parseFrontmatter(s); root != nil {
 			if p == IndexPath {
@@ -63,9 +64,7 @@ func ParseFile(p string, src []byte, unsafe bool) *Parsed {
 	} else if p == IndexPath {
 		fail(1, 0, "content/_index.md has no frontmatter", indexHint)
 	}
-	for _, pr := range d.problems {
-		fail(pr.line, pr.col, pr.msg, pr.hint)
-	}
+	out.Errors = append(out.Errors, d.errs...)
 	if line, depth := checkNesting(s.Body); line >= 0 {
 		msg, hint := nestingError(depth)
 		fail(s.BodyLine+line+1, 1, msg, hint)
