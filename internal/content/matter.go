@@ -70,7 +70,6 @@ type chapterMatter struct {
 	SlugLine, SlugCol              int // where slug: is written, 0 when it is not
 	PartLine, PartCol              int // where part: is written
 	Weight                         int
-	HasWeight                      bool
 	Draft                          bool
 	Worksheets                     []*book.Worksheet
 }
@@ -82,7 +81,7 @@ func (d *decoder) chapterMatter(n *yaml.Node) chapterMatter {
 		"description": d.str(&m.Description, "description"),
 		"part":        func(v *yaml.Node) { m.PartLine, m.PartCol = d.lineBase+v.Line, v.Column; d.str(&m.Part, "part")(v) },
 		"slug":        func(v *yaml.Node) { m.SlugLine, m.SlugCol = d.lineBase+v.Line, v.Column; d.str(&m.Slug, "slug")(v) },
-		"weight":      func(v *yaml.Node) { m.HasWeight = true; d.integer(&m.Weight, "weight")(v) },
+		"weight":      d.integer(&m.Weight, "weight"),
 		"draft":       d.boolean(&m.Draft, "draft"),
 		"worksheets":  func(v *yaml.Node) { m.Worksheets = d.worksheets(v) },
 	})

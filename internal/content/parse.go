@@ -15,7 +15,6 @@ type Parsed struct {
 	Path    string
 	Site    book.Site // for content/_index.md
 	Matter  chapterMatter
-	Options markdown.Options // how Body was read: its first line, whether its title is dropped, raw HTML
 	Outline *markdown.Outline
 	Errors  book.Errors
 	// Unread is true when the frontmatter could not be parsed at all: its
@@ -75,8 +74,7 @@ func ParseFile(p string, src []byte, unsafe bool) *Parsed {
 	if p == IndexPath {
 		unsafe = out.Site.UnsafeHTML
 	}
-	out.Options = markdown.Options{LineBase: s.BodyLine, DropTitle: out.Matter.Title == "", Unsafe: unsafe}
-	out.Outline = conv.Convert(s.Body, out.Options)
+	out.Outline = conv.Convert(s.Body, markdown.Options{LineBase: s.BodyLine, DropTitle: out.Matter.Title == "", Unsafe: unsafe})
 	for _, a := range out.Outline.BadAttrs {
 		fail(a.Line, 0, fmt.Sprintf("the heading attribute %q is not allowed", a.ID),
 			"only {#id} and {.class} are: put styles in assets/css (the site's Content-Security-Policy blocks inline ones)")
