@@ -49,21 +49,12 @@ func SplitFile(src []byte) (Split, *book.Error) {
 		return Split{Body: src}, nil
 	}
 	rest := src[bytes.IndexByte(src, '\n')+1:]
-	line := 2
-	for off := 0; off <= len(rest); line++ {
-		end := bytes.IndexByte(rest[off:], '\n')
-		var l []byte
-		if end < 0 {
-			l = rest[off:]
-			end = len(rest) - off
-		} else {
-			l = rest[off : off+end]
-		}
+	for off, line := 0, 2; off <= len(rest); line++ {
+		l, body, _ := bytes.Cut(rest[off:], []byte("\n"))
 		if string(bytes.TrimRight(l, " \t")) == fence {
-			body := rest[min(off+end+1, len(rest)):]
 			return Split{Format: format, Frontmatter: rest[:off], FrontLine: 2, Body: body, BodyLine: line}, nil
 		}
-		off += end + 1
+		off += len(l) + 1
 	}
 	return Split{}, &book.Error{Line: 1, Col: 1, Msg: "the frontmatter opened here is never closed", Hint: "did you forget the closing `" + fence + "` line after the frontmatter?"}
 }
