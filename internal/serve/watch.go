@@ -115,17 +115,10 @@ func (w *watcher) relevant(p string) (string, bool) {
 		return rel, true
 	}
 	top, _, _ := strings.Cut(rel, "/")
-	for _, d := range watched {
-		if top == d {
-			for _, part := range strings.Split(rel, "/") {
-				if workbook.Ignored(part) {
-					return "", false
-				}
-			}
-			return rel, true
-		}
+	if !slices.Contains(watched, top) || slices.ContainsFunc(strings.Split(rel, "/"), workbook.Ignored) {
+		return "", false
 	}
-	return "", false
+	return rel, true
 }
 
 // handle records one event and keeps the watch list in step with the tree.
