@@ -153,7 +153,7 @@ func reportBuild(stdout io.Writer, res *site.Result, out string, verbose, checkO
 // reportBuildError prints every problem of a failed build, one per line:
 // the author's problems as file:line:col, then any other error.
 func reportBuildError(w io.Writer, err error, out string) {
-	list, others := splitErrors(err)
+	list, others := book.Split(err)
 	for _, e := range list {
 		fmt.Fprintln(w, e.Error())
 	}
@@ -181,32 +181,6 @@ func escapeControls(s string) string {
 		}
 	}
 	return b.String()
-}
-
-// splitErrors takes apart a build error joined from several stages.
-func splitErrors(err error) (list book.Errors, others []error) {
-	var many book.Errors
-	var one *book.Error
-	switch {
-	case errors.As(err, &many) && many.Error() == err.Error():
-		return many, nil
-	case errors.As(err, &one) && one.Error() == err.Error():
-		return book.Errors{one}, nil
-	}
-	if joined, ok := err.(interface{ Unwrap() []error }); ok {
-		for _, e := range joined.Unwrap() {
-			l, o := splitErrors(e)
-			list, others = append(list, l...), append(others, o...)
-		}
-		return list, others
-	}
-	switch { // an author's problem found by a later stage, wrapped in its name
-	case errors.As(err, &many):
-		return many, nil
-	case errors.As(err, &one):
-		return book.Errors{one}, nil
-	}
-	return nil, []error{err}
 }
 
 // parseFlags parses a subcommand's flags and refuses stray arguments. A

@@ -67,7 +67,7 @@ func scanChapters(dir, slug string) (prefix, same string, err error) {
 		if !ok || e.IsDir() || strings.HasPrefix(name, "_") {
 			continue
 		}
-		if strings.TrimPrefix(name, chapterPrefix(name)) == slug {
+		if strings.TrimPrefix(name, numbering.FindString(name)) == slug {
 			same = e.Name()
 		}
 		names = append(names, name)
@@ -81,16 +81,13 @@ var numbering = regexp.MustCompile(`^[A-Za-z]*(?:\d+[-_.])+`)
 
 var digitRun = regexp.MustCompile(`\d+`)
 
-// chapterPrefix returns the numbering at the start of a chapter's name.
-func chapterPrefix(name string) string { return numbering.FindString(name) }
-
 // nextPrefix numbers a chapter after the last one of names, in its style:
 // after "ch03-01-intro" comes "ch03-02-", after "7-x" comes "8-", and a
 // book without numbers starts at "01-".
 func nextPrefix(names []string) string {
 	last := ""
 	for _, n := range names {
-		p := chapterPrefix(n)
+		p := numbering.FindString(n)
 		if p != "" && (last == "" || naturalLess(last, p)) {
 			last = p
 		}

@@ -24,9 +24,7 @@ func needContent(src string) error {
 // broken, as path:line: warning: …, and how to make them stop a build.
 func reportWarnings(w io.Writer, ws book.Errors) {
 	for _, e := range ws {
-		c := *e
-		c.Msg = "warning: " + c.Msg
-		fmt.Fprintln(w, c.Error())
+		fmt.Fprintln(w, e.Warning())
 	}
 	if len(ws) > 0 {
 		fmt.Fprintf(w, "%s (the site was built; workbook build --strict refuses to)\n", plural(len(ws), "warning"))

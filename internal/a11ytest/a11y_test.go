@@ -18,6 +18,7 @@ import (
 	"github.com/chromedp/cdproto/page"
 	"github.com/chromedp/chromedp"
 
+	"github.com/workbook-press/workbook"
 	"github.com/workbook-press/workbook/internal/browsertest"
 	"github.com/workbook-press/workbook/internal/netlify"
 	"github.com/workbook-press/workbook/internal/site"
@@ -70,7 +71,7 @@ func serveShippedBook(t *testing.T) (*site.Result, *browsertest.Server) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	rules, err := netlify.ReadHeaders("../../netlify.toml")
+	rules, err := netlify.ParseHeaders(workbook.Netlify)
 	if err != nil {
 		t.Fatal(err)
 	}

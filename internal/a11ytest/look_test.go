@@ -10,6 +10,7 @@ import (
 	"github.com/chromedp/chromedp"
 	"github.com/chromedp/chromedp/kb"
 
+	"github.com/workbook-press/workbook"
 	"github.com/workbook-press/workbook/internal/browsertest"
 	"github.com/workbook-press/workbook/internal/netlify"
 	"github.com/workbook-press/workbook/internal/site"
@@ -86,7 +87,7 @@ func TestCalmReadableLook(t *testing.T) {
 	if _, err := site.Build(context.Background(), site.Config{Src: "../render/testdata/book", Out: out, Minify: true}); err != nil {
 		t.Fatal(err)
 	}
-	rules, err := netlify.ReadHeaders("../../netlify.toml")
+	rules, err := netlify.ParseHeaders(workbook.Netlify)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -281,7 +281,6 @@ func (b *Book) Groups() []Part {
 // Link sets Index, Prev and Next on every chapter and regroups Parts from
 // the chapters' Part names. Call it after ordering Chapters.
 func (b *Book) Link() {
-	b.Parts = nil
 	for i, c := range b.Chapters {
 		c.Index = i
 		c.Prev, c.Next = nil, nil
@@ -289,13 +288,11 @@ func (b *Book) Link() {
 			c.Prev = b.Chapters[i-1]
 			b.Chapters[i-1].Next = c
 		}
-		if c.Part == "" {
-			continue
+	}
+	b.Parts = nil
+	for _, g := range b.Groups() {
+		if g.Title != "" {
+			b.Parts = append(b.Parts, g)
 		}
-		if n := len(b.Parts); n > 0 && b.Parts[n-1].Title == c.Part {
-			b.Parts[n-1].Chapters = append(b.Parts[n-1].Chapters, c)
-			continue
-		}
-		b.Parts = append(b.Parts, Part{Title: c.Part, Chapters: []*Chapter{c}})
 	}
 }

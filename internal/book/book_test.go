@@ -1,6 +1,7 @@
 package book
 
 import (
+	"errors"
 	"fmt"
 	"strings"
 	"testing"
@@ -73,5 +74,19 @@ func TestErrorQuotesOddFileNames(t *testing.T) {
 		if got := (&Error{Path: tc.path, Line: 2, Msg: "bad"}).Error(); got != tc.want {
 			t.Errorf("got %s, want %s", got, tc.want)
 		}
+	}
+}
+
+// TestSplitReportsEveryProblem: a stage's name wrapped around joined errors
+// hides none of them (the build command once printed only the first list).
+func TestSplitReportsEveryProblem(t *testing.T) {
+	err := fmt.Errorf("assets: %w", errors.Join(
+		Errors{{Path: "content/01-a.md", Line: 2, Msg: "unknown key"}},
+		errors.New("assets/css/app.css refers to x.css"),
+		&Error{Path: "layouts/base.html", Line: 3, Msg: "bad action"},
+	))
+	list, others := Split(err)
+	if len(list) != 2 || list[0].Path != "content/01-a.md" || list[1].Path != "layouts/base.html" || len(others) != 1 || !strings.Contains(others[0].Error(), "x.css") {
+		t.Errorf("got %v and %v, want the two located problems and the assets error", list, others)
 	}
 }

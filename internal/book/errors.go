@@ -1,6 +1,7 @@
 package book
 
 import (
+	"errors"
 	"fmt"
 	"strconv"
 	"strings"
@@ -37,6 +38,14 @@ func (e *Error) Error() string {
 	return b.String()
 }
 
+// Warning formats the problem as a warning a build let through:
+// "path:line:col: warning: msg (hint)".
+func (e *Error) Warning() string {
+	w := *e
+	w.Msg = "warning: " + w.Msg
+	return w.Error()
+}
+
 // QuotePath returns p as it may be printed to a terminal: as it is, or
 // Go-quoted when it holds a control character, an escape sequence or an
 // invisible format character (a file name could otherwise clear the
@@ -69,4 +78,31 @@ func (es Errors) Err() error {
 		return nil
 	}
 	return es
+}
+
+// Split takes apart a build error joined from several stages, looking
+// through the stage names wrapped around them: the author's problems, in
+// order, and every other error.
+func Split(err error) (list Errors, others []error) {
+	switch e := err.(type) {
+	case interface{ Unwrap() []error }:
+		for _, inner := range e.Unwrap() {
+			l, o := Split(inner)
+			list, others = append(list, l...), append(others, o...)
+		}
+		return list, others
+	case interface{ Unwrap() error }:
+		if _, joined := e.Unwrap().(interface{ Unwrap() []error }); joined {
+			return Split(e.Unwrap())
+		}
+	}
+	var many Errors
+	var one *Error
+	switch {
+	case errors.As(err, &many):
+		return many, nil
+	case errors.As(err, &one):
+		return Errors{one}, nil
+	}
+	return nil, []error{err}
 }

@@ -1,6 +1,9 @@
 package book
 
-import "strings"
+import (
+	"fmt"
+	"strings"
+)
 
 // Nearest returns the word of known closest to got (case aside) within two
 // edits, or "" when none is: the "did you mean" of every error.
@@ -12,6 +15,15 @@ func Nearest(got string, known []string) string {
 		}
 	}
 	return best
+}
+
+// Suggest is the hint for an unknown name: "did you mean" the known word
+// nearest to got, or else otherwise.
+func Suggest(got string, known []string, otherwise string) string {
+	if best := Nearest(got, known); best != "" {
+		return fmt.Sprintf("did you mean %q?", best)
+	}
+	return otherwise
 }
 
 func editDistance(a, b string) int {

@@ -15,6 +15,7 @@ import (
 	"net"
 	"net/http"
 	"os"
+	"slices"
 	"strings"
 	"sync"
 	"testing"
@@ -182,13 +183,7 @@ func (tab *Tab) Requests() []string {
 // "http://127.0.0.1:41234"). data: and blob: URLs stay on the device and are
 // not counted.
 func (tab *Tab) Foreign(origin string) []string {
-	var out []string
-	for _, u := range tab.Requests() {
-		if !onOrigin(u, origin) {
-			out = append(out, u)
-		}
-	}
-	return out
+	return slices.DeleteFunc(tab.Requests(), func(u string) bool { return onOrigin(u, origin) })
 }
 
 // Server serves a handler on a free loopback port for the browser to visit.

@@ -15,21 +15,22 @@ import (
 	"github.com/workbook-press/workbook/internal/book"
 )
 
-// problem is an error at a line and column of the file being decoded.
-type problem struct {
-	line, col int
-	msg, hint string
-}
-
 // decoder reads a frontmatter tree into typed values, collecting problems
 // with their positions instead of stopping at the first.
 type decoder struct {
+	path     string
 	lineBase int // file line of the frontmatter's first line, minus one
-	problems []problem
+	errs     book.Errors
 }
 
+// add reports a problem at the node n of the frontmatter.
 func (d *decoder) add(n *yaml.Node, hint, format string, args ...any) {
-	d.problems = append(d.problems, problem{line: d.lineBase + n.Line, col: n.Column, msg: fmt.Sprintf(format, args...), hint: hint})
+	d.addAt(d.lineBase+n.Line, n.Column, hint, fmt.Sprintf(format, args...))
+}
+
+// addAt reports a problem at a line and column of the file.
+func (d *decoder) addAt(line, col int, hint, msg string) {
+	d.errs = append(d.errs, &book.Error{Path: d.path, Line: line, Col: col, Msg: msg, Hint: hint})
 }
 
 // parseFrontmatter parses YAML or TOML into a yaml.Node mapping.
@@ -41,9 +42,8 @@ func (d *decoder) parseFrontmatter(s Split) *yaml.Node {
 	var doc yaml.Node
 	if err := yaml.Unmarshal(s.Frontmatter, &doc); err != nil {
 		line, msg := yamlErrorLine(err)
-		p := yamlProblem(s.Frontmatter, line, msg)
-		p.line += d.lineBase
-		d.problems = append(d.problems, p)
+		e := yamlProblem(s.Frontmatter, line, msg)
+		d.addAt(d.lineBase+e.Line, e.Col, e.Hint, e.Msg)
 		return nil
 	}
 	if len(doc.Content) == 0 {
@@ -81,13 +81,12 @@ func (d *decoder) parseTOML(src []byte) *yaml.Node {
 		if pe, ok := err.(toml.ParseError); ok {
 			line, col, msg = pe.Position.Line, pe.Position.Col, pe.Message
 		}
-		d.problems = append(d.problems, problem{line: d.lineBase + line, col: col, msg: "TOML: " + msg,
-			hint: "write one `key = value` per line, with text in double quotes"})
+		d.addAt(d.lineBase+line, col, "write one `key = value` per line, with text in double quotes", "TOML: "+msg)
 		return nil
 	}
 	var n yaml.Node
 	if err := n.Encode(m); err != nil {
-		d.problems = append(d.problems, problem{line: d.lineBase + 1, msg: "TOML: " + err.Error()})
+		d.addAt(d.lineBase+1, 0, "", "TOML: "+err.Error())
 		return nil
 	}
 	placeTOML(&n, strings.Split(string(src), "\n"), 1, 1)
@@ -237,8 +236,5 @@ func (d *decoder) strings(dst *[]string, key string) func(*yaml.Node) {
 // suggest returns a "did you mean" hint for the known word nearest to got,
 // or else lists the known words, introduced by what ("known keys").
 func suggest(got string, known []string, what string) string {
-	if best := book.Nearest(got, known); best != "" {
-		return fmt.Sprintf("did you mean %q?", best)
-	}
-	return what + ": " + strings.Join(known, ", ")
+	return book.Suggest(got, known, what+": "+strings.Join(known, ", "))
 }

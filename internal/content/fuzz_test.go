@@ -46,8 +46,8 @@ func FuzzSplitFile(f *testing.F) {
 		s, err := SplitFile(src)
 		lines := lineCount(src)
 		if err != nil {
-			if err.line < 1 || err.line > lines {
-				t.Fatalf("error at line %d of a %d-line file: %s", err.line, lines, err.msg)
+			if err.Line < 1 || err.Line > lines {
+				t.Fatalf("error at line %d of a %d-line file: %s", err.Line, lines, err.Msg)
 			}
 			return
 		}

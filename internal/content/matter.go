@@ -70,7 +70,6 @@ type chapterMatter struct {
 	SlugLine, SlugCol              int // where slug: is written, 0 when it is not
 	PartLine, PartCol              int // where part: is written
 	Weight                         int
-	HasWeight                      bool
 	Draft                          bool
 	Worksheets                     []*book.Worksheet
 }
@@ -82,7 +81,7 @@ func (d *decoder) chapterMatter(n *yaml.Node) chapterMatter {
 		"description": d.str(&m.Description, "description"),
 		"part":        func(v *yaml.Node) { m.PartLine, m.PartCol = d.lineBase+v.Line, v.Column; d.str(&m.Part, "part")(v) },
 		"slug":        func(v *yaml.Node) { m.SlugLine, m.SlugCol = d.lineBase+v.Line, v.Column; d.str(&m.Slug, "slug")(v) },
-		"weight":      func(v *yaml.Node) { m.HasWeight = true; d.integer(&m.Weight, "weight")(v) },
+		"weight":      d.integer(&m.Weight, "weight"),
 		"draft":       d.boolean(&m.Draft, "draft"),
 		"worksheets":  func(v *yaml.Node) { m.Worksheets = d.worksheets(v) },
 	})
@@ -158,13 +157,11 @@ func (d *decoder) checkWas(what string, list []book.Field, current map[string]in
 			prev, twice := claimed[old]
 			switch {
 			case !idPattern.MatchString(old):
-				d.problems = append(d.problems, problem{line: f.Line, msg: fmt.Sprintf("%s: field %d: was: %q is not a plain id", what, i+1, old), hint: idHint})
+				d.addAt(f.Line, 0, idHint, fmt.Sprintf("%s: field %d: was: %q is not a plain id", what, i+1, old))
 			case clash:
-				d.problems = append(d.problems, problem{line: f.Line, msg: fmt.Sprintf("%s: field %d: was: %q is the id of field %d", what, i+1, old, at),
-					hint: "an earlier id in `was:` must not be in use by another field"})
+				d.addAt(f.Line, 0, "an earlier id in `was:` must not be in use by another field", fmt.Sprintf("%s: field %d: was: %q is the id of field %d", what, i+1, old, at))
 			case twice:
-				d.problems = append(d.problems, problem{line: f.Line, msg: fmt.Sprintf("%s: field %d: was: %q is also claimed by field %d", what, i+1, old, prev),
-					hint: "one old answer can move to one field only"})
+				d.addAt(f.Line, 0, "one old answer can move to one field only", fmt.Sprintf("%s: field %d: was: %q is also claimed by field %d", what, i+1, old, prev))
 			}
 			claimed[old] = i + 1
 		}
@@ -232,13 +229,13 @@ func (d *decoder) options(f *book.Field) func(*yaml.Node) {
 			case yaml.MappingNode:
 				var o book.OptionWas
 				labelNode := item
-				before := len(d.problems)
+				before := len(d.errs)
 				d.mapping(item, "option", fields{
 					"label": d.strAt(&o.Label, "label", &labelNode),
 					"was":   d.strings(&o.Was, "was"),
 				})
 				if o.Label == "" {
-					if len(d.problems) == before {
+					if len(d.errs) == before {
 						d.add(item, "add `label: \"the option's words\"`", "an option has no label")
 					}
 					continue

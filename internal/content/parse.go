@@ -15,7 +15,6 @@ type Parsed struct {
 	Path    string
 	Site    book.Site // for content/_index.md
 	Matter  chapterMatter
-	Options markdown.Options // how Body was read: its first line, whether its title is dropped, raw HTML
 	Outline *markdown.Outline
 	Errors  book.Errors
 	// Unread is true when the frontmatter could not be parsed at all: its
@@ -46,10 +45,11 @@ func ParseFile(p string, src []byte, unsafe bool) *Parsed {
 	}
 	s, serr := SplitFile(src)
 	if serr != nil {
-		fail(serr.line, serr.col, serr.msg, serr.hint)
+		serr.Path = p
+		out.Errors = append(out.Errors, serr)
 		return out
 	}
-	d := &decoder{}
+	d := &decoder{path: p}
 	if s.Format != NoFrontmatter {
 		if root := d.parseFrontmatter(s); root != nil {
 			if p == IndexPath {
@@ -63,9 +63,7 @@ func ParseFile(p string, src []byte, unsafe bool) *Parsed {
 	} else if p == IndexPath {
 		fail(1, 0, "content/_index.md has no frontmatter", indexHint)
 	}
-	for _, pr := range d.problems {
-		fail(pr.line, pr.col, pr.msg, pr.hint)
-	}
+	out.Errors = append(out.Errors, d.errs...)
 	if line, depth := checkNesting(s.Body); line >= 0 {
 		msg, hint := nestingError(depth)
 		fail(s.BodyLine+line+1, 1, msg, hint)
@@ -76,8 +74,7 @@ func ParseFile(p string, src []byte, unsafe bool) *Parsed {
 	if p == IndexPath {
 		unsafe = out.Site.UnsafeHTML
 	}
-	out.Options = markdown.Options{LineBase: s.BodyLine, DropTitle: out.Matter.Title == "", Unsafe: unsafe}
-	out.Outline = conv.Convert(s.Body, out.Options)
+	out.Outline = conv.Convert(s.Body, markdown.Options{LineBase: s.BodyLine, DropTitle: out.Matter.Title == "", Unsafe: unsafe})
 	for _, a := range out.Outline.BadAttrs {
 		fail(a.Line, 0, fmt.Sprintf("the heading attribute %q is not allowed", a.ID),
 			"only {#id} and {.class} are: put styles in assets/css (the site's Content-Security-Policy blocks inline ones)")

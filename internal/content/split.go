@@ -3,6 +3,8 @@ package content
 import (
 	"bytes"
 	"unicode/utf8"
+
+	"github.com/workbook-press/workbook/internal/book"
 )
 
 // Format is the language of a frontmatter block.
@@ -27,12 +29,13 @@ type Split struct {
 // SplitFile normalises a file (UTF-8 check, byte order mark, CRLF and CR) and
 // splits off a frontmatter between "---" (YAML) or "+++" (TOML) lines. Line
 // numbers are kept so later errors point at the real line.
-func SplitFile(src []byte) (Split, *problem) {
+// A problem is returned with its line and column, but no path.
+func SplitFile(src []byte) (Split, *book.Error) {
 	if !utf8.Valid(src) {
 		bad := firstInvalid(src)
 		line := 1 + bytes.Count(src[:bad], []byte("\n"))
 		col := 1 + utf8.RuneCount(src[bytes.LastIndexByte(src[:bad], '\n')+1:bad])
-		return Split{}, &problem{line, col, "the file is not UTF-8 text", "save it as UTF-8 in your editor"}
+		return Split{}, &book.Error{Line: line, Col: col, Msg: "the file is not UTF-8 text", Hint: "save it as UTF-8 in your editor"}
 	}
 	src = bytes.TrimPrefix(src, []byte("\ufeff"))
 	src = normalizeNewlines(src)
@@ -46,23 +49,14 @@ func SplitFile(src []byte) (Split, *problem) {
 		return Split{Body: src}, nil
 	}
 	rest := src[bytes.IndexByte(src, '\n')+1:]
-	line := 2
-	for off := 0; off <= len(rest); line++ {
-		end := bytes.IndexByte(rest[off:], '\n')
-		var l []byte
-		if end < 0 {
-			l = rest[off:]
-			end = len(rest) - off
-		} else {
-			l = rest[off : off+end]
-		}
+	for off, line := 0, 2; off <= len(rest); line++ {
+		l, body, _ := bytes.Cut(rest[off:], []byte("\n"))
 		if string(bytes.TrimRight(l, " \t")) == fence {
-			body := rest[min(off+end+1, len(rest)):]
 			return Split{Format: format, Frontmatter: rest[:off], FrontLine: 2, Body: body, BodyLine: line}, nil
 		}
-		off += end + 1
+		off += len(l) + 1
 	}
-	return Split{}, &problem{1, 1, "the frontmatter opened here is never closed", "did you forget the closing `" + fence + "` line after the frontmatter?"}
+	return Split{}, &book.Error{Line: 1, Col: 1, Msg: "the frontmatter opened here is never closed", Hint: "did you forget the closing `" + fence + "` line after the frontmatter?"}
 }
 
 func hasFence(src []byte, fence string) bool {

@@ -12,30 +12,36 @@ import (
 	"github.com/workbook-press/workbook/internal/markdown"
 )
 
-// Warnings are what a build lets through but a reader then sees broken:
-// raw HTML shown as text, leftover shortcodes, links in raw HTML that do
-// not resolve from the page, and resources on other hosts that the
-// Content-Security-Policy blocks. `workbook build --strict` makes them
-// errors.
-
-// warnings checks every file of a loaded book; urls maps a file's path to
-// the URL of its page.
-func warnings(site book.Site, files []*Parsed, urls map[string]string) book.Errors {
-	var out book.Errors
-	chapters := make(map[string]markdown.Target, len(urls))
-	for path := range urls {
-		chapters[path] = markdown.Target{}
+// bookWarnings checks the home page and the chapters of a loaded book for
+// what a build lets through but a reader then sees broken: raw HTML shown
+// as text, leftover shortcodes, links in raw HTML that do not resolve from
+// the page, and resources on other hosts that the Content-Security-Policy
+// blocks. `workbook build --strict` makes them errors.
+func bookWarnings(b *book.Book, index *Parsed, chapters []*Parsed) book.Errors {
+	urls := make(map[string]string, len(chapters)+1)             // a file's path -> its page's URL
+	targets := make(map[string]markdown.Target, len(chapters)+1) // every file a link may name
+	for i, p := range chapters {
+		urls[p.Path] = b.Chapters[i].URL()
+		targets[p.Path] = markdown.Target{}
 	}
+	files := chapters
+	if index != nil {
+		urls[index.Path] = "" // its relative URLs resolve as written
+		targets[index.Path] = markdown.Target{}
+		files = append([]*Parsed{index}, chapters...)
+	}
+	var out book.Errors
 	for _, p := range files {
 		out = append(out, p.shortcodes...)
 		out = append(out, remoteImages(p)...)
-		out = append(out, htmlLinks(p, chapters)...)
-		if site.UnsafeHTML {
+		out = append(out, htmlLinks(p, targets)...)
+		if b.Site.UnsafeHTML {
 			out = append(out, htmlReferences(p, urls[p.Path])...)
 		} else {
 			out = append(out, htmlAsText(p)...)
 		}
 	}
+	sortErrors(out)
 	return out
 }
 
@@ -72,8 +78,12 @@ func leftoverShortcodes(path string, body []byte, lineBase int) book.Errors {
 	sc.Buffer(nil, len(body)+1)
 	for n := 1; sc.Scan(); n++ {
 		line := strings.TrimSpace(sc.Text())
-		if f := fenceOf(line); f != "" && (fence == "" || strings.HasPrefix(line, fence)) {
-			fence = map[bool]string{true: f, false: ""}[fence == ""]
+		switch {
+		case fence == "" && (strings.HasPrefix(line, "```") || strings.HasPrefix(line, "~~~")):
+			fence = line[:3]
+			continue
+		case fence != "" && strings.HasPrefix(line, fence):
+			fence = ""
 			continue
 		}
 		loc := shortcode.FindStringIndex(line)
@@ -94,16 +104,6 @@ func leftoverShortcodes(path string, body []byte, lineBase int) book.Errors {
 
 // markerAlone is a worksheet marker on a line of its own.
 var markerAlone = regexp.MustCompile(`^\{\{<\s*worksheet\s+[^\s>]*\s*>\}\}$`)
-
-// fenceOf returns the fence a line opens or closes ("```" or "~~~"), or "".
-func fenceOf(line string) string {
-	for _, f := range []string{"```", "~~~"} {
-		if strings.HasPrefix(line, f) {
-			return f
-		}
-	}
-	return ""
-}
 
 // htmlLinks notes the links to other.html that are taken as links to the
 // chapter other.md, as an mdBook writes them; chapters holds every
@@ -195,20 +195,4 @@ func clip(s string, n int) string {
 		return string(r[:n]) + "…"
 	}
 	return s
-}
-
-// bookWarnings checks the home page and the chapters of a loaded book.
-func bookWarnings(b *book.Book, index *Parsed, chapters []*Parsed) book.Errors {
-	urls := make(map[string]string, len(chapters)+1)
-	for i, p := range chapters {
-		urls[p.Path] = b.Chapters[i].URL()
-	}
-	files := chapters
-	if index != nil {
-		urls[index.Path] = "" // a link target; its relative URLs resolve as written
-		files = append([]*Parsed{index}, chapters...)
-	}
-	ws := warnings(b.Site, files, urls)
-	sortErrors(ws)
-	return ws
 }

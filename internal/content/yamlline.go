@@ -2,25 +2,25 @@ package content
 
 import (
 	"strings"
+
+	"github.com/workbook-press/workbook/internal/book"
 )
 
 // yamlProblem turns a YAML syntax error into a problem at the line that is
 // wrong. The parser reports where it gave up, which for a bad indent is
 // often the start of the enclosing block (the "fields:" above the line),
 // and for a tab the line before it; the author needs the line to change.
-// line is the parser's, counted in the frontmatter.
-func yamlProblem(front []byte, line int, msg string) problem {
+// line is the parser's and the problem's, counted in the frontmatter.
+func yamlProblem(front []byte, line int, msg string) book.Error {
 	lines := strings.Split(string(front), "\n")
 	if n := tabIndented(lines); n > 0 {
-		return problem{line: n, col: 1, msg: "YAML: a tab indents this line", hint: "indent with spaces only: YAML does not accept tabs"}
+		return book.Error{Line: n, Col: 1, Msg: "YAML: a tab indents this line", Hint: "indent with spaces only: YAML does not accept tabs"}
 	}
-	p := problem{line: line, msg: "YAML: " + msg, hint: "check the indentation, and put quotes around text with a colon, a # or a leading quote"}
 	if n := overIndented(lines, line); n > 0 {
-		p.line, p.col = n, indentOf(lines[n-1])+1
-		p.msg = "YAML: " + msg + ": this line is indented more than the one before it, which opens no block"
-		p.hint = "check the indentation: indent it like the line above (items of one list start in the same column), or put it under a `key:` that opens a block"
+		return book.Error{Line: n, Col: indentOf(lines[n-1]) + 1, Msg: "YAML: " + msg + ": this line is indented more than the one before it, which opens no block",
+			Hint: "check the indentation: indent it like the line above (items of one list start in the same column), or put it under a `key:` that opens a block"}
 	}
-	return p
+	return book.Error{Line: line, Msg: "YAML: " + msg, Hint: "check the indentation, and put quotes around text with a colon, a # or a leading quote"}
 }
 
 // tabIndented returns the first line (1-based) with a tab in its

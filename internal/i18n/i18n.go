@@ -163,12 +163,12 @@ func (t *Table) merge(over map[string]map[string]Entry, src []byte, name string)
 	for sec, keys := range over {
 		known, ok := t.entries[sec]
 		if !ok {
-			errs = append(errs, &book.Error{Path: name, Line: lineOf(src, "["+sec), Msg: fmt.Sprintf("unknown section [%s]", sec), Hint: hint(sec, []string{Page, Script}, "the sections")})
+			errs = append(errs, &book.Error{Path: name, Line: lineOf(src, "["+sec), Msg: fmt.Sprintf("unknown section [%s]", sec), Hint: book.Suggest(sec, []string{Page, Script}, "the sections")})
 			continue
 		}
 		for key, e := range keys {
 			if _, ok := known[key]; !ok {
-				errs = append(errs, &book.Error{Path: name, Line: lineOf(src, key), Msg: fmt.Sprintf("[%s] unknown key %q", sec, key), Hint: hint(key, slices.Sorted(maps.Keys(known)), "keys of ["+sec+"]")})
+				errs = append(errs, &book.Error{Path: name, Line: lineOf(src, key), Msg: fmt.Sprintf("[%s] unknown key %q", sec, key), Hint: book.Suggest(key, slices.Sorted(maps.Keys(known)), "keys of ["+sec+"]")})
 				continue
 			}
 			if e.Forms != nil && e.Forms["other"] == "" {
@@ -191,21 +191,12 @@ func lineOf(src []byte, word string) int {
 	return 0
 }
 
-// hint is the "did you mean" of an unknown name, or else where the known
-// ones are.
-func hint(got string, known []string, where string) string {
-	if n := book.Nearest(got, known); n != "" {
-		return fmt.Sprintf("did you mean %q?", n)
-	}
-	return where
-}
-
 // T returns the string of key with args (name, value pairs) filled in; a
 // plural entry takes its form from the argument "n".
 func (t *Table) T(key string, args ...any) (string, error) {
 	e, ok := t.lookup(key)
 	if !ok {
-		return "", fmt.Errorf("no interface string %q (%s)", key, hint(key, t.Keys(), "the keys are in i18n/en.toml"))
+		return "", fmt.Errorf("no interface string %q (%s)", key, book.Suggest(key, t.Keys(), "the keys are in i18n/en.toml"))
 	}
 	if len(args)%2 != 0 {
 		return "", fmt.Errorf("t %q: arguments come in pairs, a name then its value", key)

@@ -86,28 +86,21 @@ func (c *converter) include(dir, arg string) (string, error) {
 	return strings.Join(out, "\n"), nil
 }
 
-// anchored returns the lines between ANCHOR: name and ANCHOR_END: name.
+// anchored returns the lines between ANCHOR: name and ANCHOR_END: name
+// (not a longer name's, like name-2).
 func anchored(lines []string, name string) ([]string, error) {
+	open := regexp.MustCompile(`ANCHOR: ` + regexp.QuoteMeta(name) + `(?:[^\w-]|$)`)
+	closing := regexp.MustCompile(`ANCHOR_END: ` + regexp.QuoteMeta(name) + `(?:[^\w-]|$)`)
 	start := -1
 	for i, l := range lines {
 		switch {
-		case start < 0 && strings.Contains(l, "ANCHOR: "+name) && anchorEnds(l, "ANCHOR: "+name):
+		case start < 0 && open.MatchString(l):
 			start = i + 1
-		case start >= 0 && strings.Contains(l, "ANCHOR_END: "+name) && anchorEnds(l, "ANCHOR_END: "+name):
+		case start >= 0 && closing.MatchString(l):
 			return lines[start:i], nil
 		}
 	}
 	return nil, fmt.Errorf("no anchor %q", name)
-}
-
-// anchorEnds reports that the anchor marker in l is not a longer name's.
-func anchorEnds(l, marker string) bool {
-	rest := l[strings.Index(l, marker)+len(marker):]
-	return rest == "" || !(rest[0] == '_' || rest[0] == '-' || isWordByte(rest[0]))
-}
-
-func isWordByte(b byte) bool {
-	return b >= 'a' && b <= 'z' || b >= 'A' && b <= 'Z' || b >= '0' && b <= '9'
 }
 
 func isNumber(s string) bool {

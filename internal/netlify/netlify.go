@@ -5,8 +5,7 @@
 package netlify
 
 import (
-	"fmt"
-	"os"
+	"maps"
 	"strings"
 
 	"github.com/BurntSushi/toml"
@@ -16,19 +15,6 @@ import (
 type HeaderRule struct {
 	For    string
 	Values map[string]string
-}
-
-// ReadHeaders reads the [[headers]] rules of the netlify.toml at path.
-func ReadHeaders(path string) ([]HeaderRule, error) {
-	data, err := os.ReadFile(path)
-	if err != nil {
-		return nil, err
-	}
-	rules, err := ParseHeaders(data)
-	if err != nil {
-		return nil, fmt.Errorf("%s: %w", path, err)
-	}
-	return rules, nil
 }
 
 // ParseHeaders reads the [[headers]] rules of a netlify.toml.
@@ -49,9 +35,7 @@ func HeadersFor(rules []HeaderRule, urlPath string) map[string]string {
 		if !matches(r.For, urlPath) {
 			continue
 		}
-		for k, v := range r.Values {
-			out[k] = v
-		}
+		maps.Copy(out, r.Values)
 	}
 	return out
 }

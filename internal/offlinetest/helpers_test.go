@@ -13,6 +13,7 @@ import (
 	"github.com/chromedp/cdproto/network"
 	"github.com/chromedp/chromedp"
 
+	"github.com/workbook-press/workbook"
 	"github.com/workbook-press/workbook/internal/browsertest"
 	"github.com/workbook-press/workbook/internal/netlify"
 	"github.com/workbook-press/workbook/internal/site"
@@ -98,7 +99,7 @@ func serve(t *testing.T, out string, addr ...string) *browsertest.Server {
 // host is the static host of a built site, with netlify.toml's headers.
 func host(t *testing.T, out string) http.Handler {
 	t.Helper()
-	rules, err := netlify.ReadHeaders("../../netlify.toml")
+	rules, err := netlify.ParseHeaders(workbook.Netlify)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -16,6 +16,7 @@ import (
 
 	"github.com/chromedp/chromedp"
 
+	"github.com/workbook-press/workbook"
 	"github.com/workbook-press/workbook/internal/browsertest"
 	"github.com/workbook-press/workbook/internal/netlify"
 	"github.com/workbook-press/workbook/internal/site"
@@ -54,7 +55,7 @@ func Serve(t testing.TB, dir string) string {
 	if _, err := site.Build(context.Background(), site.Config{Src: dir, Out: out, Minify: true}); err != nil {
 		t.Fatal(err)
 	}
-	rules, err := netlify.ReadHeaders("../../netlify.toml")
+	rules, err := netlify.ParseHeaders(workbook.Netlify)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -16,6 +16,7 @@ import (
 
 	"github.com/chromedp/chromedp"
 
+	"github.com/workbook-press/workbook"
 	"github.com/workbook-press/workbook/internal/browsertest"
 	"github.com/workbook-press/workbook/internal/netlify"
 	"github.com/workbook-press/workbook/internal/site"
@@ -50,7 +51,7 @@ func shipped(t *testing.T) string {
 func serve(t *testing.T) *browsertest.Server {
 	t.Helper()
 	dir := shipped(t)
-	rules, err := netlify.ReadHeaders("../../netlify.toml")
+	rules, err := netlify.ParseHeaders(workbook.Netlify)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -7,6 +7,7 @@ import (
 	"net"
 	"net/http"
 	"path"
+	"slices"
 	"strings"
 	"time"
 
@@ -28,7 +29,6 @@ const Prefix = "/_workbook/"
 // netlify.toml, and the preview's own files.
 type handler struct {
 	b        *builder
-	hub      *hub
 	loopback bool // listening on loopback only: refuse other host names
 }
 
@@ -61,7 +61,7 @@ func (h *handler) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	}
 	switch {
 	case r.URL.Path == Prefix+"events":
-		h.hub.ServeHTTP(w, r)
+		h.b.hub.ServeHTTP(w, r)
 	case strings.HasPrefix(r.URL.Path, Prefix):
 		h.serveClient(w, r, strings.TrimPrefix(r.URL.Path, Prefix))
 	case cur == nil:
@@ -152,10 +152,7 @@ func withLiveScript(page []byte, build string) []byte {
 	if i < 0 {
 		i = len(page)
 	}
-	out := make([]byte, 0, len(page)+len(add))
-	out = append(out, page[:i]...)
-	out = append(out, add...)
-	return append(out, page[i:]...)
+	return slices.Concat(page[:i], []byte(add), page[i:])
 }
 
 // serveClient serves one of the preview's own files, or 404.

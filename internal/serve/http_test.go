@@ -11,12 +11,13 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/workbook-press/workbook"
 	"github.com/workbook-press/workbook/internal/netlify"
 )
 
 func TestProductionHeadersAndTypes(t *testing.T) {
 	p := startPreview(t, 2)
-	rules, err := netlify.ReadHeaders("../../netlify.toml")
+	rules, err := netlify.ParseHeaders(workbook.Netlify)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -48,9 +48,7 @@ func (l *logger) problems(ps []problem, serving bool) {
 // warnings prints what the build let through but readers would see broken.
 func (l *logger) warnings(ws book.Errors) {
 	for _, e := range ws {
-		c := *e
-		c.Msg = "warning: " + c.Msg
-		l.warn("%s", c.Error())
+		l.warn("%s", e.Warning())
 	}
 }
 

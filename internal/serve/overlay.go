@@ -4,7 +4,6 @@ import (
 	"bufio"
 	"bytes"
 	"encoding/json"
-	"errors"
 	"io/fs"
 	"regexp"
 	"strconv"
@@ -37,44 +36,17 @@ const contextLines = 2
 // source lines read from the project. A build may fail in several ways at
 // once (errors joined): each becomes a problem.
 func problemsOf(err error, project fs.FS) []problem {
+	list, others := book.Split(err)
 	var out []problem
-	for _, leaf := range leaves(err) {
-		var list book.Errors
-		var one *book.Error
-		switch {
-		case errors.As(leaf, &list):
-		case errors.As(leaf, &one):
-			list = book.Errors{one}
-		default:
-			out = append(out, templateProblem(leaf))
-			continue
-		}
-		for _, e := range list {
-			p := problem{Path: e.Path, Line: e.Line, Col: e.Col, Msg: e.Msg, Hint: e.Hint}
-			p.Source = excerpt(project, p.Path, p.Line)
-			out = append(out, p)
-		}
+	for _, e := range list {
+		p := problem{Path: e.Path, Line: e.Line, Col: e.Col, Msg: e.Msg, Hint: e.Hint}
+		p.Source = excerpt(project, p.Path, p.Line)
+		out = append(out, p)
+	}
+	for _, e := range others {
+		out = append(out, templateProblem(e))
 	}
 	return out
-}
-
-// leaves splits joined errors, looking through the stage names wrapped
-// around them.
-func leaves(err error) []error {
-	switch e := err.(type) {
-	case book.Errors, *book.Error:
-	case interface{ Unwrap() []error }:
-		var out []error
-		for _, inner := range e.Unwrap() {
-			out = append(out, leaves(inner)...)
-		}
-		return out
-	case interface{ Unwrap() error }:
-		if _, joined := e.Unwrap().(interface{ Unwrap() []error }); joined {
-			return leaves(e.Unwrap())
-		}
-	}
-	return []error{err}
 }
 
 // templateErr matches html/template's "template: chapter.html:12:3: ..." errors.
@@ -118,21 +90,11 @@ func excerpt(project fs.FS, p string, line int) []sourceLine {
 func terminalText(ps []problem) string {
 	var b strings.Builder
 	for _, p := range ps {
-		if p.Path != "" {
-			b.WriteString(p.Path)
-			if p.Line > 0 {
-				b.WriteString(":" + strconv.Itoa(p.Line))
-				if p.Col > 0 {
-					b.WriteString(":" + strconv.Itoa(p.Col))
-				}
-			}
-			b.WriteString(": ")
+		if p.Path == "" {
+			b.WriteString(p.Msg + "\n")
+		} else {
+			b.WriteString((&book.Error{Path: p.Path, Line: p.Line, Col: p.Col, Msg: p.Msg, Hint: p.Hint}).Error() + "\n")
 		}
-		b.WriteString(p.Msg)
-		if p.Hint != "" {
-			b.WriteString(" (" + p.Hint + ")")
-		}
-		b.WriteByte('\n')
 		for _, l := range p.Source {
 			if l.Here {
 				b.WriteString("    " + strconv.Itoa(l.N) + " | " + l.Text + "\n")

@@ -130,7 +130,7 @@ func (s *Server) start(ctx context.Context, src, addr string) error {
 	s.ln = ln
 	s.b.rebuild(ctx, nil)
 	s.http = &http.Server{
-		Handler:           &handler{b: s.b, hub: s.b.hub, loopback: isLoopback(ln.Addr())},
+		Handler:           &handler{b: s.b, loopback: isLoopback(ln.Addr())},
 		BaseContext:       func(net.Listener) context.Context { return ctx }, // ends event streams on Close
 		ReadHeaderTimeout: readTimeout,
 		ReadTimeout:       readTimeout,

@@ -4,8 +4,10 @@ import (
 	"context"
 	"errors"
 	"io/fs"
+	"maps"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"sync"
 	"time"
@@ -43,7 +45,7 @@ func newWatcher(root string, report func(error)) (*watcher, error) {
 	}
 	w := &watcher{root: root, fsw: fsw, quiet: 8 * time.Millisecond, longest: 150 * time.Millisecond,
 		dirs: map[string]bool{}, pending: map[string]bool{}, errs: report}
-	if err := w.add(root, false); err != nil {
+	if err := w.add(root); err != nil {
 		fsw.Close()
 		return nil, err
 	}
@@ -54,7 +56,7 @@ func newWatcher(root string, report func(error)) (*watcher, error) {
 }
 
 // add watches one directory.
-func (w *watcher) add(dir string, inTree bool) error {
+func (w *watcher) add(dir string) error {
 	w.mu.Lock()
 	defer w.mu.Unlock()
 	if w.dirs[dir] {
@@ -63,7 +65,7 @@ func (w *watcher) add(dir string, inTree bool) error {
 	if err := w.fsw.Add(dir); err != nil {
 		return err
 	}
-	w.dirs[dir] = inTree
+	w.dirs[dir] = true
 	return nil
 }
 
@@ -81,7 +83,7 @@ func (w *watcher) addTree(dir string) {
 			if p != dir && workbook.Ignored(d.Name()) {
 				return fs.SkipDir
 			}
-			if err := w.add(p, true); err != nil {
+			if err := w.add(p); err != nil {
 				w.errs(err)
 			}
 		}
@@ -113,17 +115,10 @@ func (w *watcher) relevant(p string) (string, bool) {
 		return rel, true
 	}
 	top, _, _ := strings.Cut(rel, "/")
-	for _, d := range watched {
-		if top == d {
-			for _, part := range strings.Split(rel, "/") {
-				if workbook.Ignored(part) {
-					return "", false
-				}
-			}
-			return rel, true
-		}
+	if !slices.Contains(watched, top) || slices.ContainsFunc(strings.Split(rel, "/"), workbook.Ignored) {
+		return "", false
 	}
-	return "", false
+	return rel, true
 }
 
 // handle records one event and keeps the watch list in step with the tree.
@@ -157,10 +152,7 @@ func (w *watcher) waiting() bool {
 func (w *watcher) take() []string {
 	w.mu.Lock()
 	defer w.mu.Unlock()
-	out := make([]string, 0, len(w.pending))
-	for p := range w.pending {
-		out = append(out, p)
-	}
+	out := slices.Collect(maps.Keys(w.pending))
 	clear(w.pending)
 	return out
 }

@@ -32,6 +32,7 @@ import (
 	"github.com/chromedp/cdproto/runtime"
 	"github.com/chromedp/chromedp"
 
+	"github.com/workbook-press/workbook"
 	"github.com/workbook-press/workbook/internal/browsertest"
 	"github.com/workbook-press/workbook/internal/netlify"
 	"github.com/workbook-press/workbook/internal/site"
@@ -144,7 +145,7 @@ func (d *deployment) redeploy(t *testing.T, e edition) {
 
 func (d *deployment) deploy(t *testing.T, project fstest.MapFS) {
 	t.Helper()
-	rulesOnce.Do(func() { rules, rulesErr = netlify.ReadHeaders("../../netlify.toml") })
+	rulesOnce.Do(func() { rules, rulesErr = netlify.ParseHeaders(workbook.Netlify) })
 	if rulesErr != nil {
 		t.Fatal(rulesErr)
 	}

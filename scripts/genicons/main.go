@@ -1,6 +1,8 @@
 // Command genicons draws the book's PNG icons (the SVG icon's two rings) in
 // the sizes browsers ask for: 180 (apple-touch-icon), 192, 512 and a 512
-// maskable one with a safe margin. Run: go run ./internal/publish/genicons
+// maskable one with a safe margin, into assets/icons/:
+//
+//	go run ./scripts/genicons
 package main
 
 import (
