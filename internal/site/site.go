@@ -128,11 +128,8 @@ func buildOnce(ctx context.Context, cfg Config, stop *stopper) (*Result, error) 
 	if cfg.Strict && len(res.Warnings) > 0 {
 		return nil, strictErrors(res.Warnings)
 	}
-	out, err := cfg.begin()
+	out, err := stop.begin(ctx, cfg.begin)
 	if err != nil {
-		return nil, fmt.Errorf("publish: %w", err)
-	}
-	if err := stop.hold(ctx, out); err != nil {
 		return nil, err
 	}
 	err = timed("write", func() error { return writeSite(ctx, project, b, set, r, out, cfg, res) })

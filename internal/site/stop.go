@@ -2,6 +2,7 @@ package site
 
 import (
 	"context"
+	"fmt"
 	"sync"
 
 	"github.com/workbook-press/workbook/internal/publish"
@@ -18,17 +19,22 @@ type stopper struct {
 	out     *publish.Output
 }
 
-// hold registers the build's output, or aborts it when the build was
-// stopped before it began writing.
-func (s *stopper) hold(ctx context.Context, out *publish.Output) error {
+// begin makes the build's output with start and registers it, holding
+// the stopper's lock: a stop that comes while the fresh folder is being
+// made waits for it, and removes it. (Registered afterwards, a folder made
+// just before the signal was left behind when the process ended first.)
+func (s *stopper) begin(ctx context.Context, start func() (*publish.Output, error)) (*publish.Output, error) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	if s.stopped {
-		out.Abort()
-		return ctx.Err()
+		return nil, ctx.Err()
+	}
+	out, err := start()
+	if err != nil {
+		return nil, fmt.Errorf("publish: %w", err)
 	}
 	s.out = out
-	return nil
+	return out, nil
 }
 
 // stop aborts the output, if the build has one; it returns when no file
