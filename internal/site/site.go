@@ -282,21 +282,11 @@ func loadStrings(theme, project fs.FS, b *book.Book, res *Result) (*i18n.Table, 
 // collect merges the errors of several stages: the author's problems
 // (book.Error) into one book.Errors, joined with any other error.
 func collect(errs ...error) error {
-	var list book.Errors
-	var others []error
-	for _, err := range errs {
-		var many book.Errors
-		var one *book.Error
-		switch {
-		case err == nil:
-		case errors.As(err, &many):
-			list = append(list, many...)
-		case errors.As(err, &one):
-			list = append(list, one)
-		default:
-			others = append(others, err)
-		}
+	err := errors.Join(errs...)
+	if err == nil {
+		return nil
 	}
+	list, others := book.Split(err)
 	if len(list) > 0 {
 		others = append([]error{list}, others...)
 	}
