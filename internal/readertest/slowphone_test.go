@@ -28,24 +28,34 @@ var slowPhone = network.Conditions{Latency: 150, DownloadThroughput: 1.6e6 / 8, 
 // visit is what a first visit on the slow phone cost.
 type visit struct {
 	FirstPaint   float64  `json:"fp"`
+	PageIn       float64  `json:"pageIn"`   // the page's last byte arrived
 	Blocking     float64  `json:"blocking"` // the last byte of the page and its render-blocking stylesheets arrived
+	Critical     []string `json:"critical"` // the render-blocking requests, the page's own not included
+	RoundTrips   int      `json:"trips"`    // on the way to first paint: the page, then each wave of render-blocking requests
 	BeforePaint  int      `json:"before"`   // requests started before first paint, the page's own included
 	Paths        []string `json:"paths"`    // every request of the page, not the service worker's
 	ModulesLast  float64  `json:"modulesLast"`
 	ModulesFirst float64  `json:"modulesFirst"`
 	ModulesDone  float64  `json:"modulesDone"` // the last module arrived
 	Gzip         int      // the paths' files, gzipped as a host sends them
+	CriticalGzip int      // the page and its render-blocking requests, gzipped
 }
 
+// measure reads a visit from the page's timings. The page's own <link>s
+// are requested at once, as it arrives: one round trip; a render-blocking
+// request found in another (an @import) is at least one more.
 const measure = `(() => {
   const fp = performance.getEntriesByType("paint").find(e => e.name === "first-paint")?.startTime ?? -1;
   const res = performance.getEntriesByType("resource").filter(r => new URL(r.name).origin === location.origin);
   const js = res.filter(r => r.name.endsWith(".js")).map(r => r.startTime);
   const done = Math.max(0, ...res.filter(r => r.name.endsWith(".js")).map(r => r.responseEnd));
   const nav = performance.getEntriesByType("navigation")[0];
-  const blocking = Math.max(nav.responseEnd, ...res.filter(r => r.renderBlockingStatus === "blocking").map(r => r.responseEnd));
+  const crit = res.filter(r => r.renderBlockingStatus === "blocking");
+  const trips = 1 + (crit.length > 0) + crit.some(r => r.initiatorType === "css");
   return JSON.stringify({
-    fp, blocking, before: 1 + res.filter(r => r.startTime < fp).length,
+    fp, pageIn: nav.responseEnd, blocking: Math.max(nav.responseEnd, ...crit.map(r => r.responseEnd)),
+    critical: crit.map(r => new URL(r.name).pathname), trips,
+    before: 1 + res.filter(r => r.startTime < fp).length,
     paths: [location.pathname, ...res.map(r => new URL(r.name).pathname)],
     modulesFirst: js.length ? Math.min(...js) : 0, modulesLast: js.length ? Math.max(...js) : 0, modulesDone: done,
   });
@@ -84,9 +94,18 @@ func firstVisit(t *testing.T, srv *browsertest.Server, path string, trapped bool
 		if strings.Contains(p, "search-index") {
 			t.Errorf("%s: the search index loaded before the box was used", path)
 		}
-		v.Gzip += gzipSize(t, filepath.Join(dir, filepath.FromSlash(strings.TrimSuffix(unescape(p), "/")+map[bool]string{true: "/index.html"}[strings.HasSuffix(p, "/")])))
+		v.Gzip += gzipSize(t, file(dir, p))
+	}
+	v.CriticalGzip = gzipSize(t, file(dir, path))
+	for _, p := range v.Critical {
+		v.CriticalGzip += gzipSize(t, file(dir, p))
 	}
 	return v
+}
+
+// file is the file of the built site in dir that serves the URL path p.
+func file(dir, p string) string {
+	return filepath.Join(dir, filepath.FromSlash(strings.TrimSuffix(unescape(p), "/")+map[bool]string{true: "/index.html"}[strings.HasSuffix(p, "/")]))
 }
 
 func unescape(p string) string { s, _ := url.PathUnescape(p); return s }
@@ -111,9 +130,10 @@ func gzipSize(t *testing.T, file string) int {
 // script; the icon comes after, 7 in all: a phone fetches the sidebar's
 // contents.html only at its first tap on Menu, a wide screen one request
 // more, after first paint, TestSidebarStaysInViewWide), the module
-// waterfall (none),
-// and first paint, the median of five visits, each in a fresh browser
-// context (paintBudget).
+// waterfall (none), the critical path (two round trips, the page and then
+// its stylesheets requested at once, and at most 14 kB gzipped, about 70
+// ms at 1.6 Mbps), and first paint, the median of five visits, each in a
+// fresh browser context (paintBudget).
 func TestSlowPhoneFirstVisit(t *testing.T) {
 	srv := serve(t)
 	for _, path := range []string{"/", chapter9} {
@@ -132,16 +152,29 @@ func TestSlowPhoneFirstVisit(t *testing.T) {
 		if len(v.Paths) > 7 {
 			t.Errorf("%s: a first visit makes %d requests, over the budget of 7: %q", path, len(v.Paths), v.Paths)
 		}
-		var paints, blocking []float64
+		t.Logf("%s: the critical path: %d round trips, %.1f kB gzipped, the page and %q", path, v.RoundTrips, float64(v.CriticalGzip)/1000, v.Critical)
+		if v.RoundTrips > 2 {
+			t.Errorf("%s: %d round trips before first paint, want 2 (the page, then its stylesheets at once): render-blocking %q", path, v.RoundTrips, v.Critical)
+		}
+		for _, p := range v.Critical {
+			if !strings.HasSuffix(p, ".css") {
+				t.Errorf("%s: %s holds up first paint, want only the page's stylesheets to", path, p)
+			}
+		}
+		if v.CriticalGzip > 14_000 {
+			t.Errorf("%s: the page and its render-blocking stylesheets are %.1f kB gzipped, over the 14 kB budget: %q", path, float64(v.CriticalGzip)/1000, v.Critical)
+		}
+		var paints, pageIn, blocking []float64
 		for range 5 {
 			w := firstVisit(t, srv, path, false)
-			paints, blocking = append(paints, w.FirstPaint), append(blocking, math.Round(w.Blocking))
+			paints, pageIn, blocking = append(paints, w.FirstPaint), append(pageIn, math.Round(w.PageIn)), append(blocking, math.Round(w.Blocking))
 		}
 		slices.Sort(paints)
+		slices.Sort(pageIn)
 		slices.Sort(blocking)
 		budget, load := paintBudget(blocking[2])
-		t.Logf("%s: first paint median %.0f ms %v, the page and its stylesheets in by %v ms, load average %.1f on %d cores: budget %.0f ms",
-			path, paints[2], paints, blocking, load, runtime.NumCPU(), budget)
+		t.Logf("%s: first paint median %.0f ms %v, the page in by %v ms, the page and its stylesheets by %v ms, load average %.1f on %d cores: budget %.0f ms",
+			path, paints[2], paints, pageIn, blocking, load, runtime.NumCPU(), budget)
 		if paints[2] > budget {
 			t.Errorf("%s: first paint median %.0f ms, over the budget of %.0f ms (load average %.1f)", path, paints[2], budget, load)
 		}
@@ -158,8 +191,10 @@ func TestSlowPhoneFirstVisit(t *testing.T) {
 // a core: the budget is then 0.4 s of work after they are in, grown with
 // the load average per core (Linux only), and never less than 0.6 s. (At
 // 0.2 s it failed in a full test run at a load average of 9 on 2 cores:
-// the chapter painted 1.0 s after its stylesheets. The 0.6 s target itself
-// is not met on this profile; this guards against getting slower.)
+// the chapter painted 1.0 s after its stylesheets.) The 0.6 s target itself
+// is not met on this profile with the stylesheets linked: their round trip
+// and the 4× work add up to 0.6 to 0.7 s on a quiet machine (see
+// docs/performance.md); this guards against getting slower.
 func paintBudget(blocking float64) (budget, load float64) {
 	if data, err := os.ReadFile("/proc/loadavg"); err == nil {
 		load, _ = strconv.ParseFloat(strings.SplitN(string(data), " ", 2)[0], 64)
