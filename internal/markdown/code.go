@@ -3,6 +3,7 @@ package markdown
 import (
 	"bytes"
 	"sync"
+	"time"
 
 	"github.com/alecthomas/chroma/v2"
 	chromahtml "github.com/alecthomas/chroma/v2/formatters/html"
@@ -96,21 +97,27 @@ func lexerOf(lang string) chroma.Lexer {
 	return lexer
 }
 
-// tokenise lexes code. chroma gives each regular expression match 250 ms
-// of wall time and, past it, marks the character as an error; on a busy
-// machine that happens to correct code, so output would differ from build
-// to build. Code with error tokens is lexed again, up to three times, and
-// the try with the fewest errors wins: code that really does not lex gets
-// the same tokens every time.
+// tokenise lexes code. chroma gives each regular expression match
+// matchTimeout of wall time; a match that runs past it (on a busy machine,
+// not because of the code) is skipped as if it had failed, and another rule
+// or an error token takes its place, so the same fence could highlight
+// differently from build to build. No match can time out in a try that took
+// less than matchTimeout in all: that try is what an idle machine gives,
+// and it is kept. A slower try is made again, up to three times, and of
+// slow tries the one with the fewest error tokens wins.
 func tokenise(lexer chroma.Lexer, code string) ([]chroma.Token, error) {
 	var best []chroma.Token
 	bestErrs := -1
 	for range 3 {
+		start := time.Now()
 		it, err := chroma.Coalesce(lexer).Tokenise(nil, code)
 		if err != nil {
 			return nil, err
 		}
 		tokens := it.Tokens()
+		if time.Since(start) < matchTimeout {
+			return tokens, nil
+		}
 		errs := 0
 		for _, t := range tokens {
 			if t.Type == chroma.Error {
@@ -120,12 +127,13 @@ func tokenise(lexer chroma.Lexer, code string) ([]chroma.Token, error) {
 		if bestErrs < 0 || errs < bestErrs {
 			best, bestErrs = tokens, errs
 		}
-		if errs == 0 {
-			break
-		}
 	}
 	return best, nil
 }
+
+// matchTimeout is chroma's limit on one regular expression match (set in
+// its regexp.go, not configurable).
+var matchTimeout = 250 * time.Millisecond
 
 // escapeHTMLRenderer shows raw HTML as text, so a book that has not opted in
 // with unsafe_html can never inject markup or scripts. HTML comments are
