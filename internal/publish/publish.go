@@ -242,6 +242,7 @@ func (o *Output) writeFile(p string, data []byte, minify bool) error {
 	out := data
 	if minify && o.min != nil && o.min.handles(p) {
 		buf.Reset()
+		buf.Grow(len(data)) // never more than its input: grown once, not doubled on the way
 		if err := o.min.minifyTo(buf, p, data); err != nil {
 			return fmt.Errorf("minify %s: %w", p, err)
 		}
