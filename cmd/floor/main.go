@@ -149,7 +149,11 @@ func (chromaBlocks) RegisterFuncs(reg renderer.NodeRendererFuncRegisterer) {
 			line := block.Lines().At(i)
 			code.Write(line.Value(src))
 		}
-		lexer := lexerOf(string(block.Language(src)))
+		lang := block.Language(src) // "rust,ignore", "js{hl_lines=[2]}": the language is the first word
+		if i := bytes.IndexAny(lang, ",{"); i >= 0 {
+			lang = lang[:i]
+		}
+		lexer := lexerOf(string(lang))
 		tokens, err := chroma.Coalesce(lexer).Tokenise(nil, code.String())
 		if err != nil {
 			return ast.WalkStop, err
