@@ -10,6 +10,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/workbook-press/workbook/internal/browsertest"
 	"github.com/workbook-press/workbook/internal/corpus"
 )
 
@@ -58,8 +59,8 @@ func TestSignalStopsBuild(t *testing.T) {
 			err := cmd.Wait()
 			took := time.Since(sent)
 			t.Logf("%v: exited %v after the signal: %v; stderr: %s", sig, took.Round(time.Millisecond), err, stderr.String())
-			if took > time.Second {
-				t.Errorf("the build took %v to stop, want at most 1s", took)
+			if limit := time.Duration(browsertest.Busy() * float64(time.Second)); took > limit {
+				t.Errorf("the build took %v to stop, want at most 1 s on an idle machine (%v at this load)", took, limit)
 			}
 			if err == nil {
 				t.Errorf("the build exited with status 0, want non-zero")

@@ -13,6 +13,7 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/chromedp/cdproto/emulation"
 	"github.com/chromedp/cdproto/page"
@@ -123,11 +124,16 @@ func TestEveryPageTypeIsAccessibleAndPrivate(t *testing.T) {
 	}
 }
 
-func checkPage(t *testing.T, tab *browsertest.Tab, url, axe string) {
+func checkPage(t *testing.T, tab *browsertest.Tab, url, axe string, ready ...string) {
 	t.Helper()
 	seen := len(tab.Errors())
 	if err := chromedp.Do(tab.Ctx, chromedp.Navigate(url)); err != nil {
 		t.Fatalf("%s: %v", url, err)
+	}
+	for _, expr := range ready { // what the page's scripts show once they have run
+		if _, err := chromedp.Run(tab.Ctx, chromedp.Poll[bool](expr, chromedp.WithPollingTimeout(30*time.Second))); err != nil {
+			t.Fatalf("%s: still not true after 30 s (%v): %s", url, err, expr)
+		}
 	}
 	for _, e := range tab.Errors()[seen:] {
 		if strings.HasSuffix(url, "/no-such-page/") && strings.Contains(e, "404") && strings.Contains(e, url) {
@@ -217,8 +223,9 @@ func TestJournalWithEntriesIsAccessible(t *testing.T) {
 		if _, err := chromedp.Run(tab.Ctx, chromedp.Evaluate[bool](js)); err != nil {
 			t.Fatal(err)
 		}
-		checkPage(t, tab, srv.URL+url, axe)
-		n, err := chromedp.Run(tab.Ctx, chromedp.Evaluate[int](`document.querySelectorAll(".ws-entry [data-delete-entry]").length`))
+		const entries = `document.querySelectorAll(".ws-entry [data-delete-entry]").length`
+		checkPage(t, tab, srv.URL+url, axe, entries+" === 2") // the record is moved to the reader and its entries drawn by lazily loaded scripts
+		n, err := chromedp.Run(tab.Ctx, chromedp.Evaluate[int](entries))
 		if err != nil || n != 2 {
 			t.Errorf("%dpx: %d entries with a delete button shown (%v), want 2: axe checked no entries", o.Width, n, err)
 		}
