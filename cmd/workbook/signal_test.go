@@ -39,6 +39,16 @@ func TestSignalStopsBuild(t *testing.T) {
 			stale := filepath.Join(dir, ".public-new-999999999-1") // as a killed build leaves it
 			if tc.writing {
 				os.MkdirAll(filepath.Join(stale, "a"), 0o755)
+			} else {
+				// A chapter that is a named pipe nobody writes to: reading it
+				// blocks, so the build is surely still loading when the
+				// signal comes, however fast the machine (1,000 chapters
+				// load in under a second on an idle one).
+				pipe := filepath.Join(dir, "content", "zz-still-loading.md")
+				if err := syscall.Mkfifo(pipe, 0o644); err != nil {
+					t.Fatal(err)
+				}
+				defer os.Remove(pipe)
 			}
 
 			cmd := exec.Command(os.Args[0], "build", "-q")
@@ -52,7 +62,7 @@ func TestSignalStopsBuild(t *testing.T) {
 			if tc.writing {
 				waitForFreshFolder(t, dir, stale)
 			} else {
-				time.Sleep(time.Second)
+				time.Sleep(300 * time.Millisecond)
 			}
 			sent := time.Now()
 			cmd.Process.Signal(sig)
