@@ -36,11 +36,11 @@ import (
 	"html/template"
 	"io"
 	"io/fs"
+	"maps"
 	"path"
 	"reflect"
 	"regexp"
 	"slices"
-	"sort"
 	"strconv"
 	"strings"
 
@@ -186,7 +186,7 @@ func New(layouts fs.FS, opts Options) (*Renderer, error) {
 			return nil, err
 		}
 	}
-	for _, kind := range sortedKinds() {
+	for _, kind := range slices.Sorted(maps.Keys(layoutOf)) {
 		t, err := base.Clone()
 		if err != nil {
 			return nil, err
@@ -234,15 +234,6 @@ func parseLayout(layouts fs.FS, t *template.Template, name string, k *keyWriter)
 	}
 	_, err = t.Parse(string(src))
 	return layoutError(err)
-}
-
-func sortedKinds() []string {
-	kinds := make([]string, 0, len(layoutOf))
-	for k := range layoutOf {
-		kinds = append(kinds, k)
-	}
-	sort.Strings(kinds)
-	return kinds
 }
 
 // Data is what every layout gets as dot.
@@ -395,10 +386,7 @@ var funcNames = func() []string {
 
 // urlPath turns an output path into the URL path that serves it.
 func urlPath(out string) string {
-	if out == "index.html" {
-		return "/"
-	}
-	if strings.HasSuffix(out, "/index.html") {
+	if out == "index.html" || strings.HasSuffix(out, "/index.html") {
 		return "/" + strings.TrimSuffix(out, "index.html")
 	}
 	return "/" + out
@@ -415,32 +403,30 @@ func (r *Renderer) funcs() template.FuncMap {
 			return fmt.Sprintf("%d min", max(n, 1))
 		},
 		"plural": func(n int, word string) string {
-			if n == 1 {
-				return fmt.Sprintf("%d %s", n, word)
+			if n != 1 {
+				word += "s"
 			}
-			return fmt.Sprintf("%d %ss", n, word)
+			return fmt.Sprintf("%d %s", n, word)
 		},
 		"join":     strings.Join,
 		"tocTree":  tocTree,
 		"tocItems": tocItems,
 		"progress": progress,
 		"inc":      func(i int) int { return i + 1 },
-		"seq": func(n int) []int {
-			out := make([]int, max(n, 0))
-			for i := range out {
-				out[i] = i + 1
-			}
-			return out
-		},
+		"seq":      seq,
 		"listEntries": func(f book.Field) []int {
-			n := max(f.Min, 1)
-			out := make([]int, n)
-			for i := range out {
-				out[i] = i + 1
-			}
-			return out
+			return seq(max(f.Min, 1))
 		},
 	}
+}
+
+// seq is 1..n.
+func seq(n int) []int {
+	out := make([]int, max(n, 0))
+	for i := range out {
+		out[i] = i + 1
+	}
+	return out
 }
 
 // ProgressSheet is what the home page's progress marks (assets/js/progress.js)
@@ -484,14 +470,11 @@ func writeSitemap(w io.Writer, b *book.Book) error {
 	for _, c := range b.Chapters {
 		set.URLs = append(set.URLs, sitemapURL{origin + c.URL()})
 	}
-	var buf bytes.Buffer
-	buf.WriteString(xml.Header)
-	enc := xml.NewEncoder(&buf)
-	if err := enc.Encode(set); err != nil {
+	out, err := xml.Marshal(set)
+	if err != nil {
 		return err
 	}
-	buf.WriteByte('\n')
-	_, err := w.Write(buf.Bytes())
+	_, err = fmt.Fprintf(w, "%s%s\n", xml.Header, out)
 	return err
 }
 
