@@ -277,13 +277,11 @@ func (r *Renderer) data(j Job) (Data, error) {
 	d := Data{Site: b.Site, Book: b, Kind: j.Kind, Path: urlPath(j.Path), Chapter: j.Chapter, Preview: r.opts.Preview, ServiceWorker: r.opts.ServiceWorker, CSP: r.opts.CSP}
 	switch j.Kind {
 	case Chapter:
-		d.Code = j.Chapter.HasCode()
+		d.Code, d.Title = j.Chapter.HasCode(), j.Chapter.Title
 	case PrintBook:
 		d.Code = slices.ContainsFunc(b.Chapters, (*book.Chapter).HasCode)
 	}
-	if j.Kind == Chapter {
-		d.Title = j.Chapter.Title
-	} else if key, ok := titleKey[j.Kind]; ok {
+	if key, ok := titleKey[j.Kind]; ok {
 		title, err := r.t(key)
 		if err != nil {
 			return d, err
