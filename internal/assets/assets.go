@@ -155,7 +155,7 @@ func (s *Set) Add(name string, data []byte) error {
 	f := newFile(name, data)
 	s.byName[name] = f
 	i := sort.Search(len(s.files), func(i int) bool { return s.files[i].Name > name })
-	s.files = append(s.files[:i], append([]*File{f}, s.files[i:]...)...)
+	s.files = slices.Insert(s.files, i, f)
 	return nil
 }
 
@@ -220,21 +220,15 @@ func newFile(name string, data []byte) *File {
 // relativeTo returns the path of target (relative to the site root) as seen
 // from the fingerprinted folder of the asset named from.
 func relativeTo(from, target string) string {
-	fromDir := path.Dir(path.Join(Dir, from))
-	up := ""
-	for dir := fromDir; dir != "." && !strings.HasPrefix(target, dir+"/"); dir = path.Dir(dir) {
-		up += "../"
-	}
-	common := fromDir
+	common, up := path.Dir(path.Join(Dir, from)), ""
 	for common != "." && !strings.HasPrefix(target, common+"/") {
-		common = path.Dir(common)
+		common, up = path.Dir(common), up+"../"
 	}
-	rest := target
 	if common != "." {
-		rest = strings.TrimPrefix(target, common+"/")
+		target = strings.TrimPrefix(target, common+"/")
 	}
 	if up == "" {
-		return "./" + rest
+		return "./" + target
 	}
-	return up + rest
+	return up + target
 }

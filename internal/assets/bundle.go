@@ -4,6 +4,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"io/fs"
+	"maps"
 	"path"
 	"slices"
 	"strings"
@@ -53,9 +54,7 @@ func bundle(fsys fs.FS) (map[string][]byte, []string, error) {
 		}
 	}
 	more, moreInputs, err := build(fsys, lazy, nil)
-	for name, data := range more {
-		out[name] = data
-	}
+	maps.Copy(out, more)
 	return out, append(inputs, moreInputs...), err
 }
 

@@ -50,10 +50,7 @@ func rewriteRefs(name string, data []byte, resolve func(ref string) (string, err
 // isRelative reports whether ref names another file of assets/ by a
 // relative path, as opposed to a URL, a data: URI or a fragment.
 func isRelative(ref string) bool {
-	if ref == "" || strings.HasPrefix(ref, "/") || strings.HasPrefix(ref, "#") || strings.Contains(ref, ":") {
-		return false
-	}
-	return true
+	return ref != "" && !strings.HasPrefix(ref, "/") && !strings.HasPrefix(ref, "#") && !strings.Contains(ref, ":")
 }
 
 // splitSuffix separates a ?query or #fragment from a reference.

@@ -37,11 +37,7 @@ func renderFencedCode(w util.BufWriter, src []byte, node ast.Node, entering bool
 		return ast.WalkContinue, nil
 	}
 	n := node.(*ast.FencedCodeBlock)
-	var code []byte
-	for i := 0; i < n.Lines().Len(); i++ {
-		seg := n.Lines().At(i)
-		code = append(code, seg.Value(src)...)
-	}
+	code := n.Lines().Value(src)
 	lang := fenceLanguage(n.Language(src))
 	lexer := lexerOf(lang)
 	if lexer == nil {
@@ -149,10 +145,7 @@ func (escapeHTMLRenderer) RegisterFuncs(reg renderer.NodeRendererFuncRegisterer)
 					return ast.WalkSkipChildren, nil
 				}
 			}
-			for i := 0; i < segs.Len(); i++ {
-				seg := segs.At(i)
-				gmhtml.DefaultWriter.RawWrite(w, seg.Value(src))
-			}
+			gmhtml.DefaultWriter.RawWrite(w, segs.Value(src))
 		}
 		return ast.WalkSkipChildren, nil
 	})
@@ -165,10 +158,7 @@ func (escapeHTMLRenderer) RegisterFuncs(reg renderer.NodeRendererFuncRegisterer)
 			return ast.WalkSkipChildren, nil
 		}
 		w.WriteString("<p>")
-		for i := 0; i < n.Lines().Len(); i++ {
-			seg := n.Lines().At(i)
-			gmhtml.DefaultWriter.RawWrite(w, seg.Value(src))
-		}
+		gmhtml.DefaultWriter.RawWrite(w, n.Lines().Value(src))
 		if n.HasClosure() {
 			gmhtml.DefaultWriter.RawWrite(w, n.ClosureLine.Value(src))
 		}

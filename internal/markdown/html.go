@@ -1,10 +1,10 @@
 package markdown
 
 import (
-	"bytes"
 	"strings"
 
 	"github.com/yuin/goldmark/ast"
+	"github.com/yuin/goldmark/text"
 )
 
 // HTML is a run of raw HTML in a body, as the author wrote it: a block of
@@ -15,38 +15,26 @@ type HTML struct {
 	Text string
 }
 
-// rawHTML returns the raw HTML of node n, or false when n is not raw HTML.
-func (c *conversion) rawHTML(n ast.Node) (HTML, bool) {
+// rawHTML returns the raw HTML of n, an *ast.HTMLBlock or an *ast.RawHTML.
+func (c *conversion) rawHTML(n ast.Node) HTML {
+	var segs *text.Segments
+	var raw []byte
 	switch n := n.(type) {
 	case *ast.HTMLBlock:
-		var b bytes.Buffer
-		lines := n.Lines()
-		for i := 0; i < lines.Len(); i++ {
-			seg := lines.At(i)
-			b.Write(seg.Value(c.src))
-		}
+		segs = n.Lines()
+		raw = segs.Value(c.src)
 		if n.HasClosure() {
-			seg := n.ClosureLine
-			b.Write(seg.Value(c.src))
+			raw = append(raw, n.ClosureLine.Value(c.src)...)
 		}
-		start := -1
-		if lines.Len() > 0 {
-			start = lines.At(0).Start
-		}
-		return HTML{Line: c.Line(start), Text: b.String()}, true
 	case *ast.RawHTML:
-		var b bytes.Buffer
-		for i := 0; i < n.Segments.Len(); i++ {
-			seg := n.Segments.At(i)
-			b.Write(seg.Value(c.src))
-		}
-		start := -1
-		if n.Segments.Len() > 0 {
-			start = n.Segments.At(0).Start
-		}
-		return HTML{Line: c.Line(start), Text: b.String()}, true
+		segs = n.Segments
+		raw = segs.Value(c.src)
 	}
-	return HTML{}, false
+	start := -1
+	if segs.Len() > 0 {
+		start = segs.At(0).Start
+	}
+	return HTML{Line: c.Line(start), Text: string(raw)}
 }
 
 // HTMLChapter returns the chapter x.md that a link to x.html (an mdBook's

@@ -231,8 +231,7 @@ func (c *conversion) collect(root ast.Node, d *Outline) (title *ast.Heading) {
 		case *ast.FencedCodeBlock, *ast.CodeBlock:
 			return ast.WalkSkipChildren, nil
 		case *ast.HTMLBlock, *ast.RawHTML:
-			h, _ := c.rawHTML(n)
-			d.HTML = append(d.HTML, h)
+			d.HTML = append(d.HTML, c.rawHTML(n))
 			return ast.WalkSkipChildren, nil
 		}
 		return ast.WalkContinue, nil

@@ -97,9 +97,6 @@ func (o *Output) Write(p string, data []byte) error {
 		}
 		return o.Put(p, out)
 	}
-	if err := checkPath(p); err != nil {
-		return err
-	}
 	if err := o.claim(p); err != nil {
 		return err
 	}
@@ -109,9 +106,6 @@ func (o *Output) Write(p string, data []byte) error {
 // Put publishes at p bytes already as published (from Minified), as they
 // are: the preview server keeps a page's bytes by its inputs.
 func (o *Output) Put(p string, data []byte) error {
-	if err := checkPath(p); err != nil {
-		return err
-	}
 	if err := o.claim(p); err != nil {
 		return err
 	}
@@ -135,9 +129,6 @@ func (o *Output) store(p string, data []byte) error {
 // generated file such as the search index. It is safe for concurrent use
 // with Write.
 func (o *Output) WriteFrom(p string, write func(*bufio.Writer)) error {
-	if err := checkPath(p); err != nil {
-		return err
-	}
 	if err := o.claim(p); err != nil {
 		return err
 	}
@@ -201,8 +192,11 @@ func (g gated) Write(p []byte) (int, error) {
 	return g.f.Write(p)
 }
 
-// claim reserves path p for one file.
+// claim reserves path p, a clean path inside the site, for one file.
 func (o *Output) claim(p string) error {
+	if err := checkPath(p); err != nil {
+		return err
+	}
 	o.mu.Lock()
 	defer o.mu.Unlock()
 	if _, dup := o.ents[p]; dup {

@@ -85,11 +85,8 @@ func inShell(url string) bool {
 // PageURL is the URL that serves a published file: a folder's index.html is
 // served at the folder.
 func PageURL(p string) string {
-	if p == "index.html" {
-		return "/"
-	}
-	if dir, ok := strings.CutSuffix(p, "/index.html"); ok {
-		return "/" + dir + "/"
+	if p == "index.html" || strings.HasSuffix(p, "/index.html") {
+		return "/" + strings.TrimSuffix(p, "index.html")
 	}
 	return "/" + p
 }

@@ -31,9 +31,7 @@ type keys struct {
 // its key does not change with another chapter's text.
 func (r *Renderer) Key(j Job, extra memo.Key) (memo.Key, error) {
 	d, err := r.data(j)
-	k := newKeyWriter(r)
-	k.value(reflect.ValueOf([]any{r.settings, extra, d}))
-	return k.sum(), err
+	return r.KeyOf([]any{r.settings, extra, d}), err
 }
 
 // KeyOf is a hash of v as Key hashes a page's data.

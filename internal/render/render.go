@@ -36,11 +36,11 @@ import (
 	"html/template"
 	"io"
 	"io/fs"
+	"maps"
 	"path"
 	"reflect"
 	"regexp"
 	"slices"
-	"sort"
 	"strconv"
 	"strings"
 
@@ -186,7 +186,7 @@ func New(layouts fs.FS, opts Options) (*Renderer, error) {
 			return nil, err
 		}
 	}
-	for _, kind := range sortedKinds() {
+	for _, kind := range slices.Sorted(maps.Keys(layoutOf)) {
 		t, err := base.Clone()
 		if err != nil {
 			return nil, err
@@ -236,15 +236,6 @@ func parseLayout(layouts fs.FS, t *template.Template, name string, k *keyWriter)
 	return layoutError(err)
 }
 
-func sortedKinds() []string {
-	kinds := make([]string, 0, len(layoutOf))
-	for k := range layoutOf {
-		kinds = append(kinds, k)
-	}
-	sort.Strings(kinds)
-	return kinds
-}
-
 // Data is what every layout gets as dot.
 type Data struct {
 	Site      book.Site
@@ -286,13 +277,11 @@ func (r *Renderer) data(j Job) (Data, error) {
 	d := Data{Site: b.Site, Book: b, Kind: j.Kind, Path: urlPath(j.Path), Chapter: j.Chapter, Preview: r.opts.Preview, ServiceWorker: r.opts.ServiceWorker, CSP: r.opts.CSP}
 	switch j.Kind {
 	case Chapter:
-		d.Code = j.Chapter.HasCode()
+		d.Code, d.Title = j.Chapter.HasCode(), j.Chapter.Title
 	case PrintBook:
 		d.Code = slices.ContainsFunc(b.Chapters, (*book.Chapter).HasCode)
 	}
-	if j.Kind == Chapter {
-		d.Title = j.Chapter.Title
-	} else if key, ok := titleKey[j.Kind]; ok {
+	if key, ok := titleKey[j.Kind]; ok {
 		title, err := r.t(key)
 		if err != nil {
 			return d, err
@@ -395,10 +384,7 @@ var funcNames = func() []string {
 
 // urlPath turns an output path into the URL path that serves it.
 func urlPath(out string) string {
-	if out == "index.html" {
-		return "/"
-	}
-	if strings.HasSuffix(out, "/index.html") {
+	if out == "index.html" || strings.HasSuffix(out, "/index.html") {
 		return "/" + strings.TrimSuffix(out, "index.html")
 	}
 	return "/" + out
@@ -415,32 +401,30 @@ func (r *Renderer) funcs() template.FuncMap {
 			return fmt.Sprintf("%d min", max(n, 1))
 		},
 		"plural": func(n int, word string) string {
-			if n == 1 {
-				return fmt.Sprintf("%d %s", n, word)
+			if n != 1 {
+				word += "s"
 			}
-			return fmt.Sprintf("%d %ss", n, word)
+			return fmt.Sprintf("%d %s", n, word)
 		},
 		"join":     strings.Join,
 		"tocTree":  tocTree,
 		"tocItems": tocItems,
 		"progress": progress,
 		"inc":      func(i int) int { return i + 1 },
-		"seq": func(n int) []int {
-			out := make([]int, max(n, 0))
-			for i := range out {
-				out[i] = i + 1
-			}
-			return out
-		},
+		"seq":      seq,
 		"listEntries": func(f book.Field) []int {
-			n := max(f.Min, 1)
-			out := make([]int, n)
-			for i := range out {
-				out[i] = i + 1
-			}
-			return out
+			return seq(max(f.Min, 1))
 		},
 	}
+}
+
+// seq is 1..n.
+func seq(n int) []int {
+	out := make([]int, max(n, 0))
+	for i := range out {
+		out[i] = i + 1
+	}
+	return out
 }
 
 // ProgressSheet is what the home page's progress marks (assets/js/progress.js)
@@ -484,14 +468,11 @@ func writeSitemap(w io.Writer, b *book.Book) error {
 	for _, c := range b.Chapters {
 		set.URLs = append(set.URLs, sitemapURL{origin + c.URL()})
 	}
-	var buf bytes.Buffer
-	buf.WriteString(xml.Header)
-	enc := xml.NewEncoder(&buf)
-	if err := enc.Encode(set); err != nil {
+	out, err := xml.Marshal(set)
+	if err != nil {
 		return err
 	}
-	buf.WriteByte('\n')
-	_, err := w.Write(buf.Bytes())
+	_, err = fmt.Fprintf(w, "%s%s\n", xml.Header, out)
 	return err
 }
 

@@ -3,7 +3,9 @@ package site
 import (
 	"errors"
 	"io/fs"
-	"sort"
+	"maps"
+	"slices"
+	"strings"
 )
 
 // overlay is a read-only file system where files of top hide files of the
@@ -50,12 +52,7 @@ func (o overlay) ReadDir(name string) ([]fs.DirEntry, error) {
 	if !found {
 		return nil, &fs.PathError{Op: "readdir", Path: name, Err: fs.ErrNotExist}
 	}
-	out := make([]fs.DirEntry, 0, len(seen))
-	for _, e := range seen {
-		out = append(out, e)
-	}
-	sort.Slice(out, func(i, j int) bool { return out[i].Name() < out[j].Name() })
-	return out, nil
+	return slices.SortedFunc(maps.Values(seen), func(a, b fs.DirEntry) int { return strings.Compare(a.Name(), b.Name()) }), nil
 }
 
 // subOrNil returns the named folder of fsys, or nil when it does not exist.

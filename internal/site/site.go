@@ -253,19 +253,16 @@ func leavePage(set *assets.Set, project fs.FS, tab *i18n.Table) error {
 		return err
 	}
 	word = html.EscapeString(word)
-	page := strings.NewReplacer(`<html lang="en">`, `<html lang="`+html.EscapeString(tab.Lang)+`"`+dirAttr(tab)+`>`,
+	lang := `<html lang="` + html.EscapeString(tab.Lang) + `"`
+	if tab.Dir == "rtl" {
+		lang += ` dir="rtl"`
+	}
+	page := strings.NewReplacer(`<html lang="en">`, lang+`>`,
 		"<title>Search</title>", "<title>"+word+"</title>", "<label>Search <input", "<label>"+word+" <input").Replace(string(f.Data))
 	if page == string(f.Data) {
 		return nil
 	}
 	return set.Replace("search.html", []byte(page))
-}
-
-func dirAttr(tab *i18n.Table) string {
-	if tab.Dir == "rtl" {
-		return ` dir="rtl"`
-	}
-	return ""
 }
 
 // loadStrings loads the interface strings of the book's language; keys
