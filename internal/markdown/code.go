@@ -129,7 +129,7 @@ func tokenise(lexer chroma.Lexer, code string) ([]chroma.Token, error) {
 
 // matchTimeout is chroma's limit on one regular expression match (set in
 // its regexp.go, not configurable).
-var matchTimeout = 250 * time.Millisecond
+const matchTimeout = 250 * time.Millisecond
 
 // escapeHTMLRenderer shows raw HTML as text, so a book that has not opted in
 // with unsafe_html can never inject markup or scripts. HTML comments are
