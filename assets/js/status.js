@@ -6,11 +6,12 @@ export function say(el, text, tone = "ok") {
   el.dataset.tone = tone;
 }
 
-// banner shows a message at the top of the page; an action button is
+// banner shows a message at the foot of the screen; an action button is
 // optional. Calling it again with the same id replaces the message.
 export function banner(id, text, action) {
   const area = document.getElementById("banners");
   if (!area) return null;
+  makeRoom(area);
   let b = document.getElementById(`banner-${id}`);
   if (!b) {
     b = document.createElement("div");
@@ -31,6 +32,16 @@ export function banner(id, text, action) {
     b.append(btn);
   }
   return b;
+}
+
+// makeRoom keeps as much room at the page's end as the floating banners
+// take, so the last lines of the page can still be scrolled into view,
+// and a field that takes the focus scrolls clear of them (app.css).
+function makeRoom(area) {
+  if (area.dataset.room !== undefined || !window.ResizeObserver) return;
+  area.dataset.room = "";
+  const root = document.documentElement.style;
+  new ResizeObserver(() => root.setProperty("--banners", `${area.offsetHeight}px`)).observe(area);
 }
 
 // button is a quiet button marked data-<data>, which runs run when clicked.
