@@ -69,7 +69,7 @@ func TestSignalStopsBuild(t *testing.T) {
 			err := cmd.Wait()
 			took := time.Since(sent)
 			t.Logf("%v: exited %v after the signal: %v; stderr: %s", sig, took.Round(time.Millisecond), err, stderr.String())
-			if limit := time.Duration(browsertest.Busy() * float64(time.Second)); took > limit {
+			if limit := browsertest.Scaled(time.Second); took > limit {
 				t.Errorf("the build took %v to stop, want at most 1 s on an idle machine (%v at this load)", took, limit)
 			}
 			if err == nil {

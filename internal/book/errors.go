@@ -92,8 +92,16 @@ func Split(err error) (list Errors, others []error) {
 		}
 		return list, others
 	case interface{ Unwrap() error }:
-		if _, joined := e.Unwrap().(interface{ Unwrap() []error }); joined {
-			return Split(e.Unwrap())
+		inner := e.Unwrap()
+		if _, joined := inner.(interface{ Unwrap() []error }); joined {
+			list, others = Split(inner)
+			// A plain error keeps the stage named around it ("assets: ").
+			if stage, ok := strings.CutSuffix(err.Error(), inner.Error()); ok && stage != "" {
+				for i, o := range others {
+					others[i] = fmt.Errorf("%s%w", stage, o)
+				}
+			}
+			return list, others
 		}
 	}
 	var many Errors

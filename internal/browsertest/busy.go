@@ -5,6 +5,7 @@ import (
 	"runtime"
 	"strconv"
 	"strings"
+	"time"
 )
 
 // Busy is how many times over the machine's cores are asked for: the
@@ -18,4 +19,10 @@ func Busy() float64 {
 	}
 	load, _ := strconv.ParseFloat(strings.SplitN(string(data), " ", 2)[0], 64)
 	return max(1, load/float64(runtime.NumCPU()))
+}
+
+// Scaled is d, a bound on how long something takes on an idle machine,
+// multiplied by Busy.
+func Scaled(d time.Duration) time.Duration {
+	return time.Duration(Busy() * float64(d))
 }

@@ -108,7 +108,7 @@ func testInsane(t *testing.T, b *browsertest.Tab) {
 		if !strings.Contains(said, c.says) || !strings.Contains(said, "Nothing was changed") {
 			t.Errorf("%s: dialog said %q; want %q and \"Nothing was changed\"", c.what, said, c.says)
 		}
-		if d, limit := time.Since(start), time.Duration(3*browsertest.Busy()*float64(time.Second)); d > limit {
+		if d, limit := time.Since(start), browsertest.Scaled(3*time.Second); d > limit {
 			t.Errorf("%s: took %v to refuse; want under 3 s on an idle machine (%v at this load)", c.what, d, limit)
 		}
 		r.waitFor(`document.querySelector('dialog[open] button[data-choice="ok"]')`, c.what+": a refusal to acknowledge")
