@@ -321,9 +321,10 @@ func (cfg Config) begin() (*publish.Output, error) {
 	return publish.Begin(cfg.Out, opts)
 }
 
-// writeSite publishes the assets, the files beside the chapters and every
-// rendered page. Pages render in parallel on all cores; with a memo, a
-// page whose inputs are those of a page made before is not made again.
+// writeSite publishes the assets, the files beside the chapters, the
+// search index and every rendered page. The index and the pages are made
+// in parallel on all cores; with a memo, a page whose inputs are those of
+// a page made before is not made again.
 func writeSite(ctx context.Context, project fs.FS, b *book.Book, set *assets.Set, r *render.Renderer, out *publish.Output, cfg Config, res *Result) error {
 	m := cfg.Memo
 	names := [][]byte{[]byte(fmt.Sprint(cfg.Minify))} // what a page's bytes depend on that its layout does not read: minifying, and the assets' fingerprinted names
@@ -334,9 +335,6 @@ func writeSite(ctx context.Context, project fs.FS, b *book.Book, set *assets.Set
 		names = append(names, []byte(f.Path))
 	}
 	extra := memo.KeyOf(names...)
-	if err := writeSearchIndex(out, b, r, m); err != nil {
-		return fmt.Errorf("search index: %w", err)
-	}
 	for _, f := range b.Files {
 		data, err := fs.ReadFile(project, f.SourcePath)
 		if err != nil {
@@ -351,6 +349,12 @@ func writeSite(ctx context.Context, project fs.FS, b *book.Book, set *assets.Set
 	res.Pages = len(jobs)
 	g, ctx := errgroup.WithContext(ctx)
 	g.SetLimit(runtime.GOMAXPROCS(0))
+	g.Go(func() error {
+		if err := writeSearchIndex(out, b, r, m); err != nil {
+			return fmt.Errorf("search index: %w", err)
+		}
+		return nil
+	})
 	for _, j := range jobs {
 		g.Go(func() error {
 			if err := ctx.Err(); err != nil {
