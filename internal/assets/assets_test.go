@@ -2,8 +2,10 @@ package assets
 
 import (
 	"bytes"
+	"fmt"
 	"io/fs"
 	"regexp"
+	"slices"
 	"strings"
 	"testing"
 	"testing/fstest"
@@ -212,5 +214,39 @@ func TestEntryNamesItsStrings(t *testing.T) {
 	}
 	if len(inputs) < 10 {
 		t.Errorf("the page's script holds %d modules, want the theme's", len(inputs))
+	}
+}
+
+// TestBundleKeepsEveryLazyModule: esbuild resolves the modules of a bundle
+// in parallel, so the list of modules loaded with import() is written from
+// many goroutines at once. Every build must publish each of them, and two
+// builds of the same files must be the same (once, a module went missing
+// from one build now and then, and the scripts' names changed with it).
+func TestBundleKeepsEveryLazyModule(t *testing.T) {
+	const n = 40
+	fsys := fstest.MapFS{}
+	var app strings.Builder
+	for i := range n {
+		fmt.Fprintf(&app, "import {f%d} from \"./part%d.js\"; f%d();\n", i, i, i)
+		fsys[fmt.Sprintf("js/part%d.js", i)] = &fstest.MapFile{Data: []byte(fmt.Sprintf(`export function f%d() { document.body.onclick = () => import("./lazy%d.js"); }`, i, i))}
+		fsys[fmt.Sprintf("js/lazy%d.js", i)] = &fstest.MapFile{Data: []byte(fmt.Sprintf(`export const x = %d;`, i))}
+	}
+	fsys["js/app.js"] = &fstest.MapFile{Data: []byte(app.String())}
+	var first []*File
+	for try := range 20 {
+		s, err := Build(fsys, nil)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for i := range n {
+			if _, ok := s.Lookup(fmt.Sprintf("js/lazy%d.js", i)); !ok {
+				t.Fatalf("build %d: js/lazy%d.js, loaded with import(), is not published", try+1, i)
+			}
+		}
+		if try == 0 {
+			first = s.Files()
+		} else if !slices.EqualFunc(first, s.Files(), func(a, b *File) bool { return a.Path == b.Path && bytes.Equal(a.Data, b.Data) }) {
+			t.Fatalf("build %d differs from the first", try+1)
+		}
 	}
 }

@@ -8,6 +8,7 @@ import (
 	"path"
 	"slices"
 	"strings"
+	"sync"
 
 	"github.com/evanw/esbuild/pkg/api"
 )
@@ -41,8 +42,15 @@ const namespace = "assets"
 // takes the white space out with every other script's when the build
 // minifies.
 func bundle(fsys fs.FS) (map[string][]byte, []string, error) {
-	var lazy []string
-	out, inputs, err := build(fsys, []string{Entry}, func(p string) { lazy = append(lazy, p) })
+	var (
+		mu   sync.Mutex
+		lazy []string
+	)
+	out, inputs, err := build(fsys, []string{Entry}, func(p string) {
+		mu.Lock()
+		defer mu.Unlock()
+		lazy = append(lazy, p)
+	})
 	if err != nil || len(lazy) == 0 {
 		return out, inputs, err
 	}
@@ -60,7 +68,8 @@ func bundle(fsys fs.FS) (map[string][]byte, []string, error) {
 
 // build bundles entries into ES modules in js/. With lazy set, an
 // import() of a module is left as it is and lazy is told the module's
-// name; without, import() targets are bundled too, split into chunks.
+// name, from any of the goroutines esbuild resolves modules on; without,
+// import() targets are bundled too, split into chunks.
 func build(fsys fs.FS, entries []string, lazy func(string)) (map[string][]byte, []string, error) {
 	res := api.Build(api.BuildOptions{
 		EntryPoints:       entries,
