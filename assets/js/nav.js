@@ -111,7 +111,8 @@ function sideways(el) {
 
 // showContinue offers, on the home page, the chapter after the one this
 // reader finished last (from the "read" marks progress.js keeps in their
-// record, which backups carry too).
+// record, which backups carry too), in place of "Start reading", so the
+// page doesn't move.
 export function showContinue(store) {
   const box = document.querySelector("[data-continue]");
   if (!box) return;
@@ -126,5 +127,4 @@ export function showContinue(store) {
   const a = box.querySelector("a");
   a.href = next.dataset.chapter;
   a.textContent = t("continue_to", { title: next.querySelector("a").textContent.trim() });
-  box.hidden = false;
 }

@@ -123,14 +123,15 @@ func TestContentsReachableOnAPhone(t *testing.T) {
 }
 
 // TestArrowKeysAndContinue: the arrow keys turn the page, except while the
-// reader writes; the home page offers the chapter after the one finished
-// last.
+// reader writes; the home page offers the first chapter, then the chapter
+// after the one finished last.
 func TestArrowKeysAndContinue(t *testing.T) {
 	srv := serve(t)
 	tab := browsertest.New(t, browsertest.Options{Trap: true})
 	open(t, tab, srv.URL+"/")
-	if !eval[bool](t, tab, "no Continue yet", `document.querySelector("[data-continue]").hidden`) {
-		t.Error("a first visit offers Continue")
+	const offered = `(() => { const c = document.querySelector("[data-continue]"); return c.hidden ? "hidden" : c.textContent.trim() + " " + new URL(c.querySelector("a").href).pathname; })()`
+	if got, want := eval[string](t, tab, "Start reading", offered), "Start reading: Safety first /safety-first/"; got != want {
+		t.Errorf("a first visit: got %q, want %q", got, want)
 	}
 	open(t, tab, srv.URL+chapter9)
 	run(t, tab, "right arrow", chromedp.KeyEvent(kb.ArrowRight))
@@ -151,9 +152,17 @@ func TestArrowKeysAndContinue(t *testing.T) {
 	eval[any](t, tab, "read to the end", `window.scrollTo(0, document.body.scrollHeight)`)
 	eventually(t, tab, "chapter 9 marked read", `Object.keys(localStorage).some(k => k.endsWith(":read:`+chapter9+`"))`)
 	open(t, tab, srv.URL+"/")
-	got := eval[string](t, tab, "Continue", `(() => { const c = document.querySelector("[data-continue]"); return c.hidden ? "hidden" : c.textContent.trim() + " " + new URL(c.querySelector("a").href).pathname; })()`)
+	got := eval[string](t, tab, "Continue", offered)
 	if want := "Continue: After the conversation /after-the-conversation/"; got != want {
 		t.Errorf("Continue after finishing chapter 9: got %q, want %q", got, want)
+	}
+	// Continue takes the place of Start reading, which the page has before
+	// any script runs: on a slow phone nothing below it moves.
+	served := eval[string](t, tab, "the home page as served", `fetch("/").then(r => r.text()).then(html => {
+		const c = new DOMParser().parseFromString(html, "text/html").querySelector("[data-continue]");
+		return c ? (c.hidden ? "hidden" : c.textContent.trim()) : "missing"; })`)
+	if served != "Start reading: Safety first" {
+		t.Errorf("the home page as served: the box Continue fills in is %q; want it shown, with Start reading", served)
 	}
 	noErrors(t, tab)
 }
