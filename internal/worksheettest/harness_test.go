@@ -311,10 +311,22 @@ func (r *reader) waitUpTo(d time.Duration, cond, what string) {
 			return
 		}
 		if time.Now().After(deadline) {
-			r.t.Fatalf("waited %v for %s (%s); last error: %v", d, what, cond, err)
+			r.t.Fatalf("waited %v for %s (%s); last error: %v; the page shows %s", d, what, cond, err, r.state())
 		}
 		time.Sleep(50 * time.Millisecond)
 	}
+}
+
+// state says what a reader would see when a wait runs out: the open
+// dialog or the worksheet's status, and the page's errors.
+func (r *reader) state() string {
+	v, err := chromedp.Run(r.tab.Ctx, chromedp.Evaluate[string](`JSON.stringify({dialogs: [...document.querySelectorAll("dialog")].map(d => (d.open ? "open: " : "closed: ") + d.textContent.trim().slice(0, 300)),
+		status: [...document.querySelectorAll("[data-ws-status]")].map(s => s.textContent.trim()).filter(Boolean), banners: (document.getElementById("banners") || {}).textContent || "",
+		storage: Object.keys(localStorage).map(k => k + " " + localStorage.getItem(k).length)})`))
+	if err != nil {
+		v = err.Error()
+	}
+	return fmt.Sprintf("%s, page errors %q", v, r.tab.Errors())
 }
 
 func (r *reader) text(sel string) string {
