@@ -317,12 +317,14 @@ func (r *reader) waitUpTo(d time.Duration, cond, what string) {
 	}
 }
 
-// state says what a reader would see when a wait runs out: the open
-// dialog or the worksheet's status, and the page's errors.
+// state says what a reader would see when a wait runs out: the dialogs,
+// the worksheets' status lines and text boxes (their lengths), the
+// banners, what is in storage, and the page's errors.
 func (r *reader) state() string {
 	v, err := chromedp.Run(r.tab.Ctx, chromedp.Evaluate[string](`JSON.stringify({dialogs: [...document.querySelectorAll("dialog")].map(d => (d.open ? "open: " : "closed: ") + d.textContent.trim().slice(0, 300)),
 		status: [...document.querySelectorAll("[data-ws-status]")].map(s => s.textContent.trim()).filter(Boolean), banners: (document.getElementById("banners") || {}).textContent || "",
-		storage: Object.keys(localStorage).map(k => k + " " + localStorage.getItem(k).length)})`))
+		storage: Object.keys(localStorage).map(k => k + " " + localStorage.getItem(k).length),
+		boxes: [...document.querySelectorAll("section.worksheet textarea")].map(b => b.name + " " + b.value.length)})`))
 	if err != nil {
 		v = err.Error()
 	}
