@@ -7,9 +7,7 @@ import (
 	"testing"
 	"time"
 
-	"github.com/workbook-press/workbook"
 	"github.com/workbook-press/workbook/internal/browsertest"
-	"github.com/workbook-press/workbook/internal/netlify"
 )
 
 // TestBannerMovesNothing: on a first visit, once the service worker has
@@ -19,23 +17,20 @@ import (
 // the focus scrolls clear of it; and the end of the page still scrolls
 // into view above it.
 func TestBannerMovesNothing(t *testing.T) {
-	rules, err := netlify.ParseHeaders(workbook.Netlify)
-	if err != nil {
-		t.Fatal(err)
-	}
 	for _, screen := range []struct{ w, h int }{{375, 740}, {1280, 900}} {
 		t.Run(fmt.Sprintf("%dpx", screen.w), func(t *testing.T) {
-			files := browsertest.Static(shipped(t), rules)
 			gate := make(chan struct{})
-			srv := browsertest.Serve(t, http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-				if strings.HasSuffix(r.URL.Path, "/sw.js") { // the worker comes when the test says
-					select {
-					case <-gate:
-					case <-time.After(30 * time.Second):
+			srv := serve(t, func(files http.Handler) http.Handler {
+				return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+					if strings.HasSuffix(r.URL.Path, "/sw.js") { // the worker comes when the test says
+						select {
+						case <-gate:
+						case <-time.After(30 * time.Second):
+						}
 					}
-				}
-				files.ServeHTTP(w, r)
-			}))
+					files.ServeHTTP(w, r)
+				})
+			})
 			tab := browsertest.New(t, browsertest.Options{Width: screen.w, Height: screen.h})
 			open(t, tab, srv.URL+"/how-trust-breaks/")
 			eventually(t, tab, "the worksheet started", `document.querySelector("section.worksheet.ws-live") !== null`)

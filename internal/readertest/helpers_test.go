@@ -47,15 +47,20 @@ func shipped(t *testing.T) string {
 	return builtDir
 }
 
-// serve serves the shipped book with netlify.toml's headers on a new origin.
-func serve(t *testing.T) *browsertest.Server {
+// serve serves the shipped book with netlify.toml's headers on a new
+// origin; each of through, if any, wraps the handler (to hold a file back).
+func serve(t *testing.T, through ...func(http.Handler) http.Handler) *browsertest.Server {
 	t.Helper()
 	dir := shipped(t)
 	rules, err := netlify.ParseHeaders(workbook.Netlify)
 	if err != nil {
 		t.Fatal(err)
 	}
-	return browsertest.Serve(t, gzipped(browsertest.Static(dir, rules)))
+	h := gzipped(browsertest.Static(dir, rules))
+	for _, wrap := range through {
+		h = wrap(h)
+	}
+	return browsertest.Serve(t, h)
 }
 
 // gzipped compresses text responses as a static host does, so the slow
