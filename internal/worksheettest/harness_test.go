@@ -158,10 +158,18 @@ func (d *deployment) deploy(t *testing.T, project fstest.MapFS) {
 }
 
 // watchPage runs before any script of every page: it reports CSP
-// violations on the console, where the reader's listener collects them.
+// violations on the console, where the reader's listener collects them. It
+// also notes where each click landed and what moved on the page, for
+// state() to tell a missed click from a page that did nothing.
 const watchPage = `document.addEventListener('securitypolicyviolation', e => {
   console.error('CSP violation: ' + e.violatedDirective + ' blocked ' + (e.blockedURI || 'inline') + ' at ' + e.sourceFile + ':' + e.lineNumber);
-});`
+});
+window.__seen = [];
+const __name = n => n && n.nodeType === 1 ? n.tagName.toLowerCase() + (n.id ? "#" + n.id : "") + (n.name ? "[name=" + n.name + "]" : "") + (n.value ? "[value=" + String(n.value).slice(0, 10) + "]" : "") + (n.className && typeof n.className === "string" ? "." + n.className.split(" ")[0] : "") : String(n && n.nodeName);
+document.addEventListener('click', e => window.__seen.push(Math.round(performance.now()) + "ms click " + __name(e.target) + " at " + Math.round(e.clientX) + "," + Math.round(e.clientY)), true);
+try {
+  new PerformanceObserver(l => { for (const s of l.getEntries()) window.__seen.push(Math.round(s.startTime) + "ms shift " + s.sources.map(x => __name(x.node) + " y " + x.previousRect.y + "->" + x.currentRect.y).join(", ")); }).observe({ type: "layout-shift", buffered: true });
+} catch (e) {}`
 
 // reader is one browser tab with the reader's eyes and hands.
 type reader struct {
@@ -324,7 +332,8 @@ func (r *reader) state() string {
 	v, err := chromedp.Run(r.tab.Ctx, chromedp.Evaluate[string](`JSON.stringify({dialogs: [...document.querySelectorAll("dialog")].map(d => (d.open ? "open: " : "closed: ") + d.textContent.trim().slice(0, 300)),
 		status: [...document.querySelectorAll("[data-ws-status]")].map(s => s.textContent.trim()).filter(Boolean), banners: (document.getElementById("banners") || {}).textContent || "",
 		storage: Object.keys(localStorage).map(k => k + " " + localStorage.getItem(k).length),
-		boxes: [...document.querySelectorAll("section.worksheet textarea")].map(b => b.name + " " + b.value.length)})`))
+		boxes: [...document.querySelectorAll("section.worksheet textarea")].map(b => b.name + " " + b.value.length),
+		seen: (window.__seen || []).slice(-12), now: Math.round(performance.now()) + "ms"})`))
 	if err != nil {
 		v = err.Error()
 	}

@@ -210,7 +210,7 @@ func testClearOne(t *testing.T, b *browsertest.Tab) {
 	}
 	r.do(chromedp.Click(field("aware", `input[value="Some"]`)), chromedp.Click(field("hurt", `input[value="7"]`)))
 	if !r.visible(clearAware) || !r.visible(clearHurt) {
-		t.Fatal("no Clear this answer button after answering the choice and the scale")
+		t.Fatalf("no Clear this answer button after answering the choice and the scale; the page: %s", r.state())
 	}
 	if got := r.text(clearHurt); got != "Clear this answer: How much does this still hurt?" {
 		t.Errorf("the button's accessible text: got %q, want it to name its question", got)
