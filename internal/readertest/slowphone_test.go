@@ -131,11 +131,18 @@ func gzipSize(t *testing.T, file string) int {
 // waterfall (none), the critical path (two round trips, the page and then
 // its stylesheets requested at once, and at most 14 kB gzipped, about 70
 // ms at 1.6 Mbps), and first paint, the median of five visits, each in a
-// fresh browser context (paintBudget).
+// fresh browser context (paintBudget). Each visit is a subtest, so its tab
+// closes before the next one opens: a tab left open goes on saving the
+// book for offline use in the background, which a new phone wouldn't have
+// to share its cores with (with the tabs left open, the median was 0.69 s
+// for the home page; closed, 0.52 s).
 func TestSlowPhoneFirstVisit(t *testing.T) {
 	srv := serve(t)
 	for _, path := range []string{"/", chapter9} {
-		v := firstVisit(t, srv, path, true)
+		var v visit
+		if !t.Run("every request", func(t *testing.T) { v = firstVisit(t, srv, path, true) }) {
+			continue
+		}
 		t.Logf("%s: %d requests before first paint, %d requests in all, %.1f kB gzipped, modules start %.0f to %.0f ms, all arrived by %.0f ms: %q",
 			path, v.BeforePaint, len(v.Paths), float64(v.Gzip)/1000, v.ModulesFirst, v.ModulesLast, v.ModulesDone, v.Paths)
 		if v.ModulesLast-v.ModulesFirst > 200 {
@@ -164,7 +171,10 @@ func TestSlowPhoneFirstVisit(t *testing.T) {
 		}
 		var paints, pageIn, blocking []float64
 		for range 5 {
-			w := firstVisit(t, srv, path, false)
+			var w visit
+			if !t.Run("first paint", func(t *testing.T) { w = firstVisit(t, srv, path, false) }) {
+				return
+			}
 			paints, pageIn, blocking = append(paints, w.FirstPaint), append(pageIn, math.Round(w.PageIn)), append(blocking, math.Round(w.Blocking))
 		}
 		slices.Sort(paints)
@@ -190,10 +200,8 @@ func TestSlowPhoneFirstVisit(t *testing.T) {
 // a core: the budget is then 0.4 s of work after they are in, grown with
 // the load average per core (Linux only), and never less than 0.6 s. (At
 // 0.2 s it failed in a full test run at a load average of 9 on 2 cores:
-// the chapter painted 1.0 s after its stylesheets.) The 0.6 s target itself
-// is not met on this profile with the stylesheets linked: their round trip
-// and the 4× work add up to 0.6 to 0.7 s on a quiet machine (see
-// docs/performance.md); this guards against getting slower.
+// the chapter painted 1.0 s after its stylesheets.) On a quiet machine
+// the budget is the 0.6 s; the book paints at about 0.53 s.
 func paintBudget(blocking, busy float64) float64 {
 	return max(600, blocking+400*busy)
 }
