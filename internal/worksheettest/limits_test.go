@@ -54,16 +54,18 @@ func testNoRoom(t *testing.T, b *browsertest.Tab) {
 
 	// A file that fits as a file but not in what is left of storage.
 	eval[bool](r, `(localStorage.setItem("someone-else", "x".repeat(4500000)), true)`)
-	one := oneAnswer("spoken", strings.Repeat("a long evening, ", 1<<20/16), time.Now().UTC().Format(time.RFC3339))
+	// The file's answers must be the later ones, or a merge keeps the
+	// short answers typed here, which fit (see stamp).
+	one := oneAnswer("spoken", strings.Repeat("a long evening, ", 1<<20/16), stamp())
 	for _, mode := range []string{"merge", "replace"} {
-		refused("a 1 MB file with 4.5 MB used ("+mode+")", "only about", backupOf(map[string]any{"agreements": one, "after": oneAnswer("note", "new", time.Now().UTC().Format(time.RFC3339))}), mode)
+		refused("a 1 MB file with 4.5 MB used ("+mode+")", "only about", backupOf(map[string]any{"agreements": one, "after": oneAnswer("note", "new", stamp())}), mode)
 	}
 	eval[bool](r, `(localStorage.removeItem("someone-else"), true)`)
 
 	// Storage that fills up part way: what was written is taken back,
 	// and Replace has removed nothing.
 	eval[bool](r, `(window.failWrites = ":after", true)`)
-	small := backupOf(map[string]any{"agreements": oneAnswer("feeling", "restored", time.Now().UTC().Format(time.RFC3339)), "after": oneAnswer("note", "new", time.Now().UTC().Format(time.RFC3339))})
+	small := backupOf(map[string]any{"agreements": oneAnswer("feeling", "restored", stamp()), "after": oneAnswer("note", "new", stamp())})
 	for _, mode := range []string{"merge", "replace"} {
 		refused("storage full part way ("+mode+")", "filled up", small, mode)
 	}
@@ -72,6 +74,11 @@ func testNoRoom(t *testing.T, b *browsertest.Tab) {
 	r.answer("Restore your answers", "replace")
 	r.waitFor(`document.querySelector('#ws-agreements [data-field="feeling"] input').value === "restored"`, "the restore once there is room")
 }
+
+// stamp is the time of a file's answer that is later than every answer
+// typed before it: to the millisecond, as the page writes times. To the
+// second, a file's answer lost a merge to one typed in the same second.
+func stamp() string { return time.Now().UTC().Format("2006-01-02T15:04:05.000Z07:00") }
 
 func testInsane(t *testing.T, b *browsertest.Tab) {
 	r := newReader(t, b, publish(t, v1))
