@@ -45,6 +45,13 @@ func TestBannerMovesNothing(t *testing.T) {
 			if after := eval[string](t, tab, "where the fields are", fields); after != before {
 				t.Errorf("the banner moved the page: scroll and the first fields' tops went from %s to %s", before, after)
 			}
+			// A quiet note, not a wall: its OK sits beside the words (on a
+			// phone it took 170 px of 740 with the button under them).
+			h := eval[float64](t, tab, "the note's height", `document.querySelector("#banner-offline-ready").getBoundingClientRect().height`)
+			t.Logf("the note that the book is saved: %.0f px high", h)
+			if h > 0.15*float64(screen.h) {
+				t.Errorf("the note that the book is saved is %.0f px high on a %d px screen: want at most 15%% of it", h, screen.h)
+			}
 			covered := eval[float64](t, tab, "a field under the banner takes the focus", `(() => {
 				const field = document.querySelector("section.worksheet :is(input, textarea)");
 				const banner = document.querySelector("#banner-offline-ready");
