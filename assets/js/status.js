@@ -37,9 +37,10 @@ export function banner(id, text, action) {
 // makeRoom keeps as much room at the page's end as the floating banners
 // take, so the last lines of the page can still be scrolled into view,
 // and a field that takes the focus scrolls clear of them (app.css).
+let roomKept = false;
 function makeRoom(area) {
-  if (area.dataset.room !== undefined || !window.ResizeObserver) return;
-  area.dataset.room = "";
+  if (roomKept || !window.ResizeObserver) return;
+  roomKept = true;
   const root = document.documentElement.style;
   new ResizeObserver(() => root.setProperty("--banners", `${area.offsetHeight}px`)).observe(area);
 }

@@ -402,29 +402,6 @@ func (r *reader) answer(title, button string) string {
 	return got
 }
 
-// choose presses a dialog's button. The dialog closes at once when the
-// press lands; if it is still open a few seconds later, the press was lost
-// on the way (seen once in a full run on a busy machine) and is made again,
-// as a reader would.
-func (r *reader) choose(button string) {
-	r.t.Helper()
-	sel := fmt.Sprintf(`dialog[open] button[data-choice="%s"]`, button)
-	for try := 1; ; try++ {
-		r.do(chromedp.Click(chromedp.CSS(sel)))
-		still := fmt.Sprintf(`document.querySelector(%q) !== null`, sel)
-		for deadline := time.Now().Add(browsertest.Scaled(3 * time.Second)); eval[bool](r, still) && time.Now().Before(deadline); {
-			time.Sleep(50 * time.Millisecond)
-		}
-		if !eval[bool](r, still) {
-			return
-		}
-		if try == 3 {
-			r.t.Fatalf("pressed %q three times; the dialog stays open: %q", button, r.text("dialog[open]"))
-		}
-		r.t.Logf("pressed %q; the dialog is still open after %v: pressing again", button, browsertest.Scaled(3*time.Second))
-	}
-}
-
 // downloadHere sends the downloads of this reader's browser context to its
 // folder: the setting is the context's, shared by its tabs, so the last tab
 // to set it would win.
