@@ -73,6 +73,23 @@ func precacheNote(p publish.Precache) string {
 		kB(p.Total), kB(p.Budget), len(p.Now), kB(p.Bytes), len(p.Later))
 }
 
+// searchNote tells the author how large the search index is against the
+// pages' HTML (the aim is 15% at most): a reader downloads it at the
+// first search.
+func searchNote(files []publish.Entry) string {
+	var index, pages int64
+	for _, e := range files {
+		switch {
+		case e.Path == SearchIndex:
+			index = e.Size
+		case strings.HasSuffix(e.Path, ".html") && !strings.HasPrefix(e.Path, "assets/"):
+			pages += e.Size
+		}
+	}
+	return fmt.Sprintf("search: the index is %s, %d%% of the pages' %s of HTML; a reader downloads it at the first search",
+		kB(index), (100*index+pages/2)/max(pages, 1), kB(pages))
+}
+
 func kB(n int64) string { return fmt.Sprintf("%d kB", (n+999)/1000) }
 
 // shortName fits a title under a phone's home-screen icon.

@@ -144,20 +144,10 @@ func buildOnce(ctx context.Context, cfg Config, stop *stopper) (*Result, error) 
 		return nil, err
 	}
 	res.Book, res.Output, res.Elapsed = b, out, time.Since(start)
-	var index, pages int64
 	for _, e := range out.Entries() {
 		res.Bytes += e.Size
-		switch {
-		case e.Path == SearchIndex:
-			index = e.Size
-		case strings.HasSuffix(e.Path, ".html") && !strings.HasPrefix(e.Path, "assets/"):
-			pages += e.Size
-		}
 	}
-	if pages > 0 {
-		res.Notes = append(res.Notes, fmt.Sprintf("search: the index is %s, %d%% of the pages' %s of HTML; a reader downloads it at the first search",
-			kB(index), (100*index+pages/2)/pages, kB(pages)))
-	}
+	res.Notes = append(res.Notes, searchNote(out.Entries()))
 	return res, nil
 }
 
