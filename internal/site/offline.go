@@ -73,20 +73,20 @@ func precacheNote(p publish.Precache) string {
 		kB(p.Total), kB(p.Budget), len(p.Now), kB(p.Bytes), len(p.Later))
 }
 
-// searchNote tells the author how large the search index is against the
-// pages' HTML (the aim is 15% at most): a reader downloads it at the
-// first search.
+// searchNote tells the author how large the search index is: the book's
+// plain text, set against the HTML of the pages a reader reads (the print
+// pages, which hold the same text again, left out).
 func searchNote(files []publish.Entry) string {
 	var index, pages int64
 	for _, e := range files {
 		switch {
 		case e.Path == SearchIndex:
 			index = e.Size
-		case strings.HasSuffix(e.Path, ".html") && !strings.HasPrefix(e.Path, "assets/"):
+		case strings.HasSuffix(e.Path, ".html") && !strings.HasPrefix(e.Path, "assets/") && !strings.HasPrefix(e.Path, "print/"):
 			pages += e.Size
 		}
 	}
-	return fmt.Sprintf("search: the index is %s, %d%% of the pages' %s of HTML; a reader downloads it at the first search",
+	return fmt.Sprintf("search: the index is %s, %d%% of the size of the reading pages' HTML (%s)",
 		kB(index), (100*index+pages/2)/max(pages, 1), kB(pages))
 }
 
