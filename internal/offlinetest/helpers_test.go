@@ -140,7 +140,7 @@ func acceptUpdate(t *testing.T, tab *browsertest.Tab, text string) {
 	t.Helper()
 	run(t, tab, "the update banner", chromedp.WaitVisible("#banner-update button"))
 	run(t, tab, "mark the page", chromedp.Evaluate[any](`window.samePage = true`))
-	run(t, tab, "press Reload", chromedp.Click("#banner-update button"))
+	run(t, tab, "press Reload", browsertest.Tap("#banner-update button"))
 	eventually(t, tab, "the page reloads with "+text, `!window.samePage && document.readyState === "complete" && document.querySelector("main").textContent.includes(`+jsString(text)+`)`)
 }
 

@@ -120,7 +120,7 @@ func useLaterModulesOffline(t *testing.T, tab *browsertest.Tab, origin string) {
 	if got := run(t, tab, "search heading", chromedp.TextContent(".search-group")); got != "In the book" {
 		t.Errorf("offline search: group heading %q, want In the book", got)
 	}
-	run(t, tab, "Who is writing?", chromedp.Click("[data-who]"))
+	run(t, tab, "Who is writing?", browsertest.Tap("[data-who]"))
 	eventually(t, tab, "the switcher", `document.querySelector("dialog[open]") !== null`)
 	got := run(t, tab, "the switcher", chromedp.Evaluate[string](`(() => { const d = document.querySelector("dialog[open]"); return d.textContent + "|" + getComputedStyle(d).borderTopStyle; })()`))
 	if !strings.Contains(got, "Add someone") || !strings.HasSuffix(got, "|solid") {

@@ -45,7 +45,7 @@ func TestBookInAFolder(t *testing.T) {
 	if want := "/mybook/|/mybook/|/mybook/|true|"; state != want {
 		t.Errorf("the book in /mybook/: got worker scope|start_url|manifest scope|icons found|links outside /mybook/ = %q, want %q", state, want)
 	}
-	run(t, tab, "follow the first chapter", chromedp.Click(`.toc-chapter a`))
+	run(t, tab, "follow the first chapter", browsertest.Tap(`.toc-chapter a`))
 	eventually(t, tab, "the first chapter opens", `location.pathname === "/mybook/first/" && document.querySelector("h1").textContent.includes("First steps")`)
 	run(t, tab, "type an answer", chromedp.SendKeys("#ws-mood-word", "calm"))
 	run(t, tab, "wait for the save", chromedp.Poll[bool]("("+savedMood+`).includes("calm")`))

@@ -7,6 +7,8 @@ import (
 	"testing"
 
 	"github.com/chromedp/chromedp"
+
+	"github.com/workbook-press/workbook/internal/browsertest"
 )
 
 // TestBlankWorksheetHasNameAndDate: a worksheet printed blank is a handout,
@@ -22,7 +24,7 @@ func TestBlankWorksheetHasNameAndDate(t *testing.T) {
 	if !strings.Contains(first, "Name") || !strings.Contains(first, "Date") {
 		t.Errorf("a blank worksheet's first page has no Name and Date lines:\n%s", first)
 	}
-	run(t, tab, chromedp.Click(chromedp.CSS("#print-fill")))
+	run(t, tab, browsertest.Tap(chromedp.CSS("#print-fill")))
 	filled := Print(t, tab, Papers[0], "handout-answers")
 	if p := filled.Page(t, 2); strings.Contains(p, "Name") && strings.Contains(p, "Date") {
 		t.Errorf("a worksheet printed with answers has Name and Date lines:\n%s", p)

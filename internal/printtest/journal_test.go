@@ -20,10 +20,10 @@ func journalWeek(t *testing.T, tab *browsertest.Tab, day, trust, notes string) {
 	paste(t, tab, f("day")+"input", day)
 	paste(t, tab, f("notes")+"textarea", notes)
 	radio := f("trust") + fmt.Sprintf(`input[value="%s"]`, trust)
-	run(t, tab, chromedp.Click(radio))
+	run(t, tab, browsertest.Tap(radio))
 	waitFor(t, tab, fmt.Sprintf(`document.querySelector(%q).checked`, radio))
 	n := eval[int](t, tab, `document.querySelectorAll("#ws-weekly .ws-entry").length`)
-	run(t, tab, chromedp.Click(journalWS+" [data-save-entry]"))
+	run(t, tab, browsertest.Tap(journalWS+" [data-save-entry]"))
 	waitFor(t, tab, fmt.Sprintf(`document.querySelectorAll("#ws-weekly .ws-entry").length === %d`, n+1))
 }
 
@@ -52,7 +52,7 @@ func TestJournalPrintsEveryEntry(t *testing.T) {
 	waitSaved(t, tab, "Draftweek")
 	saved := eval[[]string](t, tab, `[...document.querySelectorAll("#ws-weekly .ws-entry h4")].map(h => h.textContent)`)
 
-	run(t, tab, chromedp.Click(journalWS+" [data-print=answers]"))
+	run(t, tab, browsertest.Tap(journalWS+" [data-print=answers]"))
 	text := squeeze(Print(t, tab, paper, "journal-answers").Text(t))
 	for _, want := range append([]string{"Draftweek still writing this one.", "Secondweek a walk by the river.", "Firstweek the station call helped.",
 		"November 2, 2026", "November 9, 2026", "7 of 10", "3 of 10", "What moved it this week", "Earlier entries"}, saved...) {
@@ -69,7 +69,7 @@ func TestJournalPrintsEveryEntry(t *testing.T) {
 		}
 	}
 
-	run(t, tab, chromedp.Click(journalWS+" [data-print=blank]"))
+	run(t, tab, browsertest.Tap(journalWS+" [data-print=blank]"))
 	blank := squeeze(Print(t, tab, paper, "journal-blank").Text(t))
 	for _, s := range []string{"DRAFTWEEK", "FIRSTWEEK", "SECONDWEEK", "EARLIERENTRIES"} {
 		if strings.Contains(blank, s) {
@@ -79,18 +79,18 @@ func TestJournalPrintsEveryEntry(t *testing.T) {
 
 	// Nothing being written: with answers prints the entries alone.
 	paste(t, tab, journalWS+" [data-field=notes] textarea", "")
-	run(t, tab, chromedp.Click(journalWS+" [data-print=answers]"))
+	run(t, tab, browsertest.Tap(journalWS+" [data-print=answers]"))
 	entriesOnly := Print(t, tab, paper, "journal-entries-only").Text(t)
 	if !strings.Contains(squeeze(entriesOnly), "SECONDWEEK") || strings.Count(entriesOnly, "What moved it this week") != 2 {
 		t.Errorf("journal with no entry being written: want the two entries alone (the question twice); got\n%s", entriesOnly)
 	}
 
 	run(t, tab, chromedp.Navigate(base+"/print/"), chromedp.WaitVisible("[data-print=booklet]"))
-	run(t, tab, chromedp.Click("[data-print=booklet]"))
+	run(t, tab, browsertest.Tap("[data-print=booklet]"))
 	if strings.Contains(squeeze(Print(t, tab, paper, "journal-booklet-blank").Text(t)), "FIRSTWEEK") {
 		t.Error("blank booklet: a journal entry is on paper")
 	}
-	run(t, tab, chromedp.Click("#print-fill"), chromedp.Click("[data-print=booklet]"))
+	run(t, tab, browsertest.Tap("#print-fill"), browsertest.Tap("[data-print=booklet]"))
 	booklet := squeeze(Print(t, tab, paper, "journal-booklet-answers").Text(t))
 	for _, want := range []string{"FIRSTWEEK", "SECONDWEEK", "7OF10"} {
 		if !strings.Contains(booklet, want) {

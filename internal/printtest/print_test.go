@@ -100,10 +100,10 @@ func answerWorksheet(t *testing.T, tab *browsertest.Tab, long string) {
 		chromedp.SendKeys(f("people")+"li:nth-child(1) textarea", "Sam from work"),
 		chromedp.SendKeys(f("people")+"li:nth-child(2) textarea", "My sister Ana"),
 		chromedp.SendKeys(f("people")+"li:nth-child(3) textarea", "Doctor Okafor"),
-		chromedp.Click(f("told")+`input[value="Partly"]`),
-		chromedp.Click(f("needs")+`input[value="A walk together"]`),
-		chromedp.Click(f("needs")+`input[value="Sleep"]`),
-		chromedp.Click(f("hurt")+`input[value="7"]`),
+		browsertest.Tap(f("told")+`input[value="Partly"]`),
+		browsertest.Tap(f("needs")+`input[value="A walk together"]`),
+		browsertest.Tap(f("needs")+`input[value="Sleep"]`),
+		browsertest.Tap(f("hurt")+`input[value="7"]`),
 	)
 	paste(t, tab, f("when")+"input", "2026-03-01")
 }
@@ -166,7 +166,7 @@ func TestWorksheetPrintsWithAnswersAndBlank(t *testing.T) {
 			run(t, tab, chromedp.Navigate(base+"/looking-back/"), chromedp.WaitVisible("#ws-what-happened [data-print=answers]"))
 			answerWorksheet(t, tab, long)
 
-			run(t, tab, chromedp.Click("#ws-what-happened [data-print=answers]"))
+			run(t, tab, browsertest.Tap("#ws-what-happened [data-print=answers]"))
 			if n := eval[int](t, tab, "window.__printed || 0"); n != 1 {
 				t.Fatalf("Print with my answers: window.print called %d times, want 1", n)
 			}
@@ -177,7 +177,7 @@ func TestWorksheetPrintsWithAnswersAndBlank(t *testing.T) {
 			filled := Print(t, tab, paper, "worksheet-answers")
 			checkAnswers(t, filled, long)
 
-			run(t, tab, chromedp.Click("#ws-what-happened [data-print=blank]"))
+			run(t, tab, browsertest.Tap("#ws-what-happened [data-print=blank]"))
 			blank := Print(t, tab, paper, "worksheet-blank")
 			checkBlank(t, blank, long)
 		})
@@ -290,7 +290,7 @@ func TestBookletPrintsEveryWorksheetOnItsOwnPages(t *testing.T) {
 				t.Fatal("the booklet's switch is on at first; want blank by default")
 			}
 
-			run(t, tab, chromedp.Click("[data-print=booklet]"))
+			run(t, tab, browsertest.Tap("[data-print=booklet]"))
 			blank := Print(t, tab, paper, "booklet-blank")
 			text := blank.Text(t)
 			if strings.Contains(text, "The bench by the river") {
@@ -301,7 +301,7 @@ func TestBookletPrintsEveryWorksheetOnItsOwnPages(t *testing.T) {
 				t.Errorf("blank booklet: got %d pages, want %d: each worksheet of the book fits its own page", n, len(worksheets))
 			}
 
-			run(t, tab, chromedp.Click("#print-fill"), chromedp.Click("[data-print=booklet]"))
+			run(t, tab, browsertest.Tap("#print-fill"), browsertest.Tap("[data-print=booklet]"))
 			filled := Print(t, tab, paper, "booklet-answers")
 			if !strings.Contains(filled.Text(t), "The bench by the river") {
 				t.Error("booklet with the switch on: the saved answer is not on paper")

@@ -8,6 +8,8 @@ import (
 	"unicode"
 
 	"github.com/chromedp/chromedp"
+
+	"github.com/workbook-press/workbook/internal/browsertest"
 )
 
 // tocEntry is a line of the printed contents, as the page holds it.
@@ -53,7 +55,7 @@ func TestBookContentsHavePageNumbers(t *testing.T) {
 				if book.answer != "" { // printed with a 3,000-character answer, which takes pages
 					paste(t, tab, "#ws-what-happened [data-field=story] textarea", book.answer)
 					waitSaved(t, tab, book.answer[:40])
-					run(t, tab, chromedp.Click("#print-fill"))
+					run(t, tab, browsertest.Tap("#print-fill"))
 				}
 				entries := eval[[]tocEntry](t, tab, tocEntries)
 				pdf := Print(t, tab, paper, book.name+"-book-contents")

@@ -21,14 +21,14 @@ func TestLockedAnswersAreSearchedOnlyWhileUnlocked(t *testing.T) {
 	run(t, tab, "type an answer", chromedp.SendKeys(chromedp.CSS("#ws-expectations-first"), answer))
 	eventually(t, tab, "saved", `Object.values(localStorage).some(v => v.includes("`+answer+`"))`)
 
-	run(t, tab, "Who is writing?", chromedp.Click(chromedp.CSS("[data-who]")))
+	run(t, tab, "Who is writing?", browsertest.Tap(chromedp.CSS("[data-who]")))
 	eventually(t, tab, "the dialog", `document.querySelector(".who-dialog[open]") !== null`)
-	run(t, tab, "set a passphrase", chromedp.Click(chromedp.CSS("[data-who-lock]")))
+	run(t, tab, "set a passphrase", browsertest.Tap(chromedp.CSS("[data-who-lock]")))
 	run(t, tab, "type it", chromedp.SendKeys(chromedp.CSS("dialog[open] input[name=pass]"), pass))
 	run(t, tab, "again", chromedp.SendKeys(chromedp.CSS("dialog[open] input[name=again]"), pass))
-	run(t, tab, "set", chromedp.Click(chromedp.CSS(`dialog[open] button[data-choice="set"]`)))
+	run(t, tab, "set", browsertest.Tap(chromedp.CSS(`dialog[open] button[data-choice="set"]`)))
 	eventually(t, tab, "locked", `document.querySelector("dialog[open]")?.textContent.includes("Your answers are locked")`)
-	run(t, tab, "ok", chromedp.Click(chromedp.CSS(`dialog[open] button[data-choice="ok"]`)))
+	run(t, tab, "ok", browsertest.Tap(chromedp.CSS(`dialog[open] button[data-choice="ok"]`)))
 	// The page reloads itself, locked.
 	eventually(t, tab, "the page is locked", `document.documentElement.classList.contains("js") && document.querySelector("#ws-expectations [data-unlock]") !== null`)
 	if eval[bool](t, tab, "sealed", `Object.values(localStorage).some(v => v.includes("night train"))`) {
@@ -40,7 +40,7 @@ func TestLockedAnswersAreSearchedOnlyWhileUnlocked(t *testing.T) {
 		t.Errorf("locked: got results %q, status %q; want none, and the status to say the answers are locked", results(t, tab), status)
 	}
 
-	run(t, tab, "Unlock", chromedp.Click(chromedp.CSS("#ws-expectations [data-unlock]")))
+	run(t, tab, "Unlock", browsertest.Tap(chromedp.CSS("#ws-expectations [data-unlock]")))
 	run(t, tab, "passphrase", chromedp.SendKeys(chromedp.CSS("dialog[open] input[name=pass]"), pass))
 	run(t, tab, "enter", chromedp.KeyEvent(kb.Enter))
 	eventually(t, tab, "unlocked", `!document.querySelector("dialog[open]") && document.querySelector("#ws-expectations-first").value === "`+answer+`"`)

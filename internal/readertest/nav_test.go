@@ -101,7 +101,7 @@ func TestContentsReachableOnAPhone(t *testing.T) {
 	if eval[bool](t, tab, "no list yet", `!!document.querySelector("[data-book-nav] .book-nav-list")`) {
 		t.Error("a phone downloaded the contents before Menu was tapped")
 	}
-	run(t, tab, "tap Menu", chromedp.Click(chromedp.CSS("[data-nav-toggle]")))
+	run(t, tab, "tap Menu", browsertest.Tap(chromedp.CSS("[data-nav-toggle]")))
 	eventually(t, tab, "the contents arrived, focus on the current chapter", `document.activeElement.matches("[data-book-nav] [aria-current=page]")`)
 	if !eval[bool](t, tab, "current chapter in view", visible("[data-book-nav] [aria-current]")) {
 		t.Error("the open contents don't show the current chapter")
@@ -116,8 +116,8 @@ func TestContentsReachableOnAPhone(t *testing.T) {
 	if !eval[bool](t, tab, "closed", `getComputedStyle(document.querySelector("[data-book-nav]")).display === "none" && document.activeElement.matches("[data-nav-toggle]")`) {
 		t.Error("Escape did not close the contents and give the focus back to Menu")
 	}
-	run(t, tab, "tap Menu", chromedp.Click(chromedp.CSS("[data-nav-toggle]")))
-	run(t, tab, "tap a chapter", chromedp.Click(chromedp.CSS(`[data-book-nav] a[href="/after-the-conversation/"]`)))
+	run(t, tab, "tap Menu", browsertest.Tap(chromedp.CSS("[data-nav-toggle]")))
+	run(t, tab, "tap a chapter", browsertest.Tap(chromedp.CSS(`[data-book-nav] a[href="/after-the-conversation/"]`)))
 	eventually(t, tab, "chapter 10 opened", `location.pathname === "/after-the-conversation/" && document.querySelector("h1").textContent === "After the conversation"`)
 	noErrors(t, tab)
 }

@@ -23,17 +23,17 @@ func testSideBySide(t *testing.T, b *browsertest.Tab) {
 	r.do(chromedp.SendKeys(field("feeling", "input"), "alex-word"))
 	r.waitFor(`document.querySelector("#ws-agreements [data-ws-status]").textContent === "Saved on this device."`, "Alex's answer to be saved")
 
-	r.do(tap(chromedp.CSS(ws + " [data-compare-with]")))
+	r.do(browsertest.Tap(chromedp.CSS(ws + " [data-compare-with]")))
 	r.answer("Sam, show your answers here?", "cancel")
 	if r.shows("sam-word") || eval[bool](r, `!!document.querySelector(".ws-compare")`) {
 		t.Fatal("Sam's answers were shown without Sam agreeing")
 	}
-	r.do(tap(chromedp.CSS(ws + " [data-compare-with]")))
+	r.do(browsertest.Tap(chromedp.CSS(ws + " [data-compare-with]")))
 	r.answer("Sam, show your answers here?", "show")
 	if got := r.text(ws + " .ws-compare"); !strings.Contains(got, "sam-word") || !strings.Contains(got, "alex-word") || !strings.Contains(got, "Side by side: Alex and Sam") {
 		t.Errorf("side by side: got %q", got)
 	}
-	r.do(tap(chromedp.CSS(ws + " [data-hide-compare]")))
+	r.do(browsertest.Tap(chromedp.CSS(ws + " [data-hide-compare]")))
 	if r.shows("sam-word") {
 		t.Error("Put away left Sam's answers on the page")
 	}
@@ -42,7 +42,7 @@ func testSideBySide(t *testing.T, b *browsertest.Tab) {
 	r.writeAs("Sam")
 	r.setLock(pass)
 	r.writeAs("Alex")
-	r.do(tap(chromedp.CSS(ws+" [data-compare-with]")),
+	r.do(browsertest.Tap(chromedp.CSS(ws+" [data-compare-with]")),
 		chromedp.SendKeys(chromedp.CSS("dialog[open] input[name=pass]"), "not it at all"), chromedp.KeyEvent(kb.Enter))
 	r.waitFor(`(document.querySelector("dialog[open] .wb-dialog-error") || {}).textContent.includes("doesn't open")`, "the wrong passphrase to be refused")
 	if r.shows("sam-word") {
@@ -50,14 +50,14 @@ func testSideBySide(t *testing.T, b *browsertest.Tab) {
 	}
 	r.do(chromedp.SendKeys(chromedp.CSS("dialog[open] input[name=pass]"), pass), chromedp.KeyEvent(kb.Enter))
 	r.waitFor(`(document.querySelector("#ws-agreements .ws-compare") || {textContent: ""}).textContent.includes("sam-word")`, "Sam's answers next to Alex's")
-	r.do(tap(chromedp.CSS(ws + " [data-hide-compare]")))
+	r.do(browsertest.Tap(chromedp.CSS(ws + " [data-hide-compare]")))
 
 	// Alex shares this worksheet; on another device (another origin) its
 	// reader keeps the file apart from their own answers.
 	os.RemoveAll(r.downloads)
 	os.Mkdir(r.downloads, 0o755)
 	r.downloadHere()
-	r.do(tap(chromedp.CSS(ws + " [data-share]")))
+	r.do(browsertest.Tap(chromedp.CSS(ws + " [data-share]")))
 	r.answer("Share your answers to this worksheet?", "save")
 	var file string
 	for deadline := time.Now().Add(5 * time.Second); file == "" && time.Now().Before(deadline); time.Sleep(50 * time.Millisecond) {
@@ -85,7 +85,7 @@ func testSideBySide(t *testing.T, b *browsertest.Tab) {
 	if got := fieldsOf(t, partner.stored()[mine+"agreements"])["feeling"]; got != `"own-word"` {
 		t.Errorf("the partner's own answer after keeping the shared file: %s", got)
 	}
-	partner.do(tap(chromedp.CSS(ws + " [data-remove-shared]")))
+	partner.do(browsertest.Tap(chromedp.CSS(ws + " [data-remove-shared]")))
 	partner.reload()
 	if partner.shows("alex-word") {
 		t.Error("removed shared answers came back after a reload")

@@ -40,7 +40,7 @@ func TestAnswerGivenBeforeTheScriptStarts(t *testing.T) {
 	if eval[bool](r, `document.documentElement.classList.contains('js')`) {
 		t.Fatal("the script ran before the reader typed: the test holds it back")
 	}
-	r.do(chromedp.SendKeys(field("feeling", "input"), "early"), tap(field("hurt", `input[value="4"]`)))
+	r.do(chromedp.SendKeys(field("feeling", "input"), "early"), browsertest.Tap(field("hurt", `input[value="4"]`)))
 	close(gate)
 	r.waitFor(`document.querySelector("#ws-agreements.ws-live")`, "the worksheet to start")
 	if got := r.answersShown("agreements"); got["feeling"] != "early" || got["hurt"] != "4" {

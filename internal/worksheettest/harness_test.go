@@ -263,24 +263,12 @@ func (r *reader) do(steps ...chromedp.Action[chromedp.Void]) {
 	}
 }
 
-// tap clicks sel as a reader taps it: brought to the middle of the screen
-// first, clear of a banner floating at its foot. A click on a field that
-// was just in view at the bottom edge once landed on the "saved for
-// offline use" note, which had come up over it.
-func tap(sel chromedp.CSS) chromedp.Action[chromedp.Void] {
-	center := chromedp.Evaluate[bool](fmt.Sprintf(`(document.querySelector(%q)?.scrollIntoView({block: "center"}), true)`, string(sel)))
-	return chromedp.Steps(chromedp.Func(func(ctx context.Context, t *chromedp.Target) error {
-		_, err := center(ctx, t)
-		return err
-	}), chromedp.Click(sel))
-}
-
 // more clicks a button of a worksheet's "More" menu (backup and
 // clearing), opening the menu first as a reader does.
 func (r *reader) more(sel string) {
 	r.t.Helper()
 	eval[any](r, fmt.Sprintf(`document.querySelector(%q).closest("details").open = true`, sel))
-	r.do(tap(chromedp.CSS(sel)))
+	r.do(browsertest.Tap(chromedp.CSS(sel)))
 }
 
 // open loads a page of the site and waits for its script to have started.
@@ -409,7 +397,7 @@ func (r *reader) answer(title, button string) string {
 	if !strings.Contains(got, title) {
 		r.t.Errorf("dialog says %q; want it to contain %q", got, title)
 	}
-	r.do(tap(chromedp.CSS(fmt.Sprintf(`dialog[open] button[data-choice="%s"]`, button))))
+	r.do(browsertest.Tap(chromedp.CSS(fmt.Sprintf(`dialog[open] button[data-choice="%s"]`, button))))
 	r.waitFor(`!document.querySelector("dialog")`, "the dialog to close and be gone")
 	return got
 }
@@ -436,7 +424,7 @@ func (r *reader) download(sel string) backupFile {
 	if strings.HasPrefix(sel, "#ws-") {
 		r.more(sel)
 	} else {
-		r.do(tap(chromedp.CSS(sel)))
+		r.do(browsertest.Tap(chromedp.CSS(sel)))
 	}
 	deadline := time.Now().Add(5 * time.Second)
 	for time.Now().Before(deadline) {

@@ -55,9 +55,9 @@ func wkField(id, inner string) string {
 // write fills in the journal's questions the way a reader does.
 func (r *reader) write(w week) {
 	r.t.Helper()
-	r.do(tap(chromedp.CSS(wkField("trust", fmt.Sprintf(`input[value="%s"]`, w.trust)))))
+	r.do(browsertest.Tap(chromedp.CSS(wkField("trust", fmt.Sprintf(`input[value="%s"]`, w.trust)))))
 	for _, d := range w.done {
-		r.do(tap(chromedp.CSS(wkField("done", fmt.Sprintf(`input[value="%s"]`, d)))))
+		r.do(browsertest.Tap(chromedp.CSS(wkField("done", fmt.Sprintf(`input[value="%s"]`, d)))))
 	}
 	for i, p := range w.people {
 		r.do(chromedp.SendKeys(chromedp.CSS(wkField("people", fmt.Sprintf(".list-entry:nth-child(%d) :is(textarea, input)", i+1))), p))
@@ -104,7 +104,7 @@ func (w week) summary() map[string]string {
 func (r *reader) saveEntry() {
 	r.t.Helper()
 	n := eval[int](r, `document.querySelectorAll("#ws-week .ws-entry").length`)
-	r.do(tap(chromedp.CSS(wk + " [data-save-entry]")))
+	r.do(browsertest.Tap(chromedp.CSS(wk + " [data-save-entry]")))
 	r.waitFor(fmt.Sprintf(`document.querySelectorAll("#ws-week .ws-entry").length === %d`, n+1), "the entry to be listed")
 }
 
@@ -130,7 +130,7 @@ func testJournal(t *testing.T, b *browsertest.Tab) {
 	if !r.visible(wk+" [data-save-entry]") || r.visible(wk+" [data-ws-entries]") {
 		t.Fatal("a journal with no entries: want the save button shown and no list of entries")
 	}
-	r.do(tap(chromedp.CSS(wk + " [data-save-entry]")))
+	r.do(browsertest.Tap(chromedp.CSS(wk + " [data-save-entry]")))
 	if got := r.text(wk + " [data-ws-status]"); !strings.Contains(got, "Nothing to save yet") {
 		t.Errorf("saving an empty entry: status %q, want it to say there is nothing to save", got)
 	}
@@ -171,10 +171,10 @@ func testJournal(t *testing.T, b *browsertest.Tab) {
 
 	// Delete the older entry: Cancel keeps it, Delete removes it for good.
 	del := wk + ` .ws-entry:nth-child(2) [data-delete-entry]`
-	r.do(tap(chromedp.CSS(del)))
+	r.do(browsertest.Tap(chromedp.CSS(del)))
 	r.answer("Delete this entry?", "cancel")
 	checkEntries(t, r, "after Cancel", week2, week1)
-	r.do(tap(chromedp.CSS(del)))
+	r.do(browsertest.Tap(chromedp.CSS(del)))
 	r.answer("Delete this entry?", "delete")
 	checkEntries(t, r, "after deleting the older entry", week2)
 	if got := eval[string](r, `document.activeElement.closest(".ws-entry") ? document.activeElement.textContent : document.activeElement.outerHTML.slice(0, 80)`); got != r.entries()[0].Title {
@@ -211,7 +211,7 @@ func testJournalTabs(t *testing.T, b *browsertest.Tab) {
 	for _, r := range []*reader{one, two} {
 		checkEntries(t, r, "both tabs", week2, week1)
 	}
-	two.do(tap(chromedp.CSS(wk + ` .ws-entry:nth-child(1) [data-delete-entry]`)))
+	two.do(browsertest.Tap(chromedp.CSS(wk + ` .ws-entry:nth-child(1) [data-delete-entry]`)))
 	two.answer("Delete this entry?", "delete")
 	one.waitFor(`document.querySelectorAll("#ws-week .ws-entry").length === 1`, "the deletion in the first tab")
 	// The first tab still held the deleted entry: its next save must not bring it back.

@@ -18,7 +18,7 @@ func testLeave(t *testing.T, b *browsertest.Tab) {
 	r.open(chapter)
 	other.open("/")
 	r.do(chromedp.SendKeys(field("feeling", "input"), "typed just now"))
-	r.do(tap(chromedp.CSS("[data-leave]")))
+	r.do(browsertest.Tap(chromedp.CSS("[data-leave]")))
 	neutral := `location.pathname.startsWith("/assets/search.") && document.title === "Search"`
 	r.waitFor(neutral, "the neutral page")
 	other.waitFor(neutral, "the other tab to leave too")
@@ -34,7 +34,7 @@ func testLeave(t *testing.T, b *browsertest.Tab) {
 	// Back to an earlier page of the book in the same tab leaves again.
 	r.open("/")
 	r.open("/plain/")
-	r.do(tap(chromedp.CSS("[data-leave]")))
+	r.do(browsertest.Tap(chromedp.CSS("[data-leave]")))
 	r.waitFor(neutral, "the neutral page")
 	eval[bool](r, `(window.leftPage = true, setTimeout(() => history.back(), 0), true)`)
 	r.waitFor(`!window.leftPage && `+neutral, "Back to the home page to leave again")

@@ -25,13 +25,13 @@ func testLock(t *testing.T, b *browsertest.Tab) {
 	r.waitStored("agreements", 2)
 
 	r.who()
-	r.do(tap(chromedp.CSS("[data-who-lock]")))
+	r.do(browsertest.Tap(chromedp.CSS("[data-who-lock]")))
 	said := r.text("dialog[open]")
 	if !strings.Contains(said, "can't be recovered") {
 		t.Errorf("setting a passphrase: the dialog says %q; want it to say a forgotten one can't be recovered", said)
 	}
 	r.do(chromedp.SendKeys(chromedp.CSS("dialog[open] input[name=pass]"), pass), chromedp.SendKeys(chromedp.CSS("dialog[open] input[name=again]"), pass),
-		tap(chromedp.CSS(`dialog[open] button[data-choice="set"]`)))
+		browsertest.Tap(chromedp.CSS(`dialog[open] button[data-choice="set"]`)))
 	r.waitFor(`document.querySelector("dialog[open]") && document.querySelector("dialog[open]").textContent.includes("Your answers are locked")`, "the lock to be set")
 	r.reloaded(func() { r.answer("Your answers are locked", "ok") })
 
@@ -57,7 +57,7 @@ func testLock(t *testing.T, b *browsertest.Tab) {
 	r.reload()
 
 	before := r.everything()
-	r.do(tap(chromedp.CSS(ws+" [data-unlock]")),
+	r.do(browsertest.Tap(chromedp.CSS(ws+" [data-unlock]")),
 		chromedp.SendKeys(chromedp.CSS("dialog[open] input[name=pass]"), "slow river 41"), chromedp.KeyEvent(kb.Enter))
 	r.waitFor(`(document.querySelector("dialog[open] .wb-dialog-error") || {}).textContent.includes("doesn't open")`, "the wrong passphrase to be refused")
 	if got := r.text("dialog[open] .wb-dialog-error"); !strings.Contains(got, "Nothing was changed") {
@@ -103,13 +103,13 @@ func testLock(t *testing.T, b *browsertest.Tab) {
 
 	// "Lock now" in the bar; then the passphrase is removed for good.
 	r.unlock(pass)
-	r.reloaded(func() { r.do(tap(chromedp.CSS("[data-lock-now]"))) })
+	r.reloaded(func() { r.do(browsertest.Tap(chromedp.CSS("[data-lock-now]"))) })
 	if !eval[bool](r, `document.documentElement.classList.contains("answers-locked")`) || r.shows(secret) {
 		t.Error("Lock now did not lock the page")
 	}
 	r.unlock(pass)
 	r.who()
-	r.do(tap(chromedp.CSS("[data-who-unlock-for-good]")))
+	r.do(browsertest.Tap(chromedp.CSS("[data-who-unlock-for-good]")))
 	r.reloaded(func() { r.answer("Remove the passphrase?", "remove") })
 	if got := r.answersShown("agreements")["feeling"]; got != secret || r.visible(ws+" [data-unlock]") {
 		t.Errorf("without the passphrase: feeling %q, Unlock shown %v; want the answers open", got, r.visible(ws+" [data-unlock]"))
@@ -124,16 +124,16 @@ func testLock(t *testing.T, b *browsertest.Tab) {
 func (r *reader) setLock(pass string) {
 	r.t.Helper()
 	r.who()
-	r.do(tap(chromedp.CSS("[data-who-lock]")))
+	r.do(browsertest.Tap(chromedp.CSS("[data-who-lock]")))
 	r.do(chromedp.SendKeys(chromedp.CSS("dialog[open] input[name=pass]"), pass), chromedp.SendKeys(chromedp.CSS("dialog[open] input[name=again]"), pass),
-		tap(chromedp.CSS(`dialog[open] button[data-choice="set"]`)))
+		browsertest.Tap(chromedp.CSS(`dialog[open] button[data-choice="set"]`)))
 	r.waitFor(`document.querySelector("dialog[open]") && document.querySelector("dialog[open]").textContent.includes("Your answers are locked")`, "the lock to be set")
 	r.reloaded(func() { r.answer("Your answers are locked", "ok") })
 }
 
 func (r *reader) unlock(pass string) {
 	r.t.Helper()
-	r.do(tap(chromedp.CSS(ws+" [data-unlock]")), chromedp.SendKeys(chromedp.CSS("dialog[open] input[name=pass]"), pass), chromedp.KeyEvent(kb.Enter))
+	r.do(browsertest.Tap(chromedp.CSS(ws+" [data-unlock]")), chromedp.SendKeys(chromedp.CSS("dialog[open] input[name=pass]"), pass), chromedp.KeyEvent(kb.Enter))
 	r.waitFor(`!document.querySelector("dialog") && !document.documentElement.classList.contains("answers-locked")`, "the answers to open")
 }
 
@@ -153,7 +153,7 @@ func testLockTabs(t *testing.T, b *browsertest.Tab) {
 	if strings.Contains(two.everything(), "in step") {
 		t.Error("the answer typed in one tab is stored in plain text")
 	}
-	two.reloaded(func() { one.reloaded(func() { one.do(tap(chromedp.CSS("[data-lock-now]"))) }) })
+	two.reloaded(func() { one.reloaded(func() { one.do(browsertest.Tap(chromedp.CSS("[data-lock-now]"))) }) })
 	for i, r := range []*reader{one, two} {
 		if !eval[bool](r, `document.documentElement.classList.contains("answers-locked")`) || r.shows("in step") {
 			t.Errorf("tab %d after Lock now in the first: not locked", i+1)

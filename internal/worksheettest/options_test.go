@@ -57,7 +57,7 @@ func TestRenamedOptions(t *testing.T) {
 	}
 
 	// A new tick keeps the removed option's answer until the reader clears it.
-	r.do(tap(field("steps", `input[value="Ask before assuming"]`)))
+	r.do(browsertest.Tap(field("steps", `input[value="Ask before assuming"]`)))
 	r.waitFor(`JSON.parse(localStorage.getItem("`+mine+`agreements")).fields.steps.value.length === 3`, "the new tick to be saved")
 	if got := fieldsOf(t, r.stored()[mine+"agreements"])["steps"]; got != `["Listen before speaking","Ask before assuming","Write it down"]` {
 		t.Errorf("stored checklist after a new tick: %s", got)
@@ -66,7 +66,7 @@ func TestRenamedOptions(t *testing.T) {
 	if !r.visible(ws+" [data-ws-orphans]") || !strings.Contains(r.text(ws+" [data-ws-orphans]"), "Write it down") {
 		t.Error("the removed option's answer is gone after a new tick and a reload")
 	}
-	r.do(tap(chromedp.CSS(ws + " [data-clear-orphans]")))
+	r.do(browsertest.Tap(chromedp.CSS(ws + " [data-clear-orphans]")))
 	r.reload()
 	if r.visible(ws + " [data-ws-orphans]") {
 		t.Error("a cleared removed option came back after a reload")

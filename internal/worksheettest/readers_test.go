@@ -148,7 +148,7 @@ func testUpgrade(t *testing.T, b *browsertest.Tab) {
 // who opens the "Who is writing?" dialog.
 func (r *reader) who() {
 	r.t.Helper()
-	r.do(tap(chromedp.CSS("[data-who]")))
+	r.do(browsertest.Tap(chromedp.CSS("[data-who]")))
 	r.waitFor(`document.querySelector(".who-dialog[open]")`, "the Who is writing? dialog")
 }
 
@@ -157,12 +157,12 @@ func (r *reader) who() {
 func (r *reader) addReader(me, them string) {
 	r.t.Helper()
 	r.who()
-	r.do(tap(chromedp.CSS("[data-who-add]")))
+	r.do(browsertest.Tap(chromedp.CSS("[data-who-add]")))
 	r.waitFor(`document.querySelector("dialog[open] input[name=them]")`, "the Add someone dialog")
 	if me != "" {
 		r.do(chromedp.SendKeys(chromedp.CSS("dialog[open] input[name=me]"), me))
 	}
-	r.do(chromedp.SendKeys(chromedp.CSS("dialog[open] input[name=them]"), them), tap(chromedp.CSS(`dialog[open] button[data-choice="add"]`)))
+	r.do(chromedp.SendKeys(chromedp.CSS("dialog[open] input[name=them]"), them), browsertest.Tap(chromedp.CSS(`dialog[open] button[data-choice="add"]`)))
 	r.reloaded(func() { r.answer(them+" was added", "switch") })
 }
 
@@ -211,7 +211,7 @@ func testTwoReaders(t *testing.T, b *browsertest.Tab) {
 	if got := two.text("dialog[open] [data-continue-as]"); got != "Continue as Alex" || two.shows("alex-steady") || two.shows("hopeful") {
 		t.Errorf("a new tab's question: %q; answers shown before the choice: Alex's %v, Sam's %v", got, two.shows("alex-steady"), two.shows("hopeful"))
 	}
-	two.do(tap(chromedp.CSS("dialog[open] [data-continue-as]")))
+	two.do(browsertest.Tap(chromedp.CSS("dialog[open] [data-continue-as]")))
 	eval[bool](two, `(document.getElementById("print-fill").click(), true)`)
 	if !two.shows("alex-steady") || two.shows("hopeful") {
 		t.Errorf("the print page of a second tab: Alex's shown %v, Sam's %v; want Alex's only", two.shows("alex-steady"), two.shows("hopeful"))
@@ -248,7 +248,7 @@ func testTwoReaders(t *testing.T, b *browsertest.Tab) {
 
 	// Alex deletes their answers: asked first, with a download offered.
 	one.who()
-	one.do(tap(chromedp.CSS("[data-who-delete]")))
+	one.do(browsertest.Tap(chromedp.CSS("[data-who-delete]")))
 	one.waitFor(`document.querySelector("dialog[open] [data-choice=download]")`, "the offer to download first")
 	one.reloaded(func() { one.answer("Delete Alex's answers?", "delete") })
 	same(t, "Sam's answers once Alex is gone", one.answersShown("agreements"), filled)

@@ -33,7 +33,7 @@ func testReplaced(t *testing.T, b *browsertest.Tab) {
 		t.Error("the tab that wrote last shows a note that its text was replaced")
 	}
 	// Put back makes it the answer again, in both tabs.
-	one.do(tap(chromedp.CSS(ws + ` [data-field="spoken"] [data-put-back]`)))
+	one.do(browsertest.Tap(chromedp.CSS(ws + ` [data-field="spoken"] [data-put-back]`)))
 	one.waitFor(`document.querySelector('#ws-agreements textarea').value === "We said we'd talk on Sundays."`, "the text put back")
 	two.waitFor(`document.querySelector('#ws-agreements textarea').value === "We said we'd talk on Sundays."`, "the text put back in the other tab")
 	if one.visible(ws + ` [data-field="spoken"] [data-replaced]`) {

@@ -193,8 +193,8 @@ func testMergeRows(t *testing.T, b *browsertest.Tab) {
 	// "Clear this answer" on a choice is an emptied answer like any other.
 	eval[bool](r, `(localStorage.clear(), true)`)
 	r.reload()
-	r.do(tap(chromedp.CSS(`#ws-agreements [data-field="aware"] input[value="Some"]`)))
-	r.do(tap(chromedp.CSS(`#ws-agreements [data-field="aware"] [data-clear-field]`)))
+	r.do(browsertest.Tap(chromedp.CSS(`#ws-agreements [data-field="aware"] input[value="Some"]`)))
+	r.do(browsertest.Tap(chromedp.CSS(`#ws-agreements [data-field="aware"] [data-clear-field]`)))
 	r.waitFor(`localStorage.getItem("`+mine+`agreements")`, "the cleared answer to be saved")
 	said := r.restoreFile(backupOf(map[string]any{"agreements": oneAnswer("aware", "Yes", at(1))}))
 	if !strings.Contains(said, "keeps 1 answer you cleared here") || strings.Contains(said, "adds 1 answer") {

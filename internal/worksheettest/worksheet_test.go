@@ -49,12 +49,12 @@ func fill(r *reader) {
 		chromedp.SendKeys(field("unspoken", ".list-entry:nth-child(3) :is(textarea, input)"), "We never shout"),
 		chromedp.KeyEvent(kb.Enter),
 		chromedp.KeyEvent("Holidays alternate"),
-		tap(field("aware", `input[value="Some"]`)),
-		tap(field("hurt", `input[value="5"]`)),
+		browsertest.Tap(field("aware", `input[value="Some"]`)),
+		browsertest.Tap(field("hurt", `input[value="5"]`)),
 		chromedp.KeyEvent(kb.ArrowRight),
 		chromedp.KeyEvent(kb.ArrowRight),
-		tap(field("steps", `input[value="Listen first"]`)),
-		tap(field("steps", `input[value="Write it down"]`)),
+		browsertest.Tap(field("steps", `input[value="Listen first"]`)),
+		browsertest.Tap(field("steps", `input[value="Write it down"]`)),
 		chromedp.SendKeys(field("feeling", "input"), "hopeful"),
 	)
 	// A date box's keyboard order follows the locale; set it as a picker does.
@@ -208,7 +208,7 @@ func testClearOne(t *testing.T, b *browsertest.Tab) {
 	if n := eval[int](r, `document.querySelectorAll("#ws-agreements [data-clear-field]").length`); n != 2 {
 		t.Errorf("got %d Clear this answer buttons; want 2, on the choice and on the scale only", n)
 	}
-	r.do(tap(field("aware", `input[value="Some"]`)), tap(field("hurt", `input[value="7"]`)))
+	r.do(browsertest.Tap(field("aware", `input[value="Some"]`)), browsertest.Tap(field("hurt", `input[value="7"]`)))
 	if !r.visible(clearAware) || !r.visible(clearHurt) {
 		t.Fatalf("no Clear this answer button after answering the choice and the scale; the page: %s", r.state())
 	}
@@ -217,7 +217,7 @@ func testClearOne(t *testing.T, b *browsertest.Tab) {
 	}
 	r.waitStored("agreements", 2)
 
-	r.do(tap(chromedp.CSS(clearHurt)))
+	r.do(browsertest.Tap(chromedp.CSS(clearHurt)))
 	if got := eval[string](r, `document.activeElement.name + "=" + document.activeElement.value + ":" + document.activeElement.checked`); got != "ws-agreements-hurt=0:false" {
 		t.Errorf("focus after clearing: got %s; want the scale's first point, unticked", got)
 	}
@@ -484,7 +484,7 @@ func testRedeploy(t *testing.T, b *browsertest.Tab) {
 	if n := eval[int](r, `document.querySelectorAll("#ws-agreements [data-ws-orphans] input, #ws-agreements [data-ws-orphans] textarea").length`); n != 0 {
 		t.Errorf("orphaned answers should be read-only; found %d controls", n)
 	}
-	r.do(tap(chromedp.CSS(ws + " [data-clear-orphans]")))
+	r.do(browsertest.Tap(chromedp.CSS(ws + " [data-clear-orphans]")))
 	r.reload()
 	if r.visible(ws + " [data-ws-orphans]") {
 		t.Error("cleared old answers came back after a reload")

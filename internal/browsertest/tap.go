@@ -1,0 +1,21 @@
+package browsertest
+
+import (
+	"context"
+	"fmt"
+
+	"github.com/chromedp/chromedp"
+)
+
+// Tap clicks sel as a reader taps it: brought to the middle of the screen
+// first, clear of a banner floating at its foot. A plain click on a field
+// just in view at the bottom edge once landed on the "saved for offline
+// use" note, which came up between the moment the click's place was worked
+// out and the press.
+func Tap[S ~string](sel S) chromedp.Action[chromedp.Void] {
+	center := chromedp.Evaluate[bool](fmt.Sprintf(`(document.querySelector(%q)?.scrollIntoView({block: "center"}), true)`, string(sel)))
+	return chromedp.Steps(chromedp.Func(func(ctx context.Context, t *chromedp.Target) error {
+		_, err := center(ctx, t)
+		return err
+	}), chromedp.Click(sel))
+}
