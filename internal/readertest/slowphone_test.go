@@ -14,6 +14,7 @@ import (
 
 	"github.com/chromedp/cdproto/emulation"
 	"github.com/chromedp/cdproto/network"
+	"github.com/chromedp/cdproto/page"
 	"github.com/chromedp/chromedp"
 
 	"github.com/workbook-press/workbook/internal/browsertest"
@@ -202,4 +203,51 @@ pages:
 // (parse, style, layout, paint); the book paints at 0.52 to 0.57 s.
 func paintBudget(busy float64) float64 {
 	return 600 * busy
+}
+
+// TestArrivingAtAWorksheetNothingMoves follows a link straight to a
+// worksheet on the slow phone, where the page shows before its script
+// starts. The form must not jump when the script starts (it jumped 106 px,
+// when the "can't be saved without JavaScript" note went and the count
+// line came), and that note, false for this reader, must never show.
+func TestArrivingAtAWorksheetNothingMoves(t *testing.T) {
+	srv := serve(t)
+	tab := browsertest.New(t, browsertest.Options{Width: 375, Height: 740})
+	if _, err := chromedp.Call(tab.Ctx, network.Enable, network.EnableParams{}); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := chromedp.Call(tab.Ctx, network.EmulateNetworkConditionsByRule, network.EmulateNetworkConditionsByRuleParams{MatchedNetworkConditions: []*network.Conditions{&slowPhone}}); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := chromedp.Call(tab.Ctx, emulation.SetCPUThrottlingRate, emulation.SetCPUThrottlingRateParams{Rate: 4}); err != nil {
+		t.Fatal(err)
+	}
+	// Until the script starts, once the page's stylesheets are in (it
+	// paints then): is the note on screen?
+	if _, err := chromedp.Call(tab.Ctx, page.AddScriptToEvaluateOnNewDocument, page.AddScriptToEvaluateOnNewDocumentParams{Source: `
+window.noteSeen = false;
+const look = setInterval(() => {
+  if (document.documentElement.classList.contains("js")) return clearInterval(look);
+  const n = document.querySelector("section.worksheet .ws-nojs");
+  const styled = [...document.querySelectorAll('link[rel=stylesheet]:not([media=print])')].every(l => l.sheet);
+  if (n && styled && n.getClientRects().length > 0 && getComputedStyle(n).visibility !== "hidden") window.noteSeen = true;
+}, 10);`}); err != nil {
+		t.Fatal(err)
+	}
+	open(t, tab, srv.URL+chapter9+"#ws-made-possible")
+	eventually(t, tab, "the worksheet started", `document.querySelector("section.worksheet.ws-live") !== null`)
+	got := eval[string](t, tab, "what moved", `new Promise(done => {
+  const moved = [];
+  new PerformanceObserver(l => {
+    for (const e of l.getEntries()) if (!e.hadRecentInput) moved.push(Math.round(e.startTime) + " ms: " + e.value.toFixed(3) + " " +
+      e.sources.map(s => (s.node ? s.node.className : "?") + " y " + Math.round(s.previousRect.y) + " to " + Math.round(s.currentRect.y)).join(", "));
+  }).observe({ type: "layout-shift", buffered: true });
+  setTimeout(() => done(JSON.stringify(moved)), 1000);
+})`)
+	if got != "[]" {
+		t.Errorf("arriving at a worksheet, the page moved when its script started: %s", got)
+	}
+	if eval[bool](t, tab, "the note seen", `window.noteSeen`) {
+		t.Error(`arriving at a worksheet, "can't be saved without JavaScript" showed while the script was on its way`)
+	}
 }

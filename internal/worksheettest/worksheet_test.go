@@ -186,8 +186,10 @@ func testForm(t *testing.T, b *browsertest.Tab) {
 		t.Fatal(err)
 	}
 	r.do(chromedp.Navigate(r.site.URL + chapter))
-	if !r.visible(ws+" .ws-nojs") || !strings.Contains(r.text(ws+" .ws-nojs"), "can't be saved") {
-		t.Errorf("without JavaScript: the note that answers are not saved is missing; got %q", r.text(ws+" .ws-nojs"))
+	// It comes two seconds in, when the script would have started.
+	r.waitFor(`(e => !!e && e.getClientRects().length > 0 && getComputedStyle(e).visibility !== "hidden" && getComputedStyle(e).position === "static")(document.querySelector("#ws-agreements .ws-nojs"))`, "the note that answers are not saved, without JavaScript")
+	if !strings.Contains(r.text(ws+" .ws-nojs"), "can't be saved") {
+		t.Errorf("without JavaScript: the note that answers are not saved says %q", r.text(ws+" .ws-nojs"))
 	}
 	if !r.visible(ws+` textarea`) || r.visible(ws+" .ws-actions") {
 		t.Error("without JavaScript: want the form shown and the save buttons hidden")
