@@ -60,12 +60,12 @@ const measure = `(() => {
   });
 })()`
 
-// firstVisit opens path in a fresh browser context on the slow phone.
-// trapped, every request is checked (and waits for the check), and what
-// it cost is added up; untrapped, only the times count.
-func firstVisit(t *testing.T, srv *browsertest.Server, path string, trapped bool) visit {
+// phoneTab is a tab in a fresh browser context on the slow phone: its
+// network, its CPU and its 375 by 740 px screen.
+func phoneTab(t *testing.T, opts browsertest.Options) *browsertest.Tab {
 	t.Helper()
-	tab := browsertest.New(t, browsertest.Options{Trap: trapped})
+	opts.Width, opts.Height = 375, 740
+	tab := browsertest.New(t, opts)
 	if _, err := chromedp.Call(tab.Ctx, network.Enable, network.EnableParams{}); err != nil {
 		t.Fatal(err)
 	}
@@ -75,7 +75,15 @@ func firstVisit(t *testing.T, srv *browsertest.Server, path string, trapped bool
 	if _, err := chromedp.Call(tab.Ctx, emulation.SetCPUThrottlingRate, emulation.SetCPUThrottlingRateParams{Rate: 4}); err != nil {
 		t.Fatal(err)
 	}
-	run(t, tab, "a phone's screen", chromedp.EmulateViewport(375, 740))
+	return tab
+}
+
+// firstVisit opens path in a fresh browser context on the slow phone.
+// trapped, every request is checked (and waits for the check), and what
+// it cost is added up; untrapped, only the times count.
+func firstVisit(t *testing.T, srv *browsertest.Server, path string, trapped bool) visit {
+	t.Helper()
+	tab := phoneTab(t, browsertest.Options{Trap: trapped})
 	open(t, tab, srv.URL+path)
 	eventually(t, tab, "loaded and painted", `document.readyState === "complete" && performance.getEntriesByType("paint").length > 0`)
 	if trapped { // what the page's script loads once it runs counts too
@@ -212,16 +220,7 @@ func paintBudget(busy float64) float64 {
 // line came), and that note, false for this reader, must never show.
 func TestArrivingAtAWorksheetNothingMoves(t *testing.T) {
 	srv := serve(t)
-	tab := browsertest.New(t, browsertest.Options{Width: 375, Height: 740})
-	if _, err := chromedp.Call(tab.Ctx, network.Enable, network.EnableParams{}); err != nil {
-		t.Fatal(err)
-	}
-	if _, err := chromedp.Call(tab.Ctx, network.EmulateNetworkConditionsByRule, network.EmulateNetworkConditionsByRuleParams{MatchedNetworkConditions: []*network.Conditions{&slowPhone}}); err != nil {
-		t.Fatal(err)
-	}
-	if _, err := chromedp.Call(tab.Ctx, emulation.SetCPUThrottlingRate, emulation.SetCPUThrottlingRateParams{Rate: 4}); err != nil {
-		t.Fatal(err)
-	}
+	tab := phoneTab(t, browsertest.Options{})
 	// Until the script starts, once the page's stylesheets are in (it
 	// paints then): is the note on screen?
 	if _, err := chromedp.Call(tab.Ctx, page.AddScriptToEvaluateOnNewDocument, page.AddScriptToEvaluateOnNewDocumentParams{Source: `
