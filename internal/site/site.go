@@ -144,10 +144,11 @@ func buildOnce(ctx context.Context, cfg Config, stop *stopper) (*Result, error) 
 		return nil, err
 	}
 	res.Book, res.Output, res.Elapsed = b, out, time.Since(start)
-	for _, e := range out.Entries() {
+	files := out.Entries()
+	for _, e := range files {
 		res.Bytes += e.Size
 	}
-	res.Notes = append(res.Notes, searchNote(out.Entries()))
+	res.Notes = append(res.Notes, searchNote(files))
 	return res, nil
 }
 
