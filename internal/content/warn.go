@@ -72,22 +72,29 @@ var shortcode = regexp.MustCompile(`\{\{\s*[<%#]`)
 // which show as text, and worksheet markers that share their line, in
 // body, the Markdown of file path after lineBase lines of frontmatter.
 func leftoverShortcodes(path string, body []byte, lineBase int) book.Errors {
+	if !bytes.Contains(body, []byte("{{")) { // most chapters: no line to look at
+		return nil
+	}
 	var out book.Errors
-	fence := ""
+	fence := "" // the open fence's first three characters
 	sc := bufio.NewScanner(bytes.NewReader(body))
 	sc.Buffer(nil, len(body)+1)
 	for n := 1; sc.Scan(); n++ {
-		line := strings.TrimSpace(sc.Text())
+		text := bytes.TrimSpace(sc.Bytes())
 		switch {
-		case fence == "" && (strings.HasPrefix(line, "```") || strings.HasPrefix(line, "~~~")):
-			fence = line[:3]
+		case fence == "" && (bytes.HasPrefix(text, []byte("```")) || bytes.HasPrefix(text, []byte("~~~"))):
+			fence = string(text[:3])
 			continue
-		case fence != "" && strings.HasPrefix(line, fence):
+		case fence != "" && len(text) >= 3 && string(text[:3]) == fence:
 			fence = ""
 			continue
 		}
+		if fence != "" || !bytes.Contains(text, []byte("{{")) {
+			continue
+		}
+		line := string(text)
 		loc := shortcode.FindStringIndex(line)
-		if fence != "" || loc == nil || markerAlone.MatchString(line) {
+		if loc == nil || markerAlone.MatchString(line) {
 			continue
 		}
 		at := &book.Error{Path: path, Line: lineBase + n}

@@ -22,6 +22,7 @@ func TestWarnings(t *testing.T) {
 		{"Hugo shortcode", false, "Text.\n\n{{< figure src=\"a.png\" >}}\n", []string{`content/02-x.md:6: "{{< figure src=\"a.png\" >}}" is a shortcode or directive workbook does not know`}},
 		{"mdBook include", false, "{{#include ../listing.rs}}\n", []string{`content/02-x.md:4: "{{#include ../listing.rs}}" is a shortcode`}},
 		{"shortcode in a code fence is code", false, "```\n{{#include x.rs}}\n```\n", nil},
+		{"shortcode after a fence is text", false, "~~~ rust\nlet x = 1;\n~~~\n\n{{#include x.rs}}\n", []string{`content/02-x.md:8: "{{#include x.rs}}" is a shortcode`}},
 		{"marker not alone on its line", false, "See below: {{< worksheet w >}}\n", []string{"content/02-x.md:4: a worksheet marker shares its line"}},
 		{"remote image", false, "![logo](https://example.org/logo.png)\n", []string{"content/02-x.md:4: the image https://example.org/logo.png is on another host"}},
 		{"remote link is fine", false, "[site](https://example.org/)\n", nil},
