@@ -20,3 +20,8 @@ func Tap[S ~string](sel S) chromedp.Action[chromedp.Void] {
 		return err
 	}), chromedp.Click(sel))
 }
+
+// Press taps the button of the open dialog whose data-choice is choice.
+func Press(choice string) chromedp.Action[chromedp.Void] {
+	return Tap(chromedp.CSS(fmt.Sprintf(`dialog[open] button[data-choice=%q]`, choice)))
+}

@@ -26,9 +26,9 @@ func TestLockedAnswersAreSearchedOnlyWhileUnlocked(t *testing.T) {
 	run(t, tab, "set a passphrase", browsertest.Tap(chromedp.CSS("[data-who-lock]")))
 	run(t, tab, "type it", chromedp.SendKeys(chromedp.CSS("dialog[open] input[name=pass]"), pass))
 	run(t, tab, "again", chromedp.SendKeys(chromedp.CSS("dialog[open] input[name=again]"), pass))
-	run(t, tab, "set", browsertest.Tap(chromedp.CSS(`dialog[open] button[data-choice="set"]`)))
+	run(t, tab, "set", browsertest.Press("set"))
 	eventually(t, tab, "locked", `document.querySelector("dialog[open]")?.textContent.includes("Your answers are locked")`)
-	run(t, tab, "ok", browsertest.Tap(chromedp.CSS(`dialog[open] button[data-choice="ok"]`)))
+	run(t, tab, "ok", browsertest.Press("ok"))
 	// The page reloads itself, locked.
 	eventually(t, tab, "the page is locked", `document.documentElement.classList.contains("js") && document.querySelector("#ws-expectations [data-unlock]") !== null`)
 	if eval[bool](t, tab, "sealed", `Object.values(localStorage).some(v => v.includes("night train"))`) {

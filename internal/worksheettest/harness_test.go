@@ -397,7 +397,7 @@ func (r *reader) answer(title, button string) string {
 	if !strings.Contains(got, title) {
 		r.t.Errorf("dialog says %q; want it to contain %q", got, title)
 	}
-	r.do(browsertest.Tap(chromedp.CSS(fmt.Sprintf(`dialog[open] button[data-choice="%s"]`, button))))
+	r.do(browsertest.Press(button))
 	r.waitFor(`!document.querySelector("dialog")`, "the dialog to close and be gone")
 	return got
 }

@@ -219,12 +219,12 @@ func speaks(t *testing.T, b *browsertest.Tab, lang string) {
 	r.do(browsertest.Tap(chromedp.CSS(`#ws-agreements [data-clear]`)))
 	r.waitFor(`document.querySelector("dialog[open]")`, "the clear dialog")
 	noEnglish(r, "the clear dialog", en)
-	r.do(browsertest.Tap(chromedp.CSS(`dialog[open] button[data-choice="cancel"]`)))
+	r.do(browsertest.Press("cancel"))
 	r.waitFor(`!document.querySelector("dialog")`, "the dialog to close")
 
 	r.restoreFile(backupOf(map[string]any{"agreements": oneAnswer("spoken", "Aus der Datei", "2026-01-02T10:00:00.000Z")}))
 	noEnglish(r, "the restore dialog", en)
-	r.do(browsertest.Tap(chromedp.CSS(`dialog[open] button[data-choice="merge"]`)))
+	r.do(browsertest.Press("merge"))
 	r.waitFor(`!document.querySelector("dialog")`, "the dialog to close")
 	noEnglish(r, "after restoring", en)
 
@@ -252,7 +252,7 @@ func speaks(t *testing.T, b *browsertest.Tab, lang string) {
 	r.do(browsertest.Tap(chromedp.CSS(`#ws-week [data-delete-entry]`)))
 	r.waitFor(`document.querySelector("dialog[open]")`, "the delete dialog")
 	noEnglish(r, "the delete dialog", en)
-	r.do(browsertest.Tap(chromedp.CSS(`dialog[open] button[data-choice="cancel"]`)))
+	r.do(browsertest.Press("cancel"))
 	r.waitFor(`!document.querySelector("dialog")`, "the dialog to close")
 
 	r.open("/")
@@ -261,7 +261,7 @@ func speaks(t *testing.T, b *browsertest.Tab, lang string) {
 	r.do(browsertest.Tap(chromedp.CSS(`[data-answer-tools] [data-clear-all]`)))
 	r.waitFor(`document.querySelector("dialog[open]")`, "the clear-all dialog")
 	noEnglish(r, "the clear-all dialog", en)
-	r.do(browsertest.Tap(chromedp.CSS(`dialog[open] button[data-choice="cancel"]`)))
+	r.do(browsertest.Press("cancel"))
 
 	// Two readers and a lock: "Who is writing?", adding someone, setting a
 	// passphrase, the locked page and its unlock dialog.
@@ -272,10 +272,10 @@ func speaks(t *testing.T, b *browsertest.Tab, lang string) {
 	r.waitFor(`document.querySelector("dialog[open] input[name=them]")`, "the Add someone dialog")
 	noEnglish(r, "the Add someone dialog", en)
 	r.do(chromedp.SendKeys(chromedp.CSS("dialog[open] input[name=me]"), "Anna"), chromedp.SendKeys(chromedp.CSS("dialog[open] input[name=them]"), "Ben"),
-		browsertest.Tap(chromedp.CSS(`dialog[open] button[data-choice="add"]`)))
+		browsertest.Press("add"))
 	r.waitFor(`document.querySelector("dialog[open] button[data-choice=ok]")`, "the dialog saying Ben was added")
 	noEnglish(r, "Ben was added", en)
-	r.do(browsertest.Tap(chromedp.CSS(`dialog[open] button[data-choice="ok"]`)))
+	r.do(browsertest.Press("ok"))
 	r.waitFor(`!document.querySelector("dialog[open]")`, "the dialog to close")
 	r.who()
 	noEnglish(r, "Who is writing? with two readers", en)
@@ -283,10 +283,10 @@ func speaks(t *testing.T, b *browsertest.Tab, lang string) {
 	r.waitFor(`document.querySelector("dialog[open] input[name=again]")`, "the passphrase dialog")
 	noEnglish(r, "the passphrase dialog", en)
 	r.do(chromedp.SendKeys(chromedp.CSS("dialog[open] input[name=pass]"), "ein langes Passwort"), chromedp.SendKeys(chromedp.CSS("dialog[open] input[name=again]"), "ein langes Passwort"),
-		browsertest.Tap(chromedp.CSS(`dialog[open] button[data-choice="set"]`)))
+		browsertest.Press("set"))
 	r.waitFor(`document.querySelector("dialog[open] button[data-choice=ok]")`, "the lock to be set")
 	noEnglish(r, "the lock is set", en)
-	r.reloaded(func() { r.do(browsertest.Tap(chromedp.CSS(`dialog[open] button[data-choice="ok"]`))) })
+	r.reloaded(func() { r.do(browsertest.Press("ok")) })
 	r.waitFor(`document.documentElement.classList.contains("answers-locked") || document.querySelector("dialog[open]")`, "the page to show the lock")
 	noEnglish(r, "the locked page", en)
 

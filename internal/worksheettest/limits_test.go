@@ -31,7 +31,7 @@ func testNoRoom(t *testing.T, b *browsertest.Tab) {
 		t.Helper()
 		said := r.restoreFile(data)
 		if mode != "" {
-			r.do(browsertest.Tap(chromedp.CSS(fmt.Sprintf(`dialog[open] button[data-choice="%s"]`, mode))))
+			r.do(browsertest.Press(mode))
 			// Reading and checking a file of megabytes takes seconds on a busy machine.
 			r.waitUpTo(browsertest.Scaled(20*time.Second), `(document.querySelector("dialog[open]") || {textContent: ""}).textContent.includes("not restored")`, what+": the answer to the restore")
 			said = r.text("dialog[open]")
@@ -40,7 +40,7 @@ func testNoRoom(t *testing.T, b *browsertest.Tab) {
 			t.Errorf("%s: dialog said %q; want %q and \"Nothing was changed\"", what, said, says)
 		}
 		r.waitFor(`document.querySelector('dialog[open] button[data-choice="ok"]')`, what+": a refusal to acknowledge")
-		r.do(browsertest.Tap(chromedp.CSS(`dialog[open] button[data-choice="ok"]`)))
+		r.do(browsertest.Press("ok"))
 		r.waitFor(`!document.querySelector("dialog")`, what+": the dialog to close")
 		same(t, what+": storage", r.stored(), before)
 		same(t, what+": answers shown", r.answersShown("agreements"), filled)
@@ -160,9 +160,9 @@ func testRestoreLocked(t *testing.T, b *browsertest.Tab) {
 	eval[bool](r, `(window.failWrites = ":after", true)`)
 	before := r.stored()
 	r.restoreFile(backupOf(map[string]any{"agreements": oneAnswer("feeling", "restored", time.Now().UTC().Format(time.RFC3339)), "after": oneAnswer("note", "new", time.Now().UTC().Format(time.RFC3339))}))
-	r.do(browsertest.Tap(chromedp.CSS(`dialog[open] button[data-choice="replace"]`)))
+	r.do(browsertest.Press("replace"))
 	r.waitFor(`(document.querySelector("dialog[open]") || {textContent: ""}).textContent.includes("filled up")`, "the restore to be refused")
-	r.do(browsertest.Tap(chromedp.CSS(`dialog[open] button[data-choice="ok"]`)))
+	r.do(browsertest.Press("ok"))
 	r.waitFor(`!document.querySelector("dialog")`, "the dialog to close")
 	same(t, "a locked reader's storage after a restore that didn't fit", r.stored(), before)
 	eval[bool](r, `(window.failWrites = "", true)`)
@@ -193,7 +193,7 @@ func testAtLimits(t *testing.T, b *browsertest.Tab) {
 	f["read"] = read
 	start := time.Now()
 	r.restoreFile(f)
-	r.do(browsertest.Tap(chromedp.CSS(`dialog[open] button[data-choice="merge"]`)))
+	r.do(browsertest.Press("merge"))
 	r.waitUpTo(20*time.Second, `document.querySelector("#ws-agreements [data-ws-status]").textContent.includes("merged")`, "the restore to finish")
 	took := time.Since(start)
 	t.Logf("a file with 5,000 journal entries, 1,000 worksheets and 10,000 read marks: asked and restored in %v", took.Round(10*time.Millisecond))

@@ -31,7 +31,7 @@ func testLock(t *testing.T, b *browsertest.Tab) {
 		t.Errorf("setting a passphrase: the dialog says %q; want it to say a forgotten one can't be recovered", said)
 	}
 	r.do(chromedp.SendKeys(chromedp.CSS("dialog[open] input[name=pass]"), pass), chromedp.SendKeys(chromedp.CSS("dialog[open] input[name=again]"), pass),
-		browsertest.Tap(chromedp.CSS(`dialog[open] button[data-choice="set"]`)))
+		browsertest.Press("set"))
 	r.waitFor(`document.querySelector("dialog[open]") && document.querySelector("dialog[open]").textContent.includes("Your answers are locked")`, "the lock to be set")
 	r.reloaded(func() { r.answer("Your answers are locked", "ok") })
 
@@ -126,7 +126,7 @@ func (r *reader) setLock(pass string) {
 	r.who()
 	r.do(browsertest.Tap(chromedp.CSS("[data-who-lock]")))
 	r.do(chromedp.SendKeys(chromedp.CSS("dialog[open] input[name=pass]"), pass), chromedp.SendKeys(chromedp.CSS("dialog[open] input[name=again]"), pass),
-		browsertest.Tap(chromedp.CSS(`dialog[open] button[data-choice="set"]`)))
+		browsertest.Press("set"))
 	r.waitFor(`document.querySelector("dialog[open]") && document.querySelector("dialog[open]").textContent.includes("Your answers are locked")`, "the lock to be set")
 	r.reloaded(func() { r.answer("Your answers are locked", "ok") })
 }

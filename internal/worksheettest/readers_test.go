@@ -162,7 +162,7 @@ func (r *reader) addReader(me, them string) {
 	if me != "" {
 		r.do(chromedp.SendKeys(chromedp.CSS("dialog[open] input[name=me]"), me))
 	}
-	r.do(chromedp.SendKeys(chromedp.CSS("dialog[open] input[name=them]"), them), browsertest.Tap(chromedp.CSS(`dialog[open] button[data-choice="add"]`)))
+	r.do(chromedp.SendKeys(chromedp.CSS("dialog[open] input[name=them]"), them), browsertest.Press("add"))
 	r.reloaded(func() { r.answer(them+" was added", "switch") })
 }
 
