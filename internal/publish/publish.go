@@ -90,17 +90,13 @@ func InMemory(opts Options) *Output {
 // on data in place: Write takes it over. It is safe for concurrent use;
 // writing one path twice is an error.
 func (o *Output) Write(p string, data []byte) error {
-	if o.dir == "" {
-		out, err := o.Minified(p, data)
-		if err != nil {
+	if o.min != nil && o.min.handles(p) {
+		var err error
+		if data, err = o.Minified(p, data); err != nil {
 			return err
 		}
-		return o.Put(p, out)
 	}
-	if err := o.claim(p); err != nil {
-		return err
-	}
-	return o.writeFile(p, data, true)
+	return o.Put(p, data)
 }
 
 // Put publishes at p bytes already as published (from Minified), as they
@@ -115,7 +111,7 @@ func (o *Output) Put(p string, data []byte) error {
 // store writes data, as it is, at p, claimed already.
 func (o *Output) store(p string, data []byte) error {
 	if o.dir != "" {
-		return o.writeFile(p, data, false)
+		return o.writeFile(p, data)
 	}
 	o.mu.Lock()
 	defer o.mu.Unlock()
@@ -215,6 +211,7 @@ func (o *Output) Minified(p string, data []byte) ([]byte, error) {
 	k := memo.KeyOf([]byte("minify"), []byte(path.Ext(p)), data)
 	out, err := memo.Do(o.memo, k, func() ([]byte, error) {
 		var buf bytes.Buffer
+		buf.Grow(len(data)) // never more than its input: grown once, not doubled on the way
 		err := o.min.minifyTo(&buf, p, data)
 		return buf.Bytes(), err
 	})
@@ -224,26 +221,15 @@ func (o *Output) Minified(p string, data []byte) ([]byte, error) {
 	return out, nil
 }
 
-// writeFile minifies data (when asked) into a reused buffer and puts it in the fresh
-// directory: as a hard link to the live output's file when that holds these
-// very bytes, else as a new file. A rebuild then writes only what changed,
-// and removing the previous site frees only the blocks of what changed
-// (on a file system mounted with discard, freeing a 10,000-page site's
-// blocks took longer than building it).
-func (o *Output) writeFile(p string, data []byte, minify bool) error {
-	buf := buffers.Get().(*bytes.Buffer)
-	defer release(buf)
-	out := data
-	if minify && o.min != nil && o.min.handles(p) {
-		buf.Reset()
-		buf.Grow(len(data)) // never more than its input: grown once, not doubled on the way
-		if err := o.min.minifyTo(buf, p, data); err != nil {
-			return fmt.Errorf("minify %s: %w", p, err)
-		}
-		out = buf.Bytes()
-	}
+// writeFile puts data in the fresh directory at p: as a hard link to the
+// live output's file when that holds these very bytes, else as a new file.
+// A rebuild then writes only what changed, and removing the previous site
+// frees only the blocks of what changed (on a file system mounted with
+// discard, freeing a 10,000-page site's blocks took longer than building
+// it).
+func (o *Output) writeFile(p string, data []byte) error {
 	o.mu.Lock()
-	o.ents[p] = Entry{Path: p, Hash: fileHash(out), Size: int64(len(out))}
+	o.ents[p] = Entry{Path: p, Hash: fileHash(data), Size: int64(len(data))}
 	o.mu.Unlock()
 	o.gate.RLock()
 	defer o.gate.RUnlock()
@@ -252,20 +238,10 @@ func (o *Output) writeFile(p string, data []byte, minify bool) error {
 		return err
 	}
 	old := filepath.Join(o.dir, filepath.FromSlash(p))
-	if sameFile(old, out) && os.Link(old, full) == nil {
+	if sameFile(old, data) && os.Link(old, full) == nil {
 		return nil
 	}
-	return os.WriteFile(full, out, 0o644)
-}
-
-// buffers hold minified files on their way to disk.
-var buffers = sync.Pool{New: func() any { return new(bytes.Buffer) }}
-
-// release returns a buffer to the pool, unless a large page grew it.
-func release(buf *bytes.Buffer) {
-	if buf.Cap() <= 1<<20 {
-		buffers.Put(buf)
-	}
+	return os.WriteFile(full, data, 0o644)
 }
 
 // sameFile reports whether the regular file at p holds exactly data.

@@ -378,35 +378,24 @@ func writeSite(ctx context.Context, project fs.FS, b *book.Book, set *assets.Set
 // buffers hold pages between rendering and minifying.
 var buffers = sync.Pool{New: func() any { return new(bytes.Buffer) }}
 
-// writePage renders page j and publishes it, or publishes the bytes the
-// memo keeps by its inputs. A large page's buffer (the book on one page)
-// is let go rather than kept for the next page.
+// writePage renders page j, minifies it and publishes it; with a memo
+// (the preview server), the bytes kept by the page's inputs are published
+// instead when there are some. A large page's buffer (the book on one
+// page) is let go rather than kept for the next page.
 func writePage(r *render.Renderer, j render.Job, out *publish.Output, buf *bytes.Buffer, m *memo.Memo, extra memo.Key) error {
 	defer func() {
 		if buf.Cap() <= 1<<20 {
 			buffers.Put(buf)
 		}
 	}()
-	render := func() error {
-		buf.Reset()
-		if err := r.Render(buf, j); err != nil {
-			return fmt.Errorf("render %s: %w", j.Path, err)
-		}
-		return nil
-	}
-	if m == nil {
-		if err := render(); err != nil {
-			return err
-		}
-		return out.Write(j.Path, buf.Bytes())
-	}
 	k, err := r.Key(j, extra)
 	if err != nil {
 		return err
 	}
 	data, err := memo.Do(m, k, func() ([]byte, error) {
-		if err := render(); err != nil {
-			return nil, err
+		buf.Reset()
+		if err := r.Render(buf, j); err != nil {
+			return nil, fmt.Errorf("render %s: %w", j.Path, err)
 		}
 		return out.Minified(j.Path, buf.Bytes())
 	})
@@ -420,12 +409,9 @@ func writePage(r *render.Renderer, j render.Job, out *publish.Output, buf *bytes
 // chapter straight into its file. With a memo (the preview server), a
 // chapter's entries are made again only when the chapter changed.
 func writeSearchIndex(out *publish.Output, b *book.Book, r *render.Renderer, m *memo.Memo) error {
-	entries := search.ChapterJSON
-	if m != nil {
-		entries = func(c *book.Chapter, n int) ([]byte, error) {
-			k := r.KeyOf(c)
-			return memo.Do(m, memo.KeyOf([]byte("search entries"), k[:]), func() ([]byte, error) { return search.ChapterJSON(c, n) })
-		}
+	entries := func(c *book.Chapter, n int) ([]byte, error) {
+		k := r.KeyOf(c)
+		return memo.Do(m, memo.KeyOf([]byte("search entries"), k[:]), func() ([]byte, error) { return search.ChapterJSON(c, n) })
 	}
 	var err error
 	werr := out.WriteFrom(SearchIndex, func(w *bufio.Writer) { err = search.Write(w, b, entries) })
