@@ -163,16 +163,16 @@ func (t *Table) merge(over map[string]map[string]Entry, src []byte, name string)
 	for sec, keys := range over {
 		known, ok := t.entries[sec]
 		if !ok {
-			errs = append(errs, &book.Error{Path: name, Line: lineOf(src, "["+sec), Msg: fmt.Sprintf("unknown section [%s]", sec), Hint: book.Suggest(sec, []string{Page, Script}, "the sections")})
+			errs = append(errs, &book.Error{Path: name, Line: lineOf(src, sec, ""), Msg: fmt.Sprintf("unknown section [%s]", sec), Hint: book.Suggest(sec, []string{Page, Script}, "the sections")})
 			continue
 		}
 		for key, e := range keys {
 			if _, ok := known[key]; !ok {
-				errs = append(errs, &book.Error{Path: name, Line: lineOf(src, key), Msg: fmt.Sprintf("[%s] unknown key %q", sec, key), Hint: book.Suggest(key, slices.Sorted(maps.Keys(known)), "keys of ["+sec+"]")})
+				errs = append(errs, &book.Error{Path: name, Line: lineOf(src, sec, key), Msg: fmt.Sprintf("[%s] unknown key %q", sec, key), Hint: book.Suggest(key, slices.Sorted(maps.Keys(known)), "keys of ["+sec+"]")})
 				continue
 			}
 			if e.Forms != nil && e.Forms["other"] == "" {
-				errs = append(errs, &book.Error{Path: name, Line: lineOf(src, key), Msg: fmt.Sprintf("[%s] %s has no \"other\" form", sec, key), Hint: "every plural table needs other = \"…\", the form for any number the others do not name"})
+				errs = append(errs, &book.Error{Path: name, Line: lineOf(src, sec, key), Msg: fmt.Sprintf("[%s] %s has no \"other\" form", sec, key), Hint: "every plural table needs other = \"…\", the form for any number the others do not name"})
 				continue
 			}
 			known[key] = e
@@ -181,14 +181,65 @@ func (t *Table) merge(over map[string]map[string]Entry, src []byte, name string)
 	return errs
 }
 
-// lineOf finds the line that starts with word, for the error's position.
-func lineOf(src []byte, word string) int {
+// lineOf finds the line that sets key of section sec (with key "", the
+// line of the section itself), for an error's position: a key line, as
+// `key =`, `"key" =` or `key.form =` under [sec], or `sec.key =`; or a
+// header, [sec] or [sec.key]. It is 0 when no line says it.
+func lineOf(src []byte, sec, key string) int {
+	want := []string{sec}
+	if key != "" {
+		want = append(want, key)
+	}
+	var section []string
 	for i, line := range strings.Split(string(src), "\n") {
-		if strings.HasPrefix(strings.TrimSpace(line), word) {
+		t := strings.TrimSpace(line)
+		var name []string
+		if h, ok := strings.CutPrefix(t, "["); ok {
+			h, _, _ = strings.Cut(h, "]")
+			section = keyParts(h)
+			name = section
+		} else if k, _, ok := strings.Cut(t, "="); ok {
+			name = append(slices.Clip(section), keyParts(k)...)
+		}
+		if len(name) >= len(want) && slices.Equal(name[:len(want)], want) {
 			return i + 1
 		}
 	}
 	return 0
+}
+
+// keyParts splits a TOML key at its dots, each part without its quotes
+// and spaces: ` "a.b" . c ` is "a.b" and "c".
+func keyParts(k string) []string {
+	var parts []string
+	var part strings.Builder
+	for i := 0; i < len(k); i++ {
+		switch c := k[i]; c {
+		case '"', '\'':
+			end := i + 1
+			for end < len(k) && k[end] != c {
+				if c == '"' && k[end] == '\\' {
+					end++
+				}
+				end++
+			}
+			end = min(end, len(k)-1)
+			quoted := k[i : end+1]
+			if u, err := strconv.Unquote(quoted); err == nil && c == '"' {
+				part.WriteString(u)
+			} else {
+				part.WriteString(strings.Trim(quoted, string(c)))
+			}
+			i = end
+		case '.':
+			parts = append(parts, part.String())
+			part.Reset()
+		case ' ', '\t':
+		default:
+			part.WriteByte(c)
+		}
+	}
+	return append(parts, part.String())
 }
 
 // T returns the string of key with args (name, value pairs) filled in; a

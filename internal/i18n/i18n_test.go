@@ -94,6 +94,12 @@ func TestBookTables(t *testing.T) {
 		{name: "an unknown section", lang: "de", files: map[string]string{"i18n/de.toml": "[pages]\nprint_blank = \"x\"\n"}, err: `i18n/de.toml:1: unknown section [pages] (did you mean "page"?)`},
 		{name: "a key outside a section", lang: "de", files: map[string]string{"i18n/de.toml": "print_blank = \"x\"\n"}, err: "i18n/de.toml:1: print_blank is outside a section"},
 		{name: "a plural without other", lang: "de", files: map[string]string{"i18n/de.toml": "[page]\nworksheet_count = { one = \"ein Blatt\" }\n"}, err: `i18n/de.toml:2: [page] worksheet_count has no "other" form`},
+		{name: "an unknown key whose name starts a known one's", lang: "de", files: map[string]string{"i18n/de.toml": "[page]\nprint_blank = \"x\"\nprint_blan = \"y\"\n"}, err: `i18n/de.toml:3: [page] unknown key "print_blan"`},
+		{name: "an unknown key in quotes", lang: "de", files: map[string]string{"i18n/de.toml": "[page]\n\n\"print_blnak\" = \"x\"\n"}, err: `i18n/de.toml:3: [page] unknown key "print_blnak"`},
+		{name: "an unknown key written section.key", lang: "de", files: map[string]string{"i18n/de.toml": "\npage.print_blnak = \"x\"\n"}, err: `i18n/de.toml:2: [page] unknown key "print_blnak"`},
+		{name: "an unknown key under the second section", lang: "de", files: map[string]string{"i18n/de.toml": "[page]\nprint_blank = \"x\"\n[script]\nprint_blank = \"y\"\n"}, err: `i18n/de.toml:4: [script] unknown key "print_blank"`},
+		{name: "an unknown section with spaces", lang: "de", files: map[string]string{"i18n/de.toml": "\n[ pages ]\nx = \"y\"\n"}, err: `i18n/de.toml:2: unknown section [pages]`},
+		{name: "a plural table as a section", lang: "de", files: map[string]string{"i18n/de.toml": "[page]\n[page.worksheet_count]\none = \"x\"\n"}, err: `i18n/de.toml:2: [page] worksheet_count has no "other" form`},
 		{name: "a plural form CLDR lacks", lang: "de", files: map[string]string{"i18n/de.toml": "[page]\nworksheet_count = { single = \"x\", other = \"y\" }\n"}, err: `plural form "single"`},
 	} {
 		t.Run(tc.name, func(t *testing.T) {

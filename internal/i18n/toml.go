@@ -1,6 +1,7 @@
 package i18n
 
 import (
+	"bytes"
 	"errors"
 	"fmt"
 	"io/fs"
@@ -33,6 +34,9 @@ func parse(src []byte, name string) (map[string]map[string]Entry, *book.Error) {
 		var perr toml.ParseError
 		if errors.As(err, &perr) {
 			e.Line, e.Col, e.Msg = perr.Position.Line, perr.Position.Col, perr.Message
+			if at := perr.Position.Start; e.Line < 1 && at <= len(src) { // the parser says line 0 for a bad escape at the end of the file
+				e.Line = 1 + bytes.Count(src[:at], []byte("\n"))
+			}
 		}
 		return nil, e
 	}
@@ -40,13 +44,13 @@ func parse(src []byte, name string) (map[string]map[string]Entry, *book.Error) {
 	for sec, v := range raw {
 		keys, ok := v.(map[string]any)
 		if !ok {
-			return nil, &book.Error{Path: name, Line: lineOf(src, sec), Msg: fmt.Sprintf("%s is outside a section", sec), Hint: "put each key under [page] or [script]"}
+			return nil, &book.Error{Path: name, Line: lineOf(src, sec, ""), Msg: fmt.Sprintf("%s is outside a section", sec), Hint: "put each key under [page] or [script]"}
 		}
 		out[sec] = map[string]Entry{}
 		for key, v := range keys {
 			e, err := entry(v)
 			if err != nil {
-				return nil, &book.Error{Path: name, Line: lineOf(src, key), Msg: fmt.Sprintf("[%s] %s: %v", sec, key, err)}
+				return nil, &book.Error{Path: name, Line: lineOf(src, sec, key), Msg: fmt.Sprintf("[%s] %s: %v", sec, key, err)}
 			}
 			out[sec][key] = e
 		}
