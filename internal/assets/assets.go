@@ -25,6 +25,7 @@ import (
 	"strings"
 
 	"github.com/workbook-press/workbook"
+	"github.com/workbook-press/workbook/internal/book"
 	"github.com/workbook-press/workbook/internal/memo"
 )
 
@@ -175,13 +176,13 @@ func fingerprint(src map[string][]byte, bundled []string) (*Set, error) {
 			return f, nil
 		}
 		if visiting[name] {
-			return nil, fmt.Errorf("assets/%s: import cycle", name)
+			return nil, &book.Error{Msg: fmt.Sprintf("importing assets/%s closes a cycle of imports", name), Hint: "a module may not import, through others, a module that imports it"}
 		}
 		visiting[name] = true
 		data, err := rewriteRefs(name, src[name], func(ref string) (string, error) {
 			target := path.Join(path.Dir(name), ref)
 			if _, ok := src[target]; !ok {
-				return "", fmt.Errorf("assets/%s refers to %q, which is not in assets/", name, ref)
+				return "", &book.Error{Msg: fmt.Sprintf("%q is not in assets/", ref), Hint: fmt.Sprintf("a reference is relative to the file it is in: add assets/%s, or correct the path", target)}
 			}
 			dep, err := visit(target)
 			if err != nil {

@@ -11,6 +11,7 @@ import (
 	"testing/fstest"
 
 	"github.com/workbook-press/workbook"
+	"github.com/workbook-press/workbook/internal/book"
 )
 
 func TestBuildFingerprintsAndRewritesImports(t *testing.T) {
@@ -70,16 +71,26 @@ func TestHashFollowsDependencies(t *testing.T) {
 }
 
 func TestMissingReferenceAndCycle(t *testing.T) {
-	_, err := Build(fstest.MapFS{"js/app.js": {Data: []byte(`import "./gone.js";`)}}, nil)
-	if err == nil || !strings.Contains(err.Error(), "gone.js") {
-		t.Errorf("missing import: got %v, want an error naming gone.js", err)
-	}
-	_, err = Build(fstest.MapFS{
-		"js/a.js": {Data: []byte(`import "./b.js";`)},
-		"js/b.js": {Data: []byte(`import "./a.js";`)},
-	}, nil)
-	if err == nil || !strings.Contains(err.Error(), "cycle") {
-		t.Errorf("cycle: got %v, want an import cycle error", err)
+	for _, tc := range []struct {
+		name  string
+		files fstest.MapFS
+		want  string
+	}{
+		{"a missing import of the bundle", fstest.MapFS{"js/app.js": {Data: []byte(`import "./gone.js";`)}},
+			`assets/js/app.js:1:8: assets/js/gone.js: no such file`},
+		{"a missing import", fstest.MapFS{"js/other.js": {Data: []byte(`import "./gone.js";`)}},
+			`assets/js/other.js:1:9: "./gone.js" is not in assets/ (a reference is relative to the file it is in: add assets/js/gone.js, or correct the path)`},
+		{"a missing image of a stylesheet", fstest.MapFS{"css/extra.css": {Data: []byte("body { color: red; }\n\n.hero {\n  background: url(img/missing.png);\n}\n")}},
+			`assets/css/extra.css:4:19: "img/missing.png" is not in assets/ (a reference is relative to the file it is in: add assets/css/img/missing.png, or correct the path)`},
+		{"a missing import two files down", fstest.MapFS{"css/a.css": {Data: []byte(`@import "b.css";`)}, "css/b.css": {Data: []byte("\n@import \"c.css\";")}},
+			`assets/css/b.css:2:10: "c.css" is not in assets/`},
+		{"a cycle", fstest.MapFS{"js/a.js": {Data: []byte(`import "./b.js";`)}, "js/b.js": {Data: []byte(`import "./a.js";`)}},
+			`assets/js/b.js:1:9: importing assets/js/a.js closes a cycle of imports`},
+	} {
+		_, err := Build(tc.files, nil)
+		if list, _ := book.Split(err); len(list) != 1 || !strings.HasPrefix(list[0].Error(), tc.want) {
+			t.Errorf("%s: got %v, want an error starting %q", tc.name, err, tc.want)
+		}
 	}
 }
 

@@ -11,6 +11,8 @@ import (
 	"sync"
 
 	"github.com/evanw/esbuild/pkg/api"
+
+	"github.com/workbook-press/workbook/internal/book"
 )
 
 // Entry is the page's script. It is published as one ES module holding
@@ -145,15 +147,16 @@ func fsPlugin(fsys fs.FS, lazy func(string)) api.Plugin {
 	}}
 }
 
-// bundleError reports esbuild's messages as path:line:col: text.
+// bundleError reports esbuild's messages as the author's problems, each
+// at its file, line and column.
 func bundleError(msgs []api.Message) error {
-	var lines []string
+	var errs book.Errors
 	for _, m := range msgs {
-		where := "assets/" + Entry
+		e := &book.Error{Path: Dir + "/" + Entry, Msg: m.Text}
 		if l := m.Location; l != nil {
-			where = fmt.Sprintf("assets/%s:%d:%d", strings.TrimPrefix(l.File, namespace+":"), l.Line, l.Column+1)
+			e.Path, e.Line, e.Col = Dir+"/"+strings.TrimPrefix(l.File, namespace+":"), l.Line, l.Column+1
 		}
-		lines = append(lines, where+": "+m.Text)
+		errs = append(errs, e)
 	}
-	return fmt.Errorf("%s", strings.Join(lines, "\n"))
+	return errs.Err()
 }

@@ -1,9 +1,13 @@
 package assets
 
 import (
+	"bytes"
+	"errors"
 	"path"
 	"regexp"
 	"strings"
+
+	"github.com/workbook-press/workbook/internal/book"
 )
 
 var (
@@ -15,7 +19,8 @@ var (
 )
 
 // rewriteRefs replaces every relative reference in a .js or .css file by
-// what resolve returns for it. Other files are returned unchanged.
+// what resolve returns for it. Other files are returned unchanged. A
+// *book.Error of resolve's without a place is placed at the reference.
 func rewriteRefs(name string, data []byte, resolve func(ref string) (string, error)) ([]byte, error) {
 	var re *regexp.Regexp
 	var group int
@@ -27,24 +32,42 @@ func rewriteRefs(name string, data []byte, resolve func(ref string) (string, err
 	default:
 		return data, nil
 	}
-	var firstErr error
-	out := re.ReplaceAllFunc(data, func(m []byte) []byte {
-		sub := re.FindSubmatchIndex(m)
-		ref := string(m[sub[2*group]:sub[2*group+1]])
+	var out []byte
+	last := 0
+	for _, m := range re.FindAllSubmatchIndex(data, -1) {
+		start, end := m[2*group], m[2*group+1]
+		ref := string(data[start:end])
 		if !isRelative(ref) {
-			return m
+			continue
 		}
 		clean, suffix := splitSuffix(ref)
 		got, err := resolve(clean)
 		if err != nil {
-			if firstErr == nil {
-				firstErr = err
-			}
-			return m
+			return nil, refError(name, data, start, err)
 		}
-		return []byte(string(m[:sub[2*group]]) + got + suffix + string(m[sub[2*group+1]:]))
-	})
-	return out, firstErr
+		out = append(append(append(out, data[last:start]...), got...), suffix...)
+		last = end
+	}
+	if out == nil {
+		return data, nil
+	}
+	return append(out, data[last:]...), nil
+}
+
+// refError places err, a problem resolve found with the reference at
+// byte at of assets/name, at that reference's line and column, unless it
+// is placed already (in a file further down).
+func refError(name string, data []byte, at int, err error) error {
+	var e *book.Error
+	if !errors.As(err, &e) {
+		return err
+	}
+	if e.Path == "" {
+		e.Path = Dir + "/" + name
+		e.Line = 1 + bytes.Count(data[:at], []byte("\n"))
+		e.Col = at - bytes.LastIndexByte(data[:at], '\n')
+	}
+	return e
 }
 
 // isRelative reports whether ref names another file of assets/ by a
