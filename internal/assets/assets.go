@@ -151,7 +151,7 @@ func (s *Set) Replace(name string, data []byte) error {
 // may not refer to other assets.
 func (s *Set) Add(name string, data []byte) error {
 	if _, ok := s.byName[name]; ok {
-		return fmt.Errorf("assets/%s: the build generates this file; rename yours", name)
+		return &book.Error{Path: Dir + "/" + name, Msg: "the build makes a file of this name itself", Hint: "rename yours, and where a layout names it in {{asset}}"}
 	}
 	f := newFile(name, data)
 	s.byName[name] = f

@@ -112,8 +112,8 @@ func TestAddGeneratedAsset(t *testing.T) {
 	if u, err := s.URL("css/m.css"); err != nil || !strings.HasPrefix(u, "/assets/css/m.") {
 		t.Errorf("URL = %q, %v; want /assets/css/m.<hash>.css", u, err)
 	}
-	if err := s.Add("css/a.css", nil); err == nil {
-		t.Error("Add over an existing asset: got no error")
+	if err := s.Add("css/a.css", nil); err == nil || err.Error() != "assets/css/a.css: the build makes a file of this name itself (rename yours, and where a layout names it in {{asset}})" {
+		t.Errorf("Add over an existing asset: got %v, want the author's file named and told to rename it", err)
 	}
 }
 
