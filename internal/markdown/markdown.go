@@ -15,6 +15,7 @@ package markdown
 
 import (
 	"bytes"
+	stdhtml "html"
 	"regexp"
 	"sort"
 	"strings"
@@ -239,6 +240,8 @@ func (c *conversion) collect(root ast.Node, d *Outline) (title *ast.Heading) {
 	return title
 }
 
+// plainText is the text of n as a reader sees it: a heading's words for
+// the contents and titles, which the layouts escape.
 func plainText(n ast.Node, src []byte) string {
 	var b strings.Builder
 	ast.Walk(n, func(c ast.Node, entering bool) (ast.WalkStatus, error) {
@@ -246,13 +249,17 @@ func plainText(n ast.Node, src []byte) string {
 			return ast.WalkContinue, nil
 		}
 		switch c := c.(type) {
-		case *ast.Text:
-			b.Write(c.Segment.Value(src))
+		case *ast.Text: // as the renderer writes it: backslash escapes and character references resolved
+			b.Write(util.ResolveEntityNames(util.ResolveNumericReferences(util.UnescapePunctuations(c.Segment.Value(src)))))
 			if c.SoftLineBreak() {
 				b.WriteByte(' ')
 			}
 		case *ast.String:
-			b.Write(c.Value)
+			if c.IsCode() { // the typographer's &rsquo; and the like, written as HTML
+				b.WriteString(stdhtml.UnescapeString(string(c.Value)))
+			} else {
+				b.Write(c.Value)
+			}
 		case *ast.CodeSpan:
 			for t := c.FirstChild(); t != nil; t = t.NextSibling() {
 				if tt, ok := t.(*ast.Text); ok {
