@@ -123,7 +123,7 @@ func slugify(title string) string {
 	dash := false
 	for _, r := range norm.NFKD.String(title) {
 		switch {
-		case unicode.Is(unicode.Mn, r):
+		case unicode.Is(unicode.Mn, r), r == '\'', r == '’': // "It's" is "its", not "it-s"
 			continue
 		case unicode.IsLetter(r) || unicode.IsDigit(r):
 			if dash && b.Len() > 0 {
