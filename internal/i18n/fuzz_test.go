@@ -26,6 +26,11 @@ func FuzzBookTable(f *testing.F) {
 		"[page]\nprint_blank_x = \"x\"\n[script]\nprint_blank_x = \"y\"\n",
 		"[page]\nprint = 3\n",
 		"[page\n",
+		"[[page]]\nx = \"y\"\n",
+		"page = { print_blnak = \"x\" }",
+		"[page]\nskip_link = \"\"\"\n[script]\n\"\"\"\nprint_blnak = \"x\"",
+		"\"a=b\" = \"x\"",
+		"[page]\nprint_blank = \"ab\\",
 	} {
 		f.Add(s)
 	}

@@ -183,29 +183,67 @@ func (t *Table) merge(over map[string]map[string]Entry, src []byte, name string)
 
 // lineOf finds the line that sets key of section sec (with key "", the
 // line of the section itself), for an error's position: a key line, as
-// `key =`, `"key" =` or `key.form =` under [sec], or `sec.key =`; or a
-// header, [sec] or [sec.key]. It is 0 when no line says it.
+// `key =`, `"key" =` or `key.form =` under [sec], or `sec.key =`; a
+// header, [sec], [[sec]] or [sec.key]; or a line whose inline table
+// holds it, `sec = {key = …}`. Comments and the lines of multi-line
+// strings are passed over. It is 0 when no line says it.
 func lineOf(src []byte, sec, key string) int {
 	want := []string{sec}
 	if key != "" {
 		want = append(want, key)
 	}
 	var section []string
+	inString := "" // the delimiter that ends the multi-line string being read
 	for i, line := range strings.Split(string(src), "\n") {
 		t := strings.TrimSpace(line)
+		if inString != "" {
+			if strings.Count(t, inString)%2 == 1 {
+				inString = ""
+			}
+			continue
+		}
 		var name []string
+		value := ""
 		if h, ok := strings.CutPrefix(t, "["); ok {
-			h, _, _ = strings.Cut(h, "]")
+			h, _, _ = cutUnquoted(strings.TrimPrefix(h, "["), ']')
 			section = keyParts(h)
 			name = section
-		} else if k, _, ok := strings.Cut(t, "="); ok {
-			name = append(slices.Clip(section), keyParts(k)...)
+		} else if k, v, ok := cutUnquoted(t, '='); ok && !strings.HasPrefix(t, "#") {
+			name, value = append(slices.Clip(section), keyParts(k)...), strings.TrimSpace(v)
+			for _, q := range []string{`"""`, "'''"} {
+				if strings.Count(value, q)%2 == 1 {
+					inString = q
+				}
+			}
 		}
-		if len(name) >= len(want) && slices.Equal(name[:len(want)], want) {
+		switch {
+		case len(name) >= len(want) && slices.Equal(name[:len(want)], want):
+			return i + 1
+		case len(name) > 0 && len(name) < len(want) && slices.Equal(name, want[:len(name)]) && strings.HasPrefix(value, "{"):
 			return i + 1
 		}
 	}
 	return 0
+}
+
+// cutUnquoted cuts s around the first sep outside quotes.
+func cutUnquoted(s string, sep byte) (before, after string, found bool) {
+	quote := byte(0)
+	for i := 0; i < len(s); i++ {
+		switch c := s[i]; {
+		case quote == '"' && c == '\\':
+			i++
+		case quote != 0:
+			if c == quote {
+				quote = 0
+			}
+		case c == '"' || c == '\'':
+			quote = c
+		case c == sep:
+			return s[:i], s[i+1:], true
+		}
+	}
+	return s, "", false
 }
 
 // keyParts splits a TOML key at its dots, each part without its quotes

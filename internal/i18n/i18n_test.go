@@ -100,6 +100,13 @@ func TestBookTables(t *testing.T) {
 		{name: "an unknown key under the second section", lang: "de", files: map[string]string{"i18n/de.toml": "[page]\nprint_blank = \"x\"\n[script]\nprint_blank = \"y\"\n"}, err: `i18n/de.toml:4: [script] unknown key "print_blank"`},
 		{name: "an unknown section with spaces", lang: "de", files: map[string]string{"i18n/de.toml": "\n[ pages ]\nx = \"y\"\n"}, err: `i18n/de.toml:2: unknown section [pages]`},
 		{name: "a plural table as a section", lang: "de", files: map[string]string{"i18n/de.toml": "[page]\n[page.worksheet_count]\none = \"x\"\n"}, err: `i18n/de.toml:2: [page] worksheet_count has no "other" form`},
+		{name: "an array of tables", lang: "de", files: map[string]string{"i18n/de.toml": "[[page]]\nx = \"y\"\n"}, err: `i18n/de.toml:1: page is outside a section`},
+		{name: "a section as an inline table", lang: "de", files: map[string]string{"i18n/de.toml": "\npage = { print_blnak = \"x\" }\n"}, err: `i18n/de.toml:2: [page] unknown key "print_blnak"`},
+		{name: "a header inside a multi-line string", lang: "de", files: map[string]string{"i18n/de.toml": "[page]\nskip_link = \"\"\"\n[script]\n\"\"\"\nprint_blnak = \"x\"\n"}, err: `i18n/de.toml:5: [page] unknown key "print_blnak"`},
+		{name: "a key inside a multi-line string", lang: "de", files: map[string]string{"i18n/de.toml": "[page]\nskip_link = '''\nprint_blnak = here\n'''\nprint_blnak = \"x\"\n"}, err: `i18n/de.toml:5: [page] unknown key "print_blnak"`},
+		{name: "a quoted key with = in it", lang: "de", files: map[string]string{"i18n/de.toml": "# a = b\n\"a=b\" = \"x\"\n"}, err: `i18n/de.toml:2: a=b is outside a section`},
+		{name: "a bad escape at the end of the file", lang: "de", files: map[string]string{"i18n/de.toml": "[page]\nprint_blank = \"x\"\n\n\"\\"}, err: `i18n/de.toml:4:`},
+		{name: "an unterminated section", lang: "de", files: map[string]string{"i18n/de.toml": "\n[page\n"}, err: `i18n/de.toml:2:6: expected '.' or ']'`},
 		{name: "a plural form CLDR lacks", lang: "de", files: map[string]string{"i18n/de.toml": "[page]\nworksheet_count = { single = \"x\", other = \"y\" }\n"}, err: `plural form "single"`},
 	} {
 		t.Run(tc.name, func(t *testing.T) {

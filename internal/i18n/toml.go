@@ -34,7 +34,7 @@ func parse(src []byte, name string) (map[string]map[string]Entry, *book.Error) {
 		var perr toml.ParseError
 		if errors.As(err, &perr) {
 			e.Line, e.Col, e.Msg = perr.Position.Line, perr.Position.Col, perr.Message
-			if at := perr.Position.Start; e.Line < 1 && at <= len(src) { // the parser says line 0 for a bad escape at the end of the file
+			if at := perr.Position.Start; at >= 0 && at <= len(src) { // its Line is one short when the error is at a line's end or the file's
 				e.Line = 1 + bytes.Count(src[:at], []byte("\n"))
 			}
 		}
