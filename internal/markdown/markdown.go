@@ -14,6 +14,7 @@
 package markdown
 
 import (
+	"bufio"
 	"bytes"
 	stdhtml "html"
 	"regexp"
@@ -214,7 +215,7 @@ func (c *conversion) collect(root ast.Node, d *Outline) (title *ast.Heading) {
 		case *ast.Heading:
 			id, _ := n.AttributeString("id")
 			ids, _ := id.([]byte)
-			txt := plainText(n, c.src)
+			txt := plainText(n, c.src, d.unsafe)
 			if d.IDs[string(ids)] {
 				d.Repeated = append(d.Repeated, Marker{ID: string(ids), Line: c.Line(headingOffset(n))})
 			}
@@ -241,36 +242,45 @@ func (c *conversion) collect(root ast.Node, d *Outline) (title *ast.Heading) {
 }
 
 // plainText is the text of n as a reader sees it: a heading's words for
-// the contents and titles, which the layouts escape.
-func plainText(n ast.Node, src []byte) string {
-	var b strings.Builder
+// the contents and titles, which the layouts escape. It is the HTML the
+// renderer writes for n's text, unescaped once; without unsafe, raw HTML
+// shows as text, as on the page, and comments not at all.
+func plainText(n ast.Node, src []byte, unsafe bool) string {
+	var h bytes.Buffer
+	w := bufio.NewWriter(&h)
 	ast.Walk(n, func(c ast.Node, entering bool) (ast.WalkStatus, error) {
 		if !entering {
 			return ast.WalkContinue, nil
 		}
 		switch c := c.(type) {
-		case *ast.Text: // as the renderer writes it: backslash escapes and character references resolved
-			b.Write(util.ResolveEntityNames(util.ResolveNumericReferences(util.UnescapePunctuations(c.Segment.Value(src)))))
+		case *ast.Text:
+			html.DefaultWriter.Write(w, c.Segment.Value(src))
 			if c.SoftLineBreak() {
-				b.WriteByte(' ')
+				w.WriteByte(' ')
 			}
 		case *ast.String:
-			if c.IsCode() { // the typographer's &rsquo; and the like, written as HTML
-				b.WriteString(stdhtml.UnescapeString(string(c.Value)))
+			if c.IsCode() { // HTML already: the typographer's &rsquo; and the like
+				w.Write(c.Value)
 			} else {
-				b.Write(c.Value)
+				html.DefaultWriter.RawWrite(w, c.Value)
 			}
 		case *ast.CodeSpan:
 			for t := c.FirstChild(); t != nil; t = t.NextSibling() {
 				if tt, ok := t.(*ast.Text); ok {
-					b.Write(tt.Segment.Value(src))
+					html.DefaultWriter.RawWrite(w, tt.Segment.Value(src))
 				}
+			}
+			return ast.WalkSkipChildren, nil
+		case *ast.RawHTML:
+			if raw := c.Segments.Value(src); !unsafe && !bytes.HasPrefix(raw, []byte("<!--")) {
+				html.DefaultWriter.RawWrite(w, raw)
 			}
 			return ast.WalkSkipChildren, nil
 		}
 		return ast.WalkContinue, nil
 	})
-	return strings.TrimSpace(b.String())
+	w.Flush()
+	return strings.TrimSpace(stdhtml.UnescapeString(h.String()))
 }
 
 // countWords counts the runs of letters, digits and apostrophes in b.
