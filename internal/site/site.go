@@ -331,7 +331,7 @@ func writeSite(ctx context.Context, project fs.FS, b *book.Book, set *assets.Set
 	m := cfg.Memo
 	names := [][]byte{[]byte(fmt.Sprint(cfg.Minify))} // what a page's bytes depend on that its layout does not read: minifying, and the assets' fingerprinted names
 	for _, f := range set.Files() {
-		if err := out.Write(f.Path, f.Data); err != nil {
+		if err := out.Write(f.Path, bytes.Clone(f.Data)); err != nil { // Write minifies in place; the set (and the preview's memo of the bundle) keeps its bytes
 			return err
 		}
 		names = append(names, []byte(f.Path))
@@ -390,7 +390,7 @@ func writePage(r *render.Renderer, j render.Job, out *publish.Output, buf *bytes
 	}()
 	k, err := r.Key(j, extra)
 	if err != nil {
-		return err
+		return fmt.Errorf("render %s: %w", j.Path, err)
 	}
 	data, err := memo.Do(m, k, func() ([]byte, error) {
 		buf.Reset()
