@@ -1,7 +1,6 @@
 package assets
 
 import (
-	"bytes"
 	"errors"
 	"path"
 	"regexp"
@@ -64,8 +63,7 @@ func refError(name string, data []byte, at int, err error) error {
 	}
 	if e.Path == "" {
 		e.Path = Dir + "/" + name
-		e.Line = 1 + bytes.Count(data[:at], []byte("\n"))
-		e.Col = at - bytes.LastIndexByte(data[:at], '\n')
+		e.Line, e.Col = book.Position(data, at)
 	}
 	return e
 }

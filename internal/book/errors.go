@@ -1,11 +1,13 @@
 package book
 
 import (
+	"bytes"
 	"errors"
 	"fmt"
 	"strconv"
 	"strings"
 	"unicode"
+	"unicode/utf8"
 )
 
 // Error is a problem in an author's input, located at a file, line and
@@ -36,6 +38,14 @@ func (e *Error) Error() string {
 		b.WriteString(")")
 	}
 	return b.String()
+}
+
+// Position returns the line and column, both from 1 and the column in
+// characters, of byte offset at in src: where an error found by its offset
+// is placed.
+func Position(src []byte, at int) (line, col int) {
+	start := bytes.LastIndexByte(src[:at], '\n') + 1
+	return 1 + bytes.Count(src[:at], []byte("\n")), 1 + utf8.RuneCount(src[start:at])
 }
 
 // Warning formats the problem as a warning a build let through:

@@ -33,8 +33,7 @@ type Split struct {
 func SplitFile(src []byte) (Split, *book.Error) {
 	if !utf8.Valid(src) {
 		bad := firstInvalid(src)
-		line := 1 + bytes.Count(src[:bad], []byte("\n"))
-		col := 1 + utf8.RuneCount(src[bytes.LastIndexByte(src[:bad], '\n')+1:bad])
+		line, col := book.Position(src, bad)
 		return Split{}, &book.Error{Line: line, Col: col, Msg: "the file is not UTF-8 text", Hint: "save it as UTF-8 in your editor"}
 	}
 	src = bytes.TrimPrefix(src, []byte("\ufeff"))

@@ -1,7 +1,6 @@
 package i18n
 
 import (
-	"bytes"
 	"errors"
 	"fmt"
 	"io/fs"
@@ -35,7 +34,7 @@ func parse(src []byte, name string) (map[string]map[string]Entry, *book.Error) {
 		if errors.As(err, &perr) {
 			e.Line, e.Col, e.Msg = perr.Position.Line, perr.Position.Col, perr.Message
 			if at := perr.Position.Start; at >= 0 && at <= len(src) { // its Line is one short when the error is at a line's end or the file's
-				e.Line = 1 + bytes.Count(src[:at], []byte("\n"))
+				e.Line, _ = book.Position(src, at)
 			}
 		}
 		return nil, e

@@ -1,7 +1,6 @@
 package site
 
 import (
-	"bytes"
 	"fmt"
 	"regexp"
 	"strings"
@@ -24,7 +23,7 @@ func cssWarnings(set *assets.Set) book.Errors {
 			continue
 		}
 		for _, m := range remoteCSS.FindAllSubmatchIndex(f.Data, -1) {
-			line := 1 + bytes.Count(f.Data[:m[0]], []byte("\n"))
+			line, _ := book.Position(f.Data, m[0])
 			out = append(out, &book.Error{Path: "assets/" + f.Name, Line: line,
 				Msg:  fmt.Sprintf("%s is on another host: the site's Content-Security-Policy will block it", f.Data[m[2]:m[3]]),
 				Hint: "download the font or file into assets/ and refer to it by a relative path"})
