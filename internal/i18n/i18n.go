@@ -250,34 +250,25 @@ func cutUnquoted(s string, sep byte) (before, after string, found bool) {
 // and spaces: ` "a.b" . c ` is "a.b" and "c".
 func keyParts(k string) []string {
 	var parts []string
-	var part strings.Builder
-	for i := 0; i < len(k); i++ {
-		switch c := k[i]; c {
-		case '"', '\'':
-			end := i + 1
-			for end < len(k) && k[end] != c {
-				if c == '"' && k[end] == '\\' {
-					end++
-				}
-				end++
-			}
-			end = min(end, len(k)-1)
-			quoted := k[i : end+1]
-			if u, err := strconv.Unquote(quoted); err == nil && c == '"' {
-				part.WriteString(u)
-			} else {
-				part.WriteString(strings.Trim(quoted, string(c)))
-			}
-			i = end
-		case '.':
-			parts = append(parts, part.String())
-			part.Reset()
-		case ' ', '\t':
-		default:
-			part.WriteByte(c)
+	for {
+		part, rest, more := cutUnquoted(k, '.')
+		parts = append(parts, unquoteKey(strings.TrimSpace(part)))
+		if !more {
+			return parts
 		}
+		k = rest
 	}
-	return append(parts, part.String())
+}
+
+// unquoteKey is a part of a key without its quotes: "a\"b" is a"b, 'a' is a.
+func unquoteKey(p string) string {
+	if u, err := strconv.Unquote(p); err == nil && strings.HasPrefix(p, `"`) {
+		return u
+	}
+	if len(p) >= 2 && (p[0] == '"' || p[0] == '\'') && p[len(p)-1] == p[0] {
+		return p[1 : len(p)-1]
+	}
+	return p
 }
 
 // T returns the string of key with args (name, value pairs) filled in; a
