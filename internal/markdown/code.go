@@ -136,16 +136,19 @@ const matchTimeout = 250 * time.Millisecond
 // dropped instead: they are the author's notes, not text for the reader.
 type escapeHTMLRenderer struct{}
 
+// showRawHTML writes inline raw HTML as the page shows it when the book
+// has not opted in: as text, or nothing for a comment. The contents'
+// text of a heading (plainText) shows it the same way.
+func showRawHTML(w util.BufWriter, n *ast.RawHTML, src []byte) {
+	if raw := n.Segments.Value(src); !bytes.HasPrefix(raw, []byte("<!--")) {
+		gmhtml.DefaultWriter.RawWrite(w, raw)
+	}
+}
+
 func (escapeHTMLRenderer) RegisterFuncs(reg renderer.NodeRendererFuncRegisterer) {
 	reg.Register(ast.KindRawHTML, func(w util.BufWriter, src []byte, node ast.Node, entering bool) (ast.WalkStatus, error) {
 		if entering {
-			segs := node.(*ast.RawHTML).Segments
-			if segs.Len() > 0 {
-				if first := segs.At(0); bytes.HasPrefix(first.Value(src), []byte("<!--")) {
-					return ast.WalkSkipChildren, nil
-				}
-			}
-			gmhtml.DefaultWriter.RawWrite(w, segs.Value(src))
+			showRawHTML(w, node.(*ast.RawHTML), src)
 		}
 		return ast.WalkSkipChildren, nil
 	})

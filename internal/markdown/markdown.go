@@ -272,8 +272,8 @@ func plainText(n ast.Node, src []byte, unsafe bool) string {
 			}
 			return ast.WalkSkipChildren, nil
 		case *ast.RawHTML:
-			if raw := c.Segments.Value(src); !unsafe && !bytes.HasPrefix(raw, []byte("<!--")) {
-				html.DefaultWriter.RawWrite(w, raw)
+			if !unsafe {
+				showRawHTML(w, c, src)
 			}
 			return ast.WalkSkipChildren, nil
 		}
